@@ -1,0 +1,40 @@
+package org.causalgym.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** A free-form alert rule added to the same PrometheusRule group as the built-in ones. */
+public class AdditionalAlertSpec {
+
+  @Required
+  @Pattern(MetricName.ALERT_NAME_PATTERN)
+  @JsonPropertyDescription(
+      "Alert name, unique within the resource and not one of HighErrorRate, HighMemoryUsage, ServiceDown.")
+  public String name;
+
+  @Required
+  @Size(min = 1)
+  @JsonPropertyDescription("PromQL expression; the alert fires for every series it returns.")
+  public String expr;
+
+  @JsonProperty("for")
+  @Size(min = 1)
+  @Pattern(PrometheusDuration.FOR_PATTERN)
+  @JsonPropertyDescription(
+      "How long the expression must return a series before the alert fires. Default: at once.")
+  public String forDuration;
+
+  @Pattern(AlertSpec.SEVERITY_PATTERN)
+  @JsonPropertyDescription(
+      "Value of the alert's severity label: critical, warning, info or none. Default warning.")
+  public String severity = "warning";
+
+  @JsonPropertyDescription("Short summary annotation; Prometheus templating ({{ $value }}) works.")
+  public String summary;
+
+  @JsonPropertyDescription("Description annotation; Prometheus templating ({{ $labels.x }}) works.")
+  public String description;
+}

@@ -1,0 +1,20 @@
+package org.causalgym.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Alertmanager routing of this resource's alerts: one route and its receivers. */
+public class AlertmanagerSpec {
+
+  @JsonPropertyDescription("Whether the Alertmanager configuration is created. Default true.")
+  public boolean enabled = true;
+
+  @JsonPropertyDescription(
+      "Grouping and timing of notifications. Defaults: groupBy [alertname], groupWait 10s, groupInterval 10s, repeatInterval 1h.")
+  public RouteSpec route = new RouteSpec();
+
+  @JsonPropertyDescription(
+      "Where notifications go: each receiver has a name and one of email or webhook. Default: none.")
+  public List<ReceiverSpec> receivers = new ArrayList<>();
+}

@@ -1,0 +1,30 @@
+package org.causalgym.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** What the user asks for: the gym workload, how it is scraped, alerted on and shown. */
+public class CausalGymMonitoringSpec {
+
+  @Required
+  @JsonPropertyDescription(
+      "The Causal Interface Gym workload: image, ports, probes and environment.")
+  public AppSpec app;
+
+  @JsonPropertyDescription("How the application's Prometheus metrics are named and scraped.")
+  public MetricsSpec metrics = new MetricsSpec();
+
+  @JsonPropertyDescription(
+      "How the Prometheus of the cluster (prometheus-operator) finds the ServiceMonitor and PrometheusRule.")
+  public PrometheusSpec prometheus = new PrometheusSpec();
+
+  @JsonPropertyDescription(
+      "The alert rules and their thresholds; thresholds are edited here and nowhere else.")
+  public AlertsSpec alerts = new AlertsSpec();
+
+  @JsonPropertyDescription("Where Alertmanager routes the alerts of this resource.")
+  public AlertmanagerSpec alertmanager = new AlertmanagerSpec();
+
+  @JsonPropertyDescription("Grafana dashboards for the application, loaded by the Grafana sidecar.")
+  public DashboardsSpec dashboards = new DashboardsSpec();
+}

@@ -1,0 +1,40 @@
+package org.causalgym.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How the application's metrics are named and how often Prometheus scrapes them. */
+@ValidationRule(
+    value = "!has(self.scrapeInterval) || duration(self.scrapeInterval) > duration('0s')",
+    message = "scrapeInterval must be longer than 0s",
+    fieldPath = ".scrapeInterval")
+@ValidationRule(
+    value =
+        "!has(self.scrapeTimeout) || !has(self.scrapeInterval) || duration(self.scrapeTimeout) <= duration(self.scrapeInterval)",
+    message = "scrapeTimeout must not exceed scrapeInterval",
+    fieldPath = ".scrapeTimeout")
+public class MetricsSpec {
+
+  @Pattern(MetricName.PREFIX_PATTERN)
+  @Default("causal_gym")
+  @JsonPropertyDescription(
+      "Prefix of the application's metric names: alerts and dashboards query <prefix>_<name>. Default causal_gym.")
+  public String prefix = "causal_gym";
+
+  @Size(min = 1)
+  @Pattern(PrometheusDuration.SCRAPE_PATTERN)
+  @Default("10s")
+  @JsonPropertyDescription(
+      "How often Prometheus scrapes the application, e.g. 10s, 1m, 1m30s. Default 10s.")
+  public String scrapeInterval = "10s";
+
+  @Size(min = 1)
+  @Pattern(PrometheusDuration.SCRAPE_PATTERN)
+  @Default("5s")
+  @JsonPropertyDescription(
+      "How long one scrape may take; must not exceed scrapeInterval. Default 5s.")
+  public String scrapeTimeout = "5s";
+}

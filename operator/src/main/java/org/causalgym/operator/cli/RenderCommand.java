@@ -1,0 +1,99 @@
+package org.causalgym.operator.cli;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.SpecValidator;
+import org.causalgym.operator.model.SpecViolation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The render command: prints every object the operator would create, without a cluster. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print, as multi-document YAML, every object the operator would create for the"
+            + " CausalGymMonitoring resources in FILE. Needs no cluster.")
+public class RenderCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE",
+      description = "YAML file with one or more CausalGymMonitoring resources; - reads stdin.")
+  String file;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "default",
+      description = "Namespace of resources that name none (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(
+      names = "--without-prometheus-operator",
+      description =
+          "Render as for a cluster without the monitoring.coreos.com CRDs: no ServiceMonitor, no"
+              + " PrometheusRule.")
+  boolean withoutPrometheusOperator;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    List<CausalGymMonitoring> resources;
+    try {
+      resources = ResourceReader.read(readInput(), namespace);
+    } catch (ResourceReader.InvalidInputException e) {
+      err.println("error: " + file + ": " + e.getMessage());
+      return 1;
+    }
+    // Validate all before printing any, so invalid input never yields half the objects.
+    boolean valid = true;
+    for (CausalGymMonitoring resource : resources) {
+      for (SpecViolation violation : SpecValidator.validate(resource)) {
+        err.printf(
+            "error: %s: %s/%s: %s%n",
+            file,
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(),
+            violation);
+        valid = false;
+      }
+    }
+    if (!valid) {
+      return 1;
+    }
+    List<HasMetadata> objects = new ArrayList<>();
+    for (CausalGymMonitoring resource : resources) {
+      objects.addAll(OwnedObject.desiredObjects(resource, !withoutPrometheusOperator));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (HasMetadata object : objects) {
+      out.print(Serialization.asYaml(object));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private String readInput() throws IOException {
+    if ("-".equals(file)) {
+      InputStream in = System.in;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return Files.readString(Path.of(file));
+  }
+}

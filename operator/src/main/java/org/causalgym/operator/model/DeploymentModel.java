@@ -1,0 +1,125 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.causalgym.operator.api.AppSpec;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ProbeSpec;
+
+/** The desired apps/v1 Deployment of the Causal Interface Gym. */
+public final class DeploymentModel {
+
+  public static final String CONTAINER_NAME = "gym";
+  public static final String HTTP_PORT_NAME = "http";
+  public static final String METRICS_PORT_NAME = "metrics";
+
+  /** The variables the operator sets from the spec; spec.app.env may not repeat them. */
+  public static final Set<String> OPERATOR_ENV =
+      Set.of("LOG_LEVEL", "METRICS_ENABLED", "METRICS_PORT", "HEALTH_CHECK_INTERVAL");
+
+  private DeploymentModel() {}
+
+  public static Deployment desired(CausalGymMonitoring cr) {
+    AppSpec app = cr.getSpec().app;
+    Map<String, String> labels = ResourceLabels.common(cr);
+    return new DeploymentBuilder()
+        .withMetadata(ObjectMetas.sameName(cr, labels))
+        .withNewSpec()
+        .withReplicas(app.replicas)
+        .withNewSelector()
+        .withMatchLabels(ResourceLabels.selector(cr))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(scrapeAnnotations(app))
+        .endMetadata()
+        .withNewSpec()
+        // The restricted Pod Security Standard: non-root, default seccomp, no privilege escalation.
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withContainers(container(app))
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The annotations of the prometheus.io convention, for Prometheus set-ups without operator. */
+  private static Map<String, String> scrapeAnnotations(AppSpec app) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("prometheus.io/scrape", "true");
+    annotations.put("prometheus.io/port", Integer.toString(app.metricsPort));
+    annotations.put("prometheus.io/path", app.metricsPath);
+    return annotations;
+  }
+
+  private static Container container(AppSpec app) {
+    return new ContainerBuilder()
+        .withName(CONTAINER_NAME)
+        .withImage(app.image)
+        .addNewPort()
+        .withName(HTTP_PORT_NAME)
+        .withContainerPort(app.port)
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort()
+        .withName(METRICS_PORT_NAME)
+        .withContainerPort(app.metricsPort)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(env(app))
+        .withLivenessProbe(probe(app.liveness))
+        .withReadinessProbe(probe(app.readiness))
+        .withResources(app.resources)
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .build();
+  }
+
+  private static List<EnvVar> env(AppSpec app) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("LOG_LEVEL", app.logLevel.name(), null));
+    env.add(new EnvVar("METRICS_ENABLED", "true", null));
+    env.add(new EnvVar("METRICS_PORT", Integer.toString(app.metricsPort), null));
+    env.add(
+        new EnvVar(
+            "HEALTH_CHECK_INTERVAL", Integer.toString(app.healthCheckIntervalSeconds), null));
+    env.addAll(app.env);
+    return env;
+  }
+
+  private static Probe probe(ProbeSpec spec) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(spec.path)
+        .withPort(new IntOrString(HTTP_PORT_NAME))
+        .withScheme("HTTP")
+        .endHttpGet()
+        .withInitialDelaySeconds(spec.initialDelaySeconds)
+        .withPeriodSeconds(spec.periodSeconds)
+        .withTimeoutSeconds(spec.timeoutSeconds)
+        .withFailureThreshold(spec.failureThreshold)
+        .build();
+  }
+}

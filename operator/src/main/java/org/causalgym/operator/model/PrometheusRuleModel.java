@@ -1,0 +1,136 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalgym.operator.api.AdditionalAlertSpec;
+import org.causalgym.operator.api.AlertSpec;
+import org.causalgym.operator.api.AlertsSpec;
+import org.causalgym.operator.api.CausalGymMonitoring;
+
+/**
+ * The desired PrometheusRule: one group with the enabled built-in alerts and the additional ones.
+ */
+public final class PrometheusRuleModel {
+
+  public static final String HIGH_ERROR_RATE = "HighErrorRate";
+  public static final String HIGH_MEMORY_USAGE = "HighMemoryUsage";
+  public static final String SERVICE_DOWN = "ServiceDown";
+
+  /** The names of the built-in alerts, which additional rules may not take. */
+  public static final List<String> BUILT_IN_ALERTS =
+      List.of(HIGH_ERROR_RATE, HIGH_MEMORY_USAGE, SERVICE_DOWN);
+
+  private PrometheusRuleModel() {}
+
+  public static PrometheusRule desired(CausalGymMonitoring cr) {
+    return new PrometheusRuleBuilder()
+        .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.forPrometheus(cr)))
+        .withNewSpec()
+        .addNewGroup()
+        .withName(groupName(cr))
+        .withRules(rules(cr))
+        .endGroup()
+        .endSpec()
+        .build();
+  }
+
+  /** The rule group's name; unique per resource so that two resources never share a group. */
+  public static String groupName(CausalGymMonitoring cr) {
+    return "causal-gym.%s.%s"
+        .formatted(cr.getMetadata().getNamespace(), cr.getMetadata().getName());
+  }
+
+  /** The alert rules, in a fixed order: built-in ones first, then the additional ones. */
+  public static List<Rule> rules(CausalGymMonitoring cr) {
+    AlertsSpec alerts = cr.getSpec().alerts;
+    String instance = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+    List<Rule> rules = new ArrayList<>();
+    if (alerts.highErrorRate.enabled) {
+      rules.add(
+          rule(
+              HIGH_ERROR_RATE,
+              AlertExpressions.highErrorRate(cr),
+              alerts.highErrorRate,
+              "High error rate in Causal Interface Gym " + instance,
+              "{{ $labels.instance }} reports {{ printf \"%.3f\" $value }} errors per second,"
+                  + " above the threshold of "
+                  + AlertExpressions.number(alerts.highErrorRate.threshold)
+                  + " for "
+                  + alerts.highErrorRate.forDuration
+                  + "."));
+    }
+    if (alerts.highMemoryUsage.enabled) {
+      rules.add(
+          rule(
+              HIGH_MEMORY_USAGE,
+              AlertExpressions.highMemoryUsage(cr),
+              alerts.highMemoryUsage,
+              "High memory usage in Causal Interface Gym " + instance,
+              "{{ $labels.instance }} uses {{ printf \"%.1f\" $value }}% of its memory,"
+                  + " above the threshold of "
+                  + AlertExpressions.number(alerts.highMemoryUsage.thresholdPercent)
+                  + "% for "
+                  + alerts.highMemoryUsage.forDuration
+                  + "."));
+    }
+    if (alerts.serviceDown.enabled) {
+      rules.add(
+          rule(
+              SERVICE_DOWN,
+              AlertExpressions.serviceDown(cr),
+              alerts.serviceDown,
+              "Causal Interface Gym " + instance + " is down",
+              "Prometheus has had no successful scrape of "
+                  + AlertExpressions.upSelector(cr)
+                  + " for "
+                  + alerts.serviceDown.forDuration
+                  + ": the target is down or has vanished."));
+    }
+    for (AdditionalAlertSpec additional : alerts.additional) {
+      rules.add(
+          rule(
+              additional.name,
+              additional.expr,
+              additional.forDuration,
+              additional.severity,
+              additional.summary,
+              additional.description));
+    }
+    return rules;
+  }
+
+  private static Rule rule(
+      String name, String expr, AlertSpec spec, String summary, String description) {
+    return rule(name, expr, spec.forDuration, spec.severity, summary, description);
+  }
+
+  private static Rule rule(
+      String name,
+      String expr,
+      String forDuration,
+      String severity,
+      String summary,
+      String description) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (summary != null) {
+      annotations.put("summary", summary);
+    }
+    if (description != null) {
+      annotations.put("description", description);
+    }
+    return new RuleBuilder()
+        .withAlert(name)
+        .withExpr(new IntOrString(expr))
+        .withFor(forDuration)
+        .withLabels(Map.of("severity", severity))
+        .withAnnotations(annotations.isEmpty() ? null : annotations)
+        .build();
+  }
+}

@@ -1,0 +1,36 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import org.causalgym.operator.api.AppSpec;
+import org.causalgym.operator.api.CausalGymMonitoring;
+
+/** The desired v1 Service in front of the gym's pods, with named http and metrics ports. */
+public final class ServiceModel {
+
+  private ServiceModel() {}
+
+  public static Service desired(CausalGymMonitoring cr) {
+    AppSpec app = cr.getSpec().app;
+    return new ServiceBuilder()
+        .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.common(cr)))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(ResourceLabels.selector(cr))
+        .addNewPort()
+        .withName(DeploymentModel.HTTP_PORT_NAME)
+        .withPort(app.port)
+        .withTargetPort(new IntOrString(DeploymentModel.HTTP_PORT_NAME))
+        .withProtocol("TCP")
+        .endPort()
+        .addNewPort()
+        .withName(DeploymentModel.METRICS_PORT_NAME)
+        .withPort(app.metricsPort)
+        .withTargetPort(new IntOrString(DeploymentModel.METRICS_PORT_NAME))
+        .withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+}

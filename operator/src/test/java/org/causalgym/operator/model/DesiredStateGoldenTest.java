@@ -1,0 +1,56 @@
+package org.causalgym.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The builders' output, compared with reviewed golden files. After an intended change, run with
+ * -Dgolden.update=true and review the diff of src/test/resources/golden.
+ */
+class DesiredStateGoldenTest {
+
+  /** Inputs owned by the tests, not samples/, which users are invited to edit. */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("minimal", testResource("minimal.yaml"), true),
+        Arguments.of("full", testResource("full.yaml"), true),
+        Arguments.of("full-without-prometheus-operator", testResource("full.yaml"), false),
+        Arguments.of("custom", testResource("custom.yaml"), true));
+  }
+
+  static Path testResource(String name) {
+    return Repository.root().resolve("operator/src/test/resources/resources").resolve(name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void rendersAsTheGoldenFile(String name, Path input, boolean prometheusOperator)
+      throws IOException {
+    CausalGymMonitoring resource = Repository.resource(input);
+    assertThat(SpecValidator.validate(resource)).isEmpty();
+    String rendered =
+        OwnedObject.desiredObjects(resource, prometheusOperator).stream()
+            .map(Serialization::asYaml)
+            .collect(Collectors.joining());
+
+    Path golden = Repository.root().resolve("operator/src/test/resources/golden/" + name + ".yaml");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(golden, rendered);
+    }
+    assertThat(golden)
+        .as("golden file; run with -Dgolden.update=true after an intended change")
+        .exists();
+    assertThat(rendered).isEqualTo(Files.readString(golden));
+  }
+}
