@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,15 @@ public class RenderCommand implements Callable<Integer> {
   boolean withoutPrometheusOperator;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     List<CausalGymMonitoring> resources;
     try {
       resources = ResourceReader.read(readInput(), namespace);
-    } catch (ResourceReader.InvalidInputException e) {
+    } catch (NoSuchFileException e) {
+      err.println("error: " + file + ": no such file");
+      return 1;
+    } catch (ResourceReader.InvalidInputException | IOException e) {
       err.println("error: " + file + ": " + e.getMessage());
       return 1;
     }

@@ -1,0 +1,213 @@
+package org.causalgym.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** The jar's command line, run in-process as a user runs it. */
+class RenderCommandTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  @TempDir Path dir;
+
+  /** What one run of the command line printed and returned. */
+  record Run(int exitCode, String out, String err) {
+    List<JsonNode> documents() throws IOException {
+      return YAML.readerFor(JsonNode.class).<JsonNode>readValues(out).readAll().stream()
+          .filter(d -> d != null && !d.isNull() && !d.isEmpty())
+          .toList();
+    }
+
+    List<String> kinds() throws IOException {
+      return documents().stream().map(d -> d.path("kind").asText()).toList();
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("input.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run run = run("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("run", "render", "Usage: causal-gym-operator");
+    assertThat(run("render", "--help").out())
+        .contains("--filename", "--without-prometheus-operator", "--namespace");
+  }
+
+  static Stream<Path> samples() {
+    return Repository.sampleFiles().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("samples")
+  void everySampleRendersAllFourKindsWithItsOwnThreshold(Path sample) throws IOException {
+    Run run = run("render", "-f", sample.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.kinds())
+        .containsExactly("Deployment", "Service", "ServiceMonitor", "PrometheusRule");
+    // Read the sample independently of the operator's classes: the rendered expression carries
+    // whatever threshold the sample holds today.
+    JsonNode sampleSpec = YAML.readTree(sample.toFile()).path("spec");
+    JsonNode threshold = sampleSpec.path("alerts").path("highErrorRate").path("threshold");
+    String expected = threshold.isMissingNode() ? "0.1" : threshold.asText();
+    JsonNode rule = run.documents().get(3);
+    assertThat(rule.at("/spec/groups/0/rules/0/alert").asText()).isEqualTo("HighErrorRate");
+    assertThat(rule.at("/spec/groups/0/rules/0/expr").asText()).endsWith(" > " + expected);
+  }
+
+  @Test
+  void rendersTheFullSampleWithTheSpecsValues() throws IOException {
+    Run run = run("render", "-f", Repository.samples().resolve("full.yaml").toString());
+
+    List<JsonNode> docs = run.documents();
+    JsonNode deployment = docs.get(0);
+    assertThat(deployment.at("/metadata/namespace").asText()).isEqualTo("research");
+    assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1scrape").asText())
+        .isEqualTo("true");
+    assertThat(
+            deployment.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asText())
+        .isEqualTo("/health/ready");
+    assertThat(docs.get(2).at("/spec/endpoints/0/interval").asText()).isEqualTo("10s");
+    assertThat(docs.get(3).at("/spec/groups/0/rules")).hasSize(4);
+  }
+
+  @Test
+  void withoutThePrometheusOperatorRendersOnlyTheWorkload() throws IOException {
+    Run run =
+        run(
+            "render",
+            "--without-prometheus-operator",
+            "-f",
+            Repository.samples().resolve("full.yaml").toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.kinds()).containsExactly("Deployment", "Service");
+  }
+
+  @Test
+  void readsStandardInputAndDefaultsTheNamespace() throws IOException {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(
+          new ByteArrayInputStream(
+              Files.readString(Repository.samples().resolve("minimal.yaml"))
+                  .getBytes(StandardCharsets.UTF_8)));
+      Run run = run("render", "-f", "-", "-n", "team-a");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.documents())
+          .allSatisfy(d -> assertThat(d.at("/metadata/namespace").asText()).isEqualTo("team-a"));
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void invalidInputExitsNonZeroNamingTheFieldAndPrintsNoObject() throws IOException {
+    String valid = Files.readString(Repository.samples().resolve("minimal.yaml"));
+    String invalid =
+        """
+        apiVersion: monitoring.causal-gym.org/v1alpha1
+        kind: CausalGymMonitoring
+        metadata: {name: broken, namespace: lab}
+        spec:
+          app: {image: gym:1, port: 0}
+          alerts: {highErrorRate: {threshold: -2}}
+        """;
+    Run run = run("render", "-f", write(valid + "---\n" + invalid).toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("lab/broken: spec.app.port: must be between 1 and 65535")
+        .contains("lab/broken: spec.alerts.highErrorRate.threshold");
+  }
+
+  @Test
+  void aMistypedFieldIsRefusedByName() throws IOException {
+    Run run =
+        run(
+            "render",
+            "-f",
+            write(
+                    """
+                    apiVersion: monitoring.causal-gym.org/v1alpha1
+                    kind: CausalGymMonitoring
+                    metadata: {name: gym}
+                    spec:
+                      app: {image: gym:1}
+                      alerts: {highErrorRate: {threshhold: 0.5}}
+                    """)
+                .toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("spec.alerts.highErrorRate.threshhold: unknown field");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsRefusedByName() throws IOException {
+    Run run =
+        run(
+            "render",
+            "-f",
+            write(
+                    """
+                    apiVersion: monitoring.causal-gym.org/v1alpha1
+                    kind: CausalGymMonitoring
+                    metadata: {name: gym}
+                    spec: {app: {image: gym:1, replicas: many}}
+                    """)
+                .toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("spec.app.replicas");
+  }
+
+  @Test
+  void anotherKindIsRefused() throws IOException {
+    Run run =
+        run(
+            "render",
+            "-f",
+            write("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("apiVersion/kind").contains("v1/ConfigMap");
+  }
+
+  @Test
+  void aMissingFileIsReported() {
+    Run run = run("render", "-f", dir.resolve("nope.yaml").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).isEqualTo("error: " + dir.resolve("nope.yaml") + ": no such file\n");
+  }
+}

@@ -1,0 +1,226 @@
+package org.causalgym.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.causalgym.operator.api.AdditionalAlertSpec;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every kind of bad input is refused with a message that names the field. */
+class SpecValidatorTest {
+
+  private static CausalGymMonitoring valid() {
+    return Repository.resource(
+        Repository.root().resolve("operator/src/test/resources/resources/custom.yaml"));
+  }
+
+  private static AdditionalAlertSpec additional(String name, String expr) {
+    AdditionalAlertSpec rule = new AdditionalAlertSpec();
+    rule.name = name;
+    rule.expr = expr;
+    return rule;
+  }
+
+  private static Arguments bad(String field, Consumer<CausalGymMonitoring> change) {
+    return Arguments.of(field, change);
+  }
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        bad("metadata.name", cr -> cr.getMetadata().setName("Gym")),
+        bad("metadata.name", cr -> cr.getMetadata().setName("1gym")),
+        bad("metadata.name", cr -> cr.getMetadata().setName("g".repeat(64))),
+        bad("spec", cr -> cr.setSpec(null)),
+        bad("spec.app", cr -> cr.getSpec().app = null),
+        bad("spec.app.image", cr -> cr.getSpec().app.image = null),
+        bad("spec.app.image", cr -> cr.getSpec().app.image = "   "),
+        bad("spec.app.image", cr -> cr.getSpec().app.image = "gym: latest"),
+        bad("spec.app.replicas", cr -> cr.getSpec().app.replicas = -1),
+        bad("spec.app.port", cr -> cr.getSpec().app.port = 0),
+        bad("spec.app.port", cr -> cr.getSpec().app.port = 70000),
+        bad("spec.app.metricsPort", cr -> cr.getSpec().app.metricsPort = 65536),
+        bad("spec.app.metricsPort", cr -> cr.getSpec().app.metricsPort = cr.getSpec().app.port),
+        bad("spec.app.metricsPath", cr -> cr.getSpec().app.metricsPath = "metrics"),
+        bad("spec.app.metricsPath", cr -> cr.getSpec().app.metricsPath = "/a b"),
+        bad("spec.app.logLevel", cr -> cr.getSpec().app.logLevel = null),
+        bad(
+            "spec.app.healthCheckIntervalSeconds",
+            cr -> cr.getSpec().app.healthCheckIntervalSeconds = 0),
+        bad("spec.app.liveness", cr -> cr.getSpec().app.liveness = null),
+        bad("spec.app.liveness.path", cr -> cr.getSpec().app.liveness.path = null),
+        bad(
+            "spec.app.liveness.initialDelaySeconds",
+            cr -> cr.getSpec().app.liveness.initialDelaySeconds = -5),
+        bad("spec.app.readiness.periodSeconds", cr -> cr.getSpec().app.readiness.periodSeconds = 0),
+        bad(
+            "spec.app.readiness.timeoutSeconds",
+            cr -> cr.getSpec().app.readiness.timeoutSeconds = 0),
+        bad(
+            "spec.app.readiness.failureThreshold",
+            cr -> cr.getSpec().app.readiness.failureThreshold = 0),
+        bad(
+            "spec.app.env[0].name",
+            cr -> cr.getSpec().app.env.set(0, new EnvVar("LOG_LEVEL", "DEBUG", null))),
+        bad(
+            "spec.app.env[1].name",
+            cr -> cr.getSpec().app.env.set(1, new EnvVar("OPENAI_API_KEY", "x", null))),
+        bad(
+            "spec.app.env[1].name",
+            cr -> cr.getSpec().app.env.set(1, new EnvVar("1 bad", "x", null))),
+        bad(
+            "spec.app.env[1]",
+            cr ->
+                cr.getSpec()
+                    .app
+                    .env
+                    .get(1)
+                    .setValueFrom(
+                        new EnvVarSourceBuilder()
+                            .withNewFieldRef()
+                            .withFieldPath("metadata.name")
+                            .endFieldRef()
+                            .build())),
+        bad(
+            "spec.app.resources.requests.memory",
+            cr ->
+                cr.getSpec().app.resources =
+                    new ResourceRequirementsBuilder()
+                        .addToRequests("memory", new Quantity("2Gi"))
+                        .addToLimits("memory", new Quantity("1Gi"))
+                        .build()),
+        bad(
+            "spec.app.resources.limits.cpu",
+            cr ->
+                cr.getSpec().app.resources =
+                    new ResourceRequirementsBuilder()
+                        .addToLimits("cpu", new Quantity("lots"))
+                        .build()),
+        bad("spec.metrics", cr -> cr.getSpec().metrics = null),
+        bad("spec.metrics.prefix", cr -> cr.getSpec().metrics.prefix = "9gym"),
+        bad("spec.metrics.prefix", cr -> cr.getSpec().metrics.prefix = "causal-gym"),
+        bad("spec.metrics.scrapeInterval", cr -> cr.getSpec().metrics.scrapeInterval = "10"),
+        bad("spec.metrics.scrapeInterval", cr -> cr.getSpec().metrics.scrapeInterval = "0s"),
+        bad("spec.metrics.scrapeTimeout", cr -> cr.getSpec().metrics.scrapeTimeout = "1d"),
+        bad("spec.metrics.scrapeTimeout", cr -> cr.getSpec().metrics.scrapeTimeout = "2m"),
+        bad(
+            "spec.prometheus.selectorLabels",
+            cr -> cr.getSpec().prometheus.selectorLabels.put("bad key", "x")),
+        bad(
+            "spec.prometheus.selectorLabels.release",
+            cr -> cr.getSpec().prometheus.selectorLabels.put("release", "x".repeat(64))),
+        bad("spec.alerts", cr -> cr.getSpec().alerts = null),
+        bad(
+            "spec.alerts.highErrorRate.threshold",
+            cr -> cr.getSpec().alerts.highErrorRate.threshold = -0.1),
+        bad(
+            "spec.alerts.highErrorRate.threshold",
+            cr -> cr.getSpec().alerts.highErrorRate.threshold = Double.NaN),
+        bad(
+            "spec.alerts.highErrorRate.for",
+            cr -> cr.getSpec().alerts.highErrorRate.forDuration = "5 minutes"),
+        bad(
+            "spec.alerts.highErrorRate.for",
+            cr -> cr.getSpec().alerts.highErrorRate.forDuration = ""),
+        bad(
+            "spec.alerts.highMemoryUsage.thresholdPercent",
+            cr -> cr.getSpec().alerts.highMemoryUsage.thresholdPercent = 101),
+        bad(
+            "spec.alerts.highMemoryUsage.severity",
+            cr -> cr.getSpec().alerts.highMemoryUsage.severity = null),
+        bad(
+            "spec.alerts.serviceDown.severity",
+            cr -> cr.getSpec().alerts.serviceDown.severity = "page"),
+        bad("spec.alerts.serviceDown", cr -> cr.getSpec().alerts.serviceDown = null),
+        bad(
+            "spec.alerts.additional[0].name",
+            cr -> cr.getSpec().alerts.additional.add(additional(null, "up == 0"))),
+        bad(
+            "spec.alerts.additional[0].name",
+            cr -> cr.getSpec().alerts.additional.add(additional("ServiceDown", "up == 0"))),
+        bad(
+            "spec.alerts.additional[1].name",
+            cr ->
+                cr.getSpec()
+                    .alerts
+                    .additional
+                    .addAll(List.of(additional("A", "up"), additional("A", "up")))),
+        bad(
+            "spec.alerts.additional[0].expr",
+            cr -> cr.getSpec().alerts.additional.add(additional("A", " "))),
+        bad(
+            "spec.alerts.additional[0].expr",
+            cr -> cr.getSpec().alerts.additional.add(additional("A", "rate(x[5m] > 1"))),
+        bad(
+            "spec.alerts.additional[0].expr",
+            cr -> cr.getSpec().alerts.additional.add(additional("A", "x{job=\"a} > 1"))),
+        bad(
+            "spec.alerts.additional[0].for",
+            cr -> {
+              AdditionalAlertSpec rule = additional("A", "up == 0");
+              rule.forDuration = "soon";
+              cr.getSpec().alerts.additional.add(rule);
+            }),
+        bad(
+            "spec.alerts.additional[0].severity",
+            cr -> {
+              AdditionalAlertSpec rule = additional("A", "up == 0");
+              rule.severity = "urgent";
+              cr.getSpec().alerts.additional.add(rule);
+            }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void refusesBadInputNamingTheField(String field, Consumer<CausalGymMonitoring> change) {
+    CausalGymMonitoring cr = valid();
+    change.accept(cr);
+
+    List<SpecViolation> violations = SpecValidator.validate(cr);
+
+    assertThat(violations).extracting(SpecViolation::field).containsExactly(field);
+    assertThat(violations.get(0).toString()).startsWith(field + ": ");
+    assertThat(violations.get(0).problem()).isNotBlank();
+  }
+
+  @Test
+  void reportsEveryViolationAtOnce() {
+    CausalGymMonitoring cr = valid();
+    cr.getSpec().app.port = 0;
+    cr.getSpec().alerts.highErrorRate.threshold = -1;
+
+    assertThat(SpecValidator.validate(cr))
+        .extracting(SpecViolation::field)
+        .containsExactly("spec.app.port", "spec.alerts.highErrorRate.threshold");
+  }
+
+  static Stream<Path> validResources() {
+    return Stream.concat(
+        Repository.sampleFiles().stream(),
+        Stream.of(Repository.root().resolve("operator/src/test/resources/resources/custom.yaml")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validResources")
+  void acceptsTheSamplesAndTheTestResources(Path file) {
+    assertThat(SpecValidator.validate(Repository.resource(file))).isEmpty();
+  }
+
+  @Test
+  void acceptsBracketsAndQuotesInsideStrings() {
+    CausalGymMonitoring cr = valid();
+    cr.getSpec().alerts.additional.add(additional("Odd", "count(up{job=~\"a(b|c]\"}) > 0"));
+    assertThat(SpecValidator.validate(cr)).isEmpty();
+  }
+}

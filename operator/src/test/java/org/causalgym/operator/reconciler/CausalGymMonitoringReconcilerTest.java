@@ -1,0 +1,291 @@
+package org.causalgym.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
+import java.util.List;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ManagedResourceStatus;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator as it ships, against the Fabric8 mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class CausalGymMonitoringReconcilerTest {
+
+  private static final String NAMESPACE = "lab-west";
+  private static final String NAME = "trial-9";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private Operator operator;
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+    }
+  }
+
+  private void startOperator(boolean prometheusOperatorInstalled) {
+    ClusterCrds.installOurs(client);
+    if (prometheusOperatorInstalled) {
+      ClusterCrds.installPrometheusOperator(client);
+    }
+    operator = CausalGymOperator.create(client);
+    operator.start();
+  }
+
+  private static CausalGymMonitoring resource(String alertsYaml) {
+    return Repository.resource(
+        """
+        apiVersion: monitoring.causal-gym.org/v1alpha1
+        kind: CausalGymMonitoring
+        metadata: {name: %s, namespace: %s}
+        spec:
+          app: {image: "registry.example.org/gym:7", port: 7000, metricsPort: 7001}
+          prometheus: {selectorLabels: {release: monitoring}}
+          alerts: %s
+        """
+            .formatted(NAME, NAMESPACE, alertsYaml));
+  }
+
+  private CausalGymMonitoring create(CausalGymMonitoring cr) {
+    return client.resource(cr).create();
+  }
+
+  private CausalGymMonitoring current() {
+    return client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  private Condition ready() {
+    CausalGymMonitoring cr = current();
+    assertThat(cr.getStatus()).as("status").isNotNull();
+    return cr.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Ready condition"));
+  }
+
+  private <T extends HasMetadata> T owned(Class<T> type) {
+    return client.resources(type).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  private PrometheusRule awaitRule() {
+    await().atMost(TIMEOUT).until(() -> owned(PrometheusRule.class) != null);
+    return owned(PrometheusRule.class);
+  }
+
+  private static String expr(PrometheusRule rule, String alert) {
+    return rule.getSpec().getGroups().get(0).getRules().stream()
+        .filter(r -> alert.equals(r.getAlert()))
+        .map(Rule::getExpr)
+        .map(e -> e.getStrVal())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no rule " + alert));
+  }
+
+  @Test
+  void createsEveryObjectOwnedByTheResourceAndReportsReady() {
+    startOperator(true);
+    CausalGymMonitoring created = create(resource("{}"));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+
+    for (Class<? extends HasMetadata> type :
+        List.of(Deployment.class, Service.class, ServiceMonitor.class, PrometheusRule.class)) {
+      HasMetadata object = owned(type);
+      assertThat(object).as(type.getSimpleName()).isNotNull();
+      OwnerReference owner = object.getMetadata().getOwnerReferences().get(0);
+      assertThat(object.getMetadata().getOwnerReferences()).hasSize(1);
+      assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
+      assertThat(owner.getKind()).isEqualTo("CausalGymMonitoring");
+      assertThat(owner.getController()).isTrue();
+    }
+    assertThat(owned(ServiceMonitor.class).getMetadata().getLabels())
+        .containsEntry("release", "monitoring");
+    assertThat(owned(Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/port", "7001");
+
+    CausalGymMonitoring cr = current();
+    Condition ready = ready();
+    assertThat(ready.getReason()).isEqualTo("Reconciled");
+    assertThat(ready.getMessage()).contains("PrometheusRule/" + NAME).contains("3 alert rules");
+    assertThat(ready.getLastTransitionTime()).isNotBlank();
+    assertThat(cr.getStatus().observedGeneration).isEqualTo(cr.getMetadata().getGeneration());
+    assertThat(cr.getStatus().alertRules).isEqualTo(3);
+    assertThat(cr.getStatus().resources)
+        .extracting(r -> r.kind + "/" + r.name + "=" + r.state)
+        .containsExactly(
+            "Deployment/trial-9=Applied",
+            "Service/trial-9=Applied",
+            "ServiceMonitor/trial-9=Applied",
+            "PrometheusRule/trial-9=Applied");
+  }
+
+  @Test
+  void anEditedThresholdReachesThePrometheusRule() {
+    startOperator(true);
+    create(resource("{highErrorRate: {threshold: 0.4}}"));
+    assertThat(expr(awaitRule(), "HighErrorRate")).isEqualTo("rate(causal_gym_errors[5m]) > 0.4");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+
+    client
+        .resources(CausalGymMonitoring.class)
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .edit(
+            cr -> {
+              cr.getSpec().alerts.highErrorRate.threshold = 2.75;
+              cr.getSpec().alerts.highMemoryUsage.enabled = false;
+              return cr;
+            });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(expr(owned(PrometheusRule.class), "HighErrorRate"))
+                    .isEqualTo("rate(causal_gym_errors[5m]) > 2.75"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(current().getStatus().alertRules).isEqualTo(2));
+    assertThat(owned(PrometheusRule.class).getSpec().getGroups().get(0).getRules())
+        .extracting(Rule::getAlert)
+        .containsExactly("HighErrorRate", "ServiceDown");
+  }
+
+  @Test
+  void aDeletedObjectIsRecreated() {
+    startOperator(true);
+    create(resource("{}"));
+    await().atMost(TIMEOUT).until(() -> owned(Service.class) != null);
+    String firstUid = owned(Service.class).getMetadata().getUid();
+
+    client.resource(owned(Service.class)).delete();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Service service = owned(Service.class);
+              assertThat(service).isNotNull();
+              assertThat(service.getMetadata().getUid()).isNotEqualTo(firstUid);
+            });
+  }
+
+  @Test
+  void anInvalidSpecIsReportedByFieldAndNothingIsCreated() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{highMemoryUsage: {thresholdPercent: 140}}");
+    cr.getSpec().metrics.scrapeTimeout = "30s";
+    create(cr);
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("InvalidSpec"));
+    Condition ready = ready();
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage())
+        .contains("spec.alerts.highMemoryUsage.thresholdPercent")
+        .contains("spec.metrics.scrapeTimeout");
+    for (Class<? extends HasMetadata> type :
+        List.of(Deployment.class, Service.class, ServiceMonitor.class, PrometheusRule.class)) {
+      assertThat(client.resources(type).inNamespace(NAMESPACE).list().getItems())
+          .as(type.getSimpleName())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void anInvalidEditKeepsTheLastGoodObjects() {
+    startOperator(true);
+    create(resource("{highErrorRate: {threshold: 0.4}}"));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+
+    client
+        .resources(CausalGymMonitoring.class)
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .edit(
+            cr -> {
+              cr.getSpec().alerts.highErrorRate.threshold = 5;
+              cr.getSpec().app.metricsPort = cr.getSpec().app.port;
+              return cr;
+            });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("InvalidSpec"));
+    assertThat(ready().getMessage()).contains("spec.app.metricsPort");
+    assertThat(expr(owned(PrometheusRule.class), "HighErrorRate"))
+        .isEqualTo("rate(causal_gym_errors[5m]) > 0.4");
+    assertThat(owned(Service.class).getSpec().getPorts())
+        .extracting(p -> p.getPort())
+        .containsExactly(7000, 7001);
+  }
+
+  @Test
+  void withoutThePrometheusOperatorTheWorkloadIsCreatedAndTheRestReportedSkipped() {
+    startOperator(false);
+    create(resource("{}"));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(ready().getReason()).isEqualTo("PrometheusOperatorMissing"));
+    assertThat(owned(Deployment.class)).isNotNull();
+    assertThat(owned(Service.class)).isNotNull();
+    CausalGymMonitoring cr = current();
+    assertThat(cr.getStatus().resources)
+        .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
+        .extracting(r -> r.kind)
+        .containsExactly("ServiceMonitor", "PrometheusRule");
+    assertThat(cr.getStatus().resources)
+        .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
+        .allSatisfy(r -> assertThat(r.reason).contains("monitoring.coreos.com"));
+    assertThat(ready().getStatus()).isEqualTo("False");
+    assertThat(ready().getMessage()).contains("Deployment/" + NAME).contains("skipped");
+    assertNoRequestsWhileIdle();
+  }
+
+  @Test
+  void nothingIsWrittenOrReadWhenNothingChanged() {
+    startOperator(true);
+    create(resource("{}"));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+    assertNoRequestsWhileIdle();
+  }
+
+  /** Once settled, the operator lives on its informers' watches: no polling, no retry storm. */
+  private void assertNoRequestsWhileIdle() {
+    await()
+        .pollDelay(Duration.ofSeconds(1))
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              int before = server.getRequestCount();
+              Thread.sleep(1000);
+              return server.getRequestCount() == before;
+            });
+    int settled = server.getRequestCount();
+    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(server.getRequestCount()).as("API requests in 3 s of idle").isEqualTo(settled);
+  }
+}
