@@ -1,0 +1,62 @@
+package org.causalgym.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+
+/** The shaded jar as users run it: shading must keep Fabric8's and JOSDK's service files. */
+class PackagedJarIT {
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run java(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(System.getProperty("causalgym.jar"));
+    command.addAll(List.of(args));
+    // stderr goes to a file so that neither stream can fill its pipe and stall the jar.
+    Path err = Files.createTempFile("jar-stderr", ".txt");
+    try {
+      Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      process.getOutputStream().close();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("jar finished").isTrue();
+      return new Run(process.exitValue(), out, Files.readString(err));
+    } finally {
+      Files.delete(err);
+    }
+  }
+
+  @Test
+  void rendersTheFullSample() throws Exception {
+    Run run = java("render", "-f", Repository.samples().resolve("full.yaml").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("kind: \"Deployment\"", "kind: \"Service\"", "kind: \"ServiceMonitor\"")
+        .contains("kind: \"PrometheusRule\"", "rate(causal_gym_errors[5m]) > 0.1");
+  }
+
+  @Test
+  void refusesInvalidInputNamingTheField() throws Exception {
+    Run run = java("render", "-f", Repository.root().resolve("pom.xml").toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: ");
+  }
+
+  @Test
+  void printsHelpAndVersion() throws Exception {
+    assertThat(java("--help").out()).contains("render", "run");
+    assertThat(java("--version").out()).startsWith("causal-gym-operator ");
+  }
+}
