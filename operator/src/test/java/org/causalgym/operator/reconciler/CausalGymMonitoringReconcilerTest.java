@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -271,6 +273,60 @@ class CausalGymMonitoringReconcilerTest {
     create(resource("{}"));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
     assertNoRequestsWhileIdle();
+  }
+
+  private String cpuRequest() {
+    return owned(Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getResources()
+        .getRequests()
+        .get("cpu")
+        .toString();
+  }
+
+  private void setCpuRequest(String amount) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getResources()
+                  .getRequests()
+                  .put("cpu", new Quantity(amount));
+              return d;
+            });
+  }
+
+  @Test
+  void aQuantityTheServerRewroteIsNoChangeButAnotherAmountIsReverted() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec().app.resources =
+        new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("0.5")).build();
+    create(cr);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+    assertThat(cpuRequest()).isEqualTo("0.5");
+
+    // What a real API server does on every write: canonical form.
+    setCpuRequest("500m");
+    String normalizedVersion = owned(Deployment.class).getMetadata().getResourceVersion();
+    assertNoRequestsWhileIdle();
+    assertThat(owned(Deployment.class).getMetadata().getResourceVersion())
+        .isEqualTo(normalizedVersion);
+
+    setCpuRequest("600m");
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cpuRequest()).isEqualTo("0.5"));
   }
 
   /** Once settled, the operator lives on its informers' watches: no polling, no retry storm. */
