@@ -5,20 +5,16 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
-/** Metadata of an owned object: the resource's namespace, a name derived from it, and labels. */
+/** Metadata of an owned object: the resource's own name and namespace, and the given labels. */
 final class ObjectMetas {
 
   private ObjectMetas() {}
 
-  static ObjectMeta named(CausalGymMonitoring cr, String name, Map<String, String> labels) {
+  static ObjectMeta sameName(CausalGymMonitoring cr, Map<String, String> labels) {
     return new ObjectMetaBuilder()
-        .withName(name)
+        .withName(cr.getMetadata().getName())
         .withNamespace(cr.getMetadata().getNamespace())
         .withLabels(labels)
         .build();
-  }
-
-  static ObjectMeta sameName(CausalGymMonitoring cr, Map<String, String> labels) {
-    return named(cr, cr.getMetadata().getName(), labels);
   }
 }

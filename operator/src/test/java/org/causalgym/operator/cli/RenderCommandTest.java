@@ -51,10 +51,11 @@ class RenderCommandTest {
     return new Run(code, out.toString(), err.toString());
   }
 
-  private Path write(String yaml) throws IOException {
+  /** Renders YAML written to a file, as a user runs render -f on it. */
+  private Run render(String yaml) throws IOException {
     Path file = dir.resolve("input.yaml");
     Files.writeString(file, yaml);
-    return file;
+    return run("render", "-f", file.toString());
   }
 
   @Test
@@ -146,7 +147,7 @@ class RenderCommandTest {
           app: {image: gym:1, port: 0}
           alerts: {highErrorRate: {threshold: -2}}
         """;
-    Run run = run("render", "-f", write(valid + "---\n" + invalid).toString());
+    Run run = render(valid + "---\n" + invalid);
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
@@ -158,19 +159,15 @@ class RenderCommandTest {
   @Test
   void aMistypedFieldIsRefusedByName() throws IOException {
     Run run =
-        run(
-            "render",
-            "-f",
-            write(
-                    """
+        render(
+            """
                     apiVersion: monitoring.causal-gym.org/v1alpha1
                     kind: CausalGymMonitoring
                     metadata: {name: gym}
                     spec:
                       app: {image: gym:1}
                       alerts: {highErrorRate: {threshhold: 0.5}}
-                    """)
-                .toString());
+                    """);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("spec.alerts.highErrorRate.threshhold: unknown field");
   }
@@ -178,28 +175,20 @@ class RenderCommandTest {
   @Test
   void aValueOfTheWrongTypeIsRefusedByName() throws IOException {
     Run run =
-        run(
-            "render",
-            "-f",
-            write(
-                    """
+        render(
+            """
                     apiVersion: monitoring.causal-gym.org/v1alpha1
                     kind: CausalGymMonitoring
                     metadata: {name: gym}
                     spec: {app: {image: gym:1, replicas: many}}
-                    """)
-                .toString());
+                    """);
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("spec.app.replicas");
   }
 
   @Test
   void anotherKindIsRefused() throws IOException {
-    Run run =
-        run(
-            "render",
-            "-f",
-            write("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n").toString());
+    Run run = render("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("apiVersion/kind").contains("v1/ConfigMap");
   }

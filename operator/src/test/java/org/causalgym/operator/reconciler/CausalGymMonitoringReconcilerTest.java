@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -19,7 +20,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
@@ -72,8 +76,22 @@ class CausalGymMonitoringReconcilerTest {
     return client.resource(cr).create();
   }
 
+  private Resource<CausalGymMonitoring> theResource() {
+    return client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(NAME);
+  }
+
   private CausalGymMonitoring current() {
-    return client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(NAME).get();
+    return theResource().get();
+  }
+
+  /** Edits the spec as a user would, on the latest version. */
+  private void editSpec(Consumer<CausalGymMonitoringSpec> change) {
+    theResource()
+        .edit(
+            cr -> {
+              change.accept(cr.getSpec());
+              return cr;
+            });
   }
 
   private Condition ready() {
@@ -130,7 +148,9 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(ready.getReason()).isEqualTo("Reconciled");
     assertThat(ready.getMessage()).contains("PrometheusRule/" + NAME).contains("3 alert rules");
     assertThat(ready.getLastTransitionTime()).isNotBlank();
+    assertThat(cr.getMetadata().getGeneration()).isNotNull();
     assertThat(cr.getStatus().observedGeneration).isEqualTo(cr.getMetadata().getGeneration());
+    assertThat(ready.getObservedGeneration()).isEqualTo(cr.getMetadata().getGeneration());
     assertThat(cr.getStatus().alertRules).isEqualTo(3);
     assertThat(cr.getStatus().resources)
         .extracting(r -> r.kind + "/" + r.name + "=" + r.state)
@@ -148,16 +168,11 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(expr(awaitRule(), "HighErrorRate")).isEqualTo("rate(causal_gym_errors[5m]) > 0.4");
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
 
-    client
-        .resources(CausalGymMonitoring.class)
-        .inNamespace(NAMESPACE)
-        .withName(NAME)
-        .edit(
-            cr -> {
-              cr.getSpec().alerts.highErrorRate.threshold = 2.75;
-              cr.getSpec().alerts.highMemoryUsage.enabled = false;
-              return cr;
-            });
+    editSpec(
+        spec -> {
+          spec.alerts.highErrorRate.threshold = 2.75;
+          spec.alerts.highMemoryUsage.enabled = false;
+        });
 
     await()
         .atMost(TIMEOUT)
@@ -167,7 +182,14 @@ class CausalGymMonitoringReconcilerTest {
                     .isEqualTo("rate(causal_gym_errors[5m]) > 2.75"));
     await()
         .atMost(TIMEOUT)
-        .untilAsserted(() -> assertThat(current().getStatus().alertRules).isEqualTo(2));
+        .untilAsserted(
+            () -> {
+              CausalGymMonitoring cr = current();
+              assertThat(cr.getMetadata().getGeneration()).isGreaterThan(1L);
+              assertThat(cr.getStatus().observedGeneration)
+                  .isEqualTo(cr.getMetadata().getGeneration());
+              assertThat(cr.getStatus().alertRules).isEqualTo(2);
+            });
     assertThat(owned(PrometheusRule.class).getSpec().getGroups().get(0).getRules())
         .extracting(Rule::getAlert)
         .containsExactly("HighErrorRate", "ServiceDown");
@@ -221,16 +243,11 @@ class CausalGymMonitoringReconcilerTest {
     create(resource("{highErrorRate: {threshold: 0.4}}"));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
 
-    client
-        .resources(CausalGymMonitoring.class)
-        .inNamespace(NAMESPACE)
-        .withName(NAME)
-        .edit(
-            cr -> {
-              cr.getSpec().alerts.highErrorRate.threshold = 5;
-              cr.getSpec().app.metricsPort = cr.getSpec().app.port;
-              return cr;
-            });
+    editSpec(
+        spec -> {
+          spec.alerts.highErrorRate.threshold = 5;
+          spec.app.metricsPort = spec.app.port;
+        });
 
     await()
         .atMost(TIMEOUT)
@@ -275,17 +292,19 @@ class CausalGymMonitoringReconcilerTest {
     assertNoRequestsWhileIdle();
   }
 
-  private String cpuRequest() {
-    return owned(Deployment.class)
+  private static Map<String, Quantity> requests(Deployment deployment) {
+    return deployment
         .getSpec()
         .getTemplate()
         .getSpec()
         .getContainers()
         .get(0)
         .getResources()
-        .getRequests()
-        .get("cpu")
-        .toString();
+        .getRequests();
+  }
+
+  private String cpuRequest() {
+    return requests(owned(Deployment.class)).get("cpu").toString();
   }
 
   private void setCpuRequest(String amount) {
@@ -296,14 +315,7 @@ class CausalGymMonitoringReconcilerTest {
         .withName(NAME)
         .edit(
             d -> {
-              d.getSpec()
-                  .getTemplate()
-                  .getSpec()
-                  .getContainers()
-                  .get(0)
-                  .getResources()
-                  .getRequests()
-                  .put("cpu", new Quantity(amount));
+              requests(d).put("cpu", new Quantity(amount));
               return d;
             });
   }
