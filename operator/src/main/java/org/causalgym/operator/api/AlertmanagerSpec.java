@@ -7,7 +7,8 @@ import java.util.List;
 /** Alertmanager routing of this resource's alerts: one route and its receivers. */
 public class AlertmanagerSpec {
 
-  @JsonPropertyDescription("Whether the Alertmanager configuration is created. Default true.")
+  @JsonPropertyDescription(
+      "Whether the Alertmanager configuration is created: an AlertmanagerConfig where the prometheus-operator runs, else a Secret <name>-alertmanager with a complete alertmanager.yaml. Default true.")
   public boolean enabled = true;
 
   @JsonPropertyDescription(
@@ -15,6 +16,6 @@ public class AlertmanagerSpec {
   public RouteSpec route = new RouteSpec();
 
   @JsonPropertyDescription(
-      "Where notifications go: each receiver has a name and one of email or webhook. Default: none.")
+      "Where notifications go: each receiver has a name and one of email, webhook or slack; every receiver gets every alert of this resource. Default: none.")
   public List<ReceiverSpec> receivers = new ArrayList<>();
 }

@@ -20,4 +20,7 @@ public class CausalGymMonitoringStatus {
 
   @JsonPropertyDescription("Number of alert rules in the PrometheusRule.")
   public Integer alertRules;
+
+  @JsonPropertyDescription("Names of the Alertmanager receivers this resource's alerts go to.")
+  public List<String> receivers = new ArrayList<>();
 }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
@@ -48,8 +49,9 @@ public class RenderCommand implements Callable<Integer> {
   @Option(
       names = "--without-prometheus-operator",
       description =
-          "Render as for a cluster without the monitoring.coreos.com CRDs: no ServiceMonitor, no"
-              + " PrometheusRule.")
+          "Render as for a cluster without the monitoring.coreos.com CRDs: no ServiceMonitor,"
+              + " PrometheusRule or AlertmanagerConfig, but a Secret with a standalone"
+              + " alertmanager.yaml.")
   boolean withoutPrometheusOperator;
 
   @Override
@@ -83,7 +85,12 @@ public class RenderCommand implements Callable<Integer> {
     }
     List<HasMetadata> objects = new ArrayList<>();
     for (CausalGymMonitoring resource : resources) {
-      objects.addAll(OwnedObject.desiredObjects(resource, !withoutPrometheusOperator));
+      objects.addAll(
+          OwnedObject.desiredObjects(
+              resource,
+              withoutPrometheusOperator
+                  ? Optional.of("rendered --without-prometheus-operator")
+                  : Optional.empty()));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (HasMetadata object : objects) {

@@ -5,14 +5,18 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
-/** Metadata of an owned object: the resource's own name and namespace, and the given labels. */
+/** Metadata of an owned object: the resource's namespace, a name derived from it, and labels. */
 final class ObjectMetas {
 
   private ObjectMetas() {}
 
   static ObjectMeta sameName(CausalGymMonitoring cr, Map<String, String> labels) {
+    return named(cr, cr.getMetadata().getName(), labels);
+  }
+
+  static ObjectMeta named(CausalGymMonitoring cr, String name, Map<String, String> labels) {
     return new ObjectMetaBuilder()
-        .withName(cr.getMetadata().getName())
+        .withName(name)
         .withNamespace(cr.getMetadata().getNamespace())
         .withLabels(labels)
         .build();

@@ -3,26 +3,40 @@ package org.causalgym.operator.model;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /** Every kind of object one CausalGymMonitoring becomes, with its builder, in creation order. */
 public enum OwnedObject {
-  DEPLOYMENT("Deployment", false, DeploymentModel::desired),
-  SERVICE("Service", false, ServiceModel::desired),
-  SERVICE_MONITOR("ServiceMonitor", true, ServiceMonitorModel::desired),
-  PROMETHEUS_RULE("PrometheusRule", true, PrometheusRuleModel::desired);
+  DEPLOYMENT("Deployment", Requires.NOTHING, DeploymentModel::desired),
+  SERVICE("Service", Requires.NOTHING, ServiceModel::desired),
+  SERVICE_MONITOR("ServiceMonitor", Requires.PROMETHEUS_OPERATOR, ServiceMonitorModel::desired),
+  PROMETHEUS_RULE("PrometheusRule", Requires.PROMETHEUS_OPERATOR, PrometheusRuleModel::desired),
+  ALERTMANAGER_CONFIG(
+      "AlertmanagerConfig", Requires.PROMETHEUS_OPERATOR, AlertmanagerConfigModel::desired),
+  STANDALONE_ALERTMANAGER(
+      "Secret", Requires.NO_PROMETHEUS_OPERATOR, StandaloneAlertmanagerModel::desired),
+  DASHBOARDS("ConfigMap", Requires.NOTHING, DashboardModel::desired);
+
+  /** What the cluster must offer for the object to be created. */
+  private enum Requires {
+    NOTHING,
+    PROMETHEUS_OPERATOR,
+    /** The stand-in for what the prometheus-operator would do, only where it does not run. */
+    NO_PROMETHEUS_OPERATOR
+  }
 
   private final String kind;
-  private final boolean needsPrometheusOperator;
+  private final Requires requires;
   private final Function<CausalGymMonitoring, ? extends HasMetadata> builder;
 
   OwnedObject(
       String kind,
-      boolean needsPrometheusOperator,
+      Requires requires,
       Function<CausalGymMonitoring, ? extends HasMetadata> builder) {
     this.kind = kind;
-    this.needsPrometheusOperator = needsPrometheusOperator;
+    this.requires = requires;
     this.builder = builder;
   }
 
@@ -32,18 +46,42 @@ public enum OwnedObject {
 
   /** Whether the object is a monitoring.coreos.com kind that only a prometheus-operator serves. */
   public boolean needsPrometheusOperator() {
-    return needsPrometheusOperator;
+    return requires == Requires.PROMETHEUS_OPERATOR;
   }
 
   public HasMetadata desired(CausalGymMonitoring cr) {
     return builder.apply(cr);
   }
 
+  /**
+   * Why the object is not wanted for this resource on this cluster, or empty when it is.
+   *
+   * @param prometheusOperatorUnavailable why the cluster has no prometheus-operator, if it has none
+   */
+  public Optional<String> skipReason(
+      CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable) {
+    if ((this == ALERTMANAGER_CONFIG || this == STANDALONE_ALERTMANAGER)
+        && !cr.getSpec().alertmanager.enabled) {
+      return Optional.of("spec.alertmanager.enabled is false");
+    }
+    if (this == DASHBOARDS && !cr.getSpec().dashboards.enabled) {
+      return Optional.of("spec.dashboards.enabled is false");
+    }
+    return switch (requires) {
+      case NOTHING -> Optional.empty();
+      case PROMETHEUS_OPERATOR -> prometheusOperatorUnavailable;
+      case NO_PROMETHEUS_OPERATOR ->
+          prometheusOperatorUnavailable.isPresent()
+              ? Optional.empty()
+              : Optional.of("the prometheus-operator runs here; the AlertmanagerConfig routes");
+    };
+  }
+
   /** The objects a valid resource becomes on a cluster with or without the prometheus-operator. */
   public static List<HasMetadata> desiredObjects(
-      CausalGymMonitoring cr, boolean prometheusOperatorServed) {
+      CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable) {
     return Arrays.stream(values())
-        .filter(o -> prometheusOperatorServed || !o.needsPrometheusOperator)
+        .filter(o -> o.skipReason(cr, prometheusOperatorUnavailable).isEmpty())
         .<HasMetadata>map(o -> o.desired(cr))
         .toList();
   }

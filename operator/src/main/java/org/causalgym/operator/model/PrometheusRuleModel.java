@@ -23,6 +23,9 @@ public final class PrometheusRuleModel {
   public static final String HIGH_MEMORY_USAGE = "HighMemoryUsage";
   public static final String SERVICE_DOWN = "ServiceDown";
 
+  /** Label on every alert of a resource, with its name: what its Alertmanager route matches. */
+  public static final String RESOURCE_LABEL = "causal_gym_monitoring";
+
   /** The names of the built-in alerts, which additional rules may not take. */
   public static final List<String> BUILT_IN_ALERTS =
       List.of(HIGH_ERROR_RATE, HIGH_MEMORY_USAGE, SERVICE_DOWN);
@@ -55,6 +58,7 @@ public final class PrometheusRuleModel {
     if (alerts.highErrorRate.enabled) {
       rules.add(
           rule(
+              cr,
               HIGH_ERROR_RATE,
               AlertExpressions.highErrorRate(cr),
               alerts.highErrorRate,
@@ -69,6 +73,7 @@ public final class PrometheusRuleModel {
     if (alerts.highMemoryUsage.enabled) {
       rules.add(
           rule(
+              cr,
               HIGH_MEMORY_USAGE,
               AlertExpressions.highMemoryUsage(cr),
               alerts.highMemoryUsage,
@@ -83,6 +88,7 @@ public final class PrometheusRuleModel {
     if (alerts.serviceDown.enabled) {
       rules.add(
           rule(
+              cr,
               SERVICE_DOWN,
               AlertExpressions.serviceDown(cr),
               alerts.serviceDown,
@@ -96,6 +102,7 @@ public final class PrometheusRuleModel {
     for (AdditionalAlertSpec additional : alerts.additional) {
       rules.add(
           rule(
+              cr,
               additional.name,
               additional.expr,
               additional.forDuration,
@@ -106,12 +113,25 @@ public final class PrometheusRuleModel {
     return rules;
   }
 
-  private static Rule rule(
-      String name, String expr, AlertSpec spec, String summary, String description) {
-    return rule(name, expr, spec.forDuration, spec.severity, summary, description);
+  private static Map<String, String> labels(CausalGymMonitoring cr, String severity) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("severity", severity);
+    labels.put(RESOURCE_LABEL, cr.getMetadata().getName());
+    return labels;
   }
 
   private static Rule rule(
+      CausalGymMonitoring cr,
+      String name,
+      String expr,
+      AlertSpec spec,
+      String summary,
+      String description) {
+    return rule(cr, name, expr, spec.forDuration, spec.severity, summary, description);
+  }
+
+  private static Rule rule(
+      CausalGymMonitoring cr,
       String name,
       String expr,
       String forDuration,
@@ -129,7 +149,7 @@ public final class PrometheusRuleModel {
         .withAlert(name)
         .withExpr(new IntOrString(expr))
         .withFor(forDuration)
-        .withLabels(Map.of("severity", severity))
+        .withLabels(labels(cr, severity))
         .withAnnotations(annotations.isEmpty() ? null : annotations)
         .build();
   }

@@ -4,23 +4,33 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.AlertSpec;
+import org.causalgym.operator.api.AlertmanagerSpec;
 import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.AppSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.api.DashboardsSpec;
+import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.HttpPath;
 import org.causalgym.operator.api.MetricName;
 import org.causalgym.operator.api.MetricsSpec;
 import org.causalgym.operator.api.ProbeSpec;
 import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.RouteSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.api.WebhookReceiverSpec;
 
 /**
  * Everything the CRD schema checks, and what it cannot, checked again in the operator: the mock API
@@ -35,6 +45,11 @@ public final class SpecValidator {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
   private static final Pattern SEVERITY = Pattern.compile(AlertSpec.SEVERITY_PATTERN);
+  private static final Pattern PROMETHEUS_LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final Pattern RECEIVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@<>]+@[^\\s@<>]+");
+  private static final Pattern SMARTHOST = Pattern.compile("[^\\s:/]+:[0-9]{1,5}");
+  private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private final List<SpecViolation> violations = new ArrayList<>();
 
@@ -72,6 +87,146 @@ public final class SpecValidator {
     }
     if (present("spec.alerts", spec.alerts)) {
       alerts(spec.alerts);
+    }
+    if (present("spec.alertmanager", spec.alertmanager)) {
+      alertmanager(spec.alertmanager);
+    }
+    if (present("spec.dashboards", spec.dashboards)) {
+      dashboards(cr, spec.dashboards);
+    }
+  }
+
+  private void alertmanager(AlertmanagerSpec alertmanager) {
+    if (present("spec.alertmanager.route", alertmanager.route)) {
+      RouteSpec route = alertmanager.route;
+      if (present("spec.alertmanager.route.groupBy", route.groupBy)) {
+        for (int i = 0; i < route.groupBy.size(); i++) {
+          String label = route.groupBy.get(i);
+          if (label == null
+              || !(label.equals("...") || PROMETHEUS_LABEL.matcher(label).matches())) {
+            fail("spec.alertmanager.route.groupBy[" + i + "]", "must be a label name or ...");
+          }
+        }
+      }
+      forDuration("spec.alertmanager.route.groupWait", route.groupWait);
+      forDuration("spec.alertmanager.route.groupInterval", route.groupInterval);
+      forDuration("spec.alertmanager.route.repeatInterval", route.repeatInterval);
+    }
+    if (!present("spec.alertmanager.receivers", alertmanager.receivers)) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < alertmanager.receivers.size(); i++) {
+      String field = "spec.alertmanager.receivers[" + i + "]";
+      ReceiverSpec receiver = alertmanager.receivers.get(i);
+      if (!present(field, receiver)) {
+        continue;
+      }
+      if (receiver.name == null || !RECEIVER_NAME.matcher(receiver.name).matches()) {
+        fail(field + ".name", "must be set: letters, digits, '.', '_' or '-'");
+      } else if (receiver.name.equals(AlertmanagerConfigModel.NULL_RECEIVER)) {
+        fail(field + ".name", "\"null\" is the operator's own receiver for dropped alerts");
+      } else if (!names.add(receiver.name)) {
+        fail(field + ".name", receiver.name + " is used by an earlier receiver");
+      }
+      long types =
+          Stream.of(receiver.email, receiver.webhook, receiver.slack)
+              .filter(t -> t != null)
+              .count();
+      if (types != 1) {
+        fail(field, "must have exactly one of email, webhook, slack; found " + types);
+      }
+      if (receiver.email != null) {
+        email(field + ".email", receiver.email);
+      }
+      if (receiver.webhook != null) {
+        webhook(field + ".webhook", receiver.webhook);
+      }
+      if (receiver.slack != null) {
+        secretRef(field + ".slack.apiURL", receiver.slack.apiURL, true);
+      }
+    }
+  }
+
+  private void email(String field, EmailReceiverSpec email) {
+    address(field + ".to", email.to);
+    address(field + ".from", email.from);
+    if (email.smarthost == null || !SMARTHOST.matcher(email.smarthost).matches()) {
+      fail(field + ".smarthost", "must be host:port, such as smtp.example.org:587");
+    }
+    secretRef(field + ".authPassword", email.authPassword, false);
+  }
+
+  private void address(String field, String address) {
+    if (address == null || !EMAIL.matcher(address).matches()) {
+      fail(field, "must be an e-mail address");
+    }
+  }
+
+  private void webhook(String field, WebhookReceiverSpec webhook) {
+    if ((webhook.url == null) == (webhook.urlSecret == null)) {
+      fail(field, "must have exactly one of url and urlSecret");
+    }
+    if (webhook.url != null && !isHttpUrl(webhook.url)) {
+      fail(field + ".url", "must be an absolute http or https URL with a host");
+    }
+    secretRef(field + ".urlSecret", webhook.urlSecret, false);
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** A Secret key reference; never a literal, which is dropped on reading and only reported. */
+  private void secretRef(String field, SecretKeyRef ref, boolean required) {
+    if (ref == null) {
+      if (required) {
+        fail(field, "must reference a Secret key: {name: <secret>, key: <key>}");
+      }
+      return;
+    }
+    if (ref.literalGiven) {
+      fail(
+          field,
+          "must reference a Secret key ({name: <secret>, key: <key>}), never a literal value;"
+              + " the literal was discarded");
+      return;
+    }
+    if (ref.name == null
+        || ref.name.length() > 253
+        || !DNS_1123_SUBDOMAIN.matcher(ref.name).matches()) {
+      fail(field + ".name", "must be the name of a Secret in the resource's namespace");
+    }
+    if (ref.key == null || !SECRET_KEY.matcher(ref.key).matches()) {
+      fail(field + ".key", "must be a key of that Secret (letters, digits, '-', '_', '.')");
+    }
+  }
+
+  private void dashboards(CausalGymMonitoring cr, DashboardsSpec dashboards) {
+    if (dashboards.folder == null || dashboards.folder.isBlank()) {
+      fail("spec.dashboards.folder", "must name a Grafana folder");
+    }
+    if (present("spec.dashboards.labels", dashboards.labels)) {
+      labels("spec.dashboards.labels", dashboards.labels);
+    }
+    // Only measurable, and only worth measuring, once what goes into the dashboards is sound.
+    if (dashboards.enabled && violations.isEmpty()) {
+      long bytes = DashboardModel.dataBytes(cr);
+      if (bytes > DashboardModel.CONFIG_MAP_LIMIT_BYTES) {
+        fail(
+            "spec.dashboards",
+            "the dashboards come to "
+                + bytes
+                + " bytes, more than the "
+                + DashboardModel.CONFIG_MAP_LIMIT_BYTES
+                + " a ConfigMap holds; shorten spec.metrics.prefix or set enabled: false");
+      }
     }
   }
 

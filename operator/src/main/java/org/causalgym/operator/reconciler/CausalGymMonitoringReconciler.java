@@ -35,7 +35,20 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           name = "prometheusrule",
           type = PrometheusRuleDependent.class,
-          activationCondition = PrometheusOperatorInstalled.class)
+          activationCondition = PrometheusOperatorInstalled.class),
+      @Dependent(
+          name = "alertmanagerconfig",
+          type = AlertmanagerConfigDependent.class,
+          activationCondition = PrometheusOperatorInstalled.class,
+          reconcilePrecondition = WantedForResource.class),
+      @Dependent(
+          name = "standalone-alertmanager",
+          type = StandaloneAlertmanagerSecretDependent.class,
+          reconcilePrecondition = WantedForResource.class),
+      @Dependent(
+          name = "dashboards",
+          type = DashboardsConfigMapDependent.class,
+          reconcilePrecondition = WantedForResource.class)
     })
 public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonitoring> {
 
@@ -44,6 +57,12 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
    * again now and then; seldom enough to be no load.
    */
   static final Duration PROMETHEUS_OPERATOR_RECHECK = Duration.ofMinutes(5);
+
+  /**
+   * Secrets are not watched (caching every Secret of the cluster costs memory and rights), so a
+   * missing one is looked for again at this pace until it appears.
+   */
+  static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(CausalGymMonitoringReconciler.class);
 
@@ -68,16 +87,21 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     }
     Optional<String> prometheusOperatorUnavailable =
         PrometheusOperatorDetector.unavailableReason(context.getClient());
-    var workflowContext = context.managedWorkflowAndDependentResourceContext();
-    workflowContext.put(
-        PrometheusOperatorInstalled.CONTEXT_KEY, prometheusOperatorUnavailable.isEmpty());
-    workflowContext.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
+    new PrometheusOperatorAvailability(prometheusOperatorUnavailable).store(context);
+    context
+        .managedWorkflowAndDependentResourceContext()
+        .reconcileManagedWorkflow()
+        .throwAggregateExceptionIfErrorsPresent();
+    List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
 
     UpdateControl<CausalGymMonitoring> control =
         writeStatusIfChanged(
             resource,
-            StatusReport.reconciled(resource, prometheusOperatorUnavailable, clock.instant()));
-    if (prometheusOperatorUnavailable.isPresent()) {
+            StatusReport.reconciled(
+                resource, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
+    if (!missingSecrets.isEmpty()) {
+      control.rescheduleAfter(MISSING_SECRET_RECHECK);
+    } else if (prometheusOperatorUnavailable.isPresent()) {
       control.rescheduleAfter(PROMETHEUS_OPERATOR_RECHECK);
     }
     return control;

@@ -26,6 +26,10 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
     this.owned = owned;
   }
 
+  OwnedObject owned() {
+    return owned;
+  }
+
   @Override
   protected R desired(CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
     R desired = resourceType().cast(owned.desired(primary));

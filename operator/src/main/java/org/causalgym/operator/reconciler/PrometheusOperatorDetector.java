@@ -3,20 +3,28 @@ package org.causalgym.operator.reconciler;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Finds out whether the cluster serves the prometheus-operator kinds the operator creates. */
 public final class PrometheusOperatorDetector {
 
-  static final List<String> REQUIRED_CRDS =
-      List.of("servicemonitors.monitoring.coreos.com", "prometheusrules.monitoring.coreos.com");
+  /** The CRDs, and the version of each, that the operator creates objects of. */
+  static final Map<String, String> REQUIRED_CRDS =
+      new TreeMap<>(
+          Map.of(
+              "servicemonitors.monitoring.coreos.com", "v1",
+              "prometheusrules.monitoring.coreos.com", "v1",
+              "alertmanagerconfigs.monitoring.coreos.com", "v1alpha1"));
 
   private PrometheusOperatorDetector() {}
 
-  /** Why ServiceMonitor and PrometheusRule cannot be created here, or empty when they can. */
+  /** Why the monitoring.coreos.com objects cannot be created here, or empty when they can. */
   public static Optional<String> unavailableReason(KubernetesClient client) {
-    for (String name : REQUIRED_CRDS) {
+    for (Map.Entry<String, String> required : REQUIRED_CRDS.entrySet()) {
+      String name = required.getKey();
+      String version = required.getValue();
       CustomResourceDefinition crd;
       try {
         crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
@@ -26,17 +34,15 @@ public final class PrometheusOperatorDetector {
       }
       if (crd == null
           || crd.getSpec().getVersions().stream()
-              .noneMatch(v -> servesV1(v.getName(), v.getServed()))) {
+              .noneMatch(v -> version.equals(v.getName()) && Boolean.TRUE.equals(v.getServed()))) {
         return Optional.of(
-            "the cluster does not serve monitoring.coreos.com/v1 ("
+            "the cluster does not serve "
                 + name
-                + " is missing); install the prometheus-operator CRDs, e.g. with kube-prometheus-stack");
+                + " "
+                + version
+                + "; install the prometheus-operator CRDs, e.g. with kube-prometheus-stack");
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean servesV1(String version, Boolean served) {
-    return "v1".equals(version) && Boolean.TRUE.equals(served);
   }
 }

@@ -7,22 +7,16 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * Activation condition of the monitoring.coreos.com dependents: the reconciler asks the cluster
- * once per reconcile and leaves the answer in the context, so JOSDK starts their informers only
- * where the kinds exist.
+ * Activation condition of the monitoring.coreos.com dependents: JOSDK starts their informers only
+ * where the cluster serves those kinds.
  */
 public class PrometheusOperatorInstalled implements Condition<HasMetadata, CausalGymMonitoring> {
-
-  static final String CONTEXT_KEY = "prometheusOperatorInstalled";
 
   @Override
   public boolean isMet(
       DependentResource<HasMetadata, CausalGymMonitoring> dependentResource,
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context) {
-    return context
-        .managedWorkflowAndDependentResourceContext()
-        .get(CONTEXT_KEY, Boolean.class)
-        .orElse(false);
+    return PrometheusOperatorAvailability.of(context).unavailableReason().isEmpty();
   }
 }

@@ -24,53 +24,74 @@ public final class StatusReport {
   public static final String READY = "Ready";
   public static final String RECONCILED = "Reconciled";
   public static final String PROMETHEUS_OPERATOR_MISSING = "PrometheusOperatorMissing";
+  public static final String MISSING_SECRET = "MissingSecret";
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
 
   private StatusReport() {}
 
-  /** Every object applied, or the monitoring.coreos.com ones skipped for the reason given. */
+  /**
+   * Every object applied or skipped with its reason; not ready while the prometheus-operator or a
+   * referenced Secret key is missing.
+   */
   public static CausalGymMonitoringStatus reconciled(
-      CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable, Instant now) {
+      CausalGymMonitoring cr,
+      Optional<String> prometheusOperatorUnavailable,
+      List<String> missingSecrets,
+      Instant now) {
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
-      String name = owned.desired(cr).getMetadata().getName();
-      boolean skipped =
-          owned.needsPrometheusOperator() && prometheusOperatorUnavailable.isPresent();
+      Optional<String> skipped = owned.skipReason(cr, prometheusOperatorUnavailable);
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
-              name,
-              skipped ? State.Skipped : State.Applied,
-              skipped ? prometheusOperatorUnavailable.get() : null));
+              owned.desired(cr).getMetadata().getName(),
+              skipped.isPresent() ? State.Skipped : State.Applied,
+              skipped.orElse(null)));
     }
-    int alertRules =
-        prometheusOperatorUnavailable.isPresent() ? 0 : PrometheusRuleModel.rules(cr).size();
-    String applied = describe(resources, State.Applied);
+    boolean rulesApplied =
+        OwnedObject.PROMETHEUS_RULE.skipReason(cr, prometheusOperatorUnavailable).isEmpty();
+    int alertRules = rulesApplied ? PrometheusRuleModel.rules(cr).size() : 0;
+
     CausalGymMonitoringStatus status = next(cr);
     status.resources = resources;
     status.alertRules = alertRules;
-    if (prometheusOperatorUnavailable.isPresent()) {
+    status.receivers =
+        cr.getSpec().alertmanager.enabled
+            ? cr.getSpec().alertmanager.receivers.stream().map(r -> r.name).toList()
+            : List.of();
+    String applied =
+        "Applied "
+            + resources.stream()
+                .filter(r -> r.state == State.Applied)
+                .map(r -> r.kind + "/" + r.name)
+                .collect(Collectors.joining(", "))
+            + " with "
+            + alertRules
+            + " alert rules";
+    if (!missingSecrets.isEmpty()) {
+      setReady(
+          status,
+          cr,
+          false,
+          MISSING_SECRET,
+          applied + "; missing: " + String.join("; ", missingSecrets),
+          now);
+    } else if (prometheusOperatorUnavailable.isPresent()) {
+      String skipped =
+          resources.stream()
+              .filter(r -> r.state == State.Skipped)
+              .map(r -> r.kind + "/" + r.name)
+              .collect(Collectors.joining(", "));
       setReady(
           status,
           cr,
           false,
           PROMETHEUS_OPERATOR_MISSING,
-          "Applied "
-              + applied
-              + "; skipped "
-              + describe(resources, State.Skipped)
-              + ": "
-              + prometheusOperatorUnavailable.get(),
+          applied + "; skipped " + skipped + ": " + prometheusOperatorUnavailable.get(),
           now);
     } else {
-      setReady(
-          status,
-          cr,
-          true,
-          RECONCILED,
-          "Applied " + applied + " with " + alertRules + " alert rules",
-          now);
+      setReady(status, cr, true, RECONCILED, applied, now);
     }
     return status;
   }
@@ -151,12 +172,5 @@ public final class StatusReport {
             .withObservedGeneration(cr.getMetadata().getGeneration())
             .withLastTransitionTime(transition)
             .build());
-  }
-
-  private static String describe(List<ManagedResourceStatus> resources, State state) {
-    return resources.stream()
-        .filter(r -> r.state == state)
-        .map(r -> r.kind + "/" + r.name)
-        .collect(Collectors.joining(", "));
   }
 }

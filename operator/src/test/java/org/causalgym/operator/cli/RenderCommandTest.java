@@ -73,12 +73,18 @@ class RenderCommandTest {
 
   @ParameterizedTest
   @MethodSource("samples")
-  void everySampleRendersAllFourKindsWithItsOwnThreshold(Path sample) throws IOException {
+  void everySampleRendersEveryKindWithItsOwnThreshold(Path sample) throws IOException {
     Run run = run("render", "-f", sample.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.kinds())
-        .containsExactly("Deployment", "Service", "ServiceMonitor", "PrometheusRule");
+        .containsExactly(
+            "Deployment",
+            "Service",
+            "ServiceMonitor",
+            "PrometheusRule",
+            "AlertmanagerConfig",
+            "ConfigMap");
     // Read the sample independently of the operator's classes: the rendered expression carries
     // whatever threshold the sample holds today.
     JsonNode sampleSpec = YAML.readTree(sample.toFile()).path("spec");
@@ -107,7 +113,8 @@ class RenderCommandTest {
   }
 
   @Test
-  void withoutThePrometheusOperatorRendersOnlyTheWorkload() throws IOException {
+  void withoutThePrometheusOperatorRendersTheWorkloadAStandaloneConfigAndDashboards()
+      throws IOException {
     Run run =
         run(
             "render",
@@ -115,7 +122,8 @@ class RenderCommandTest {
             "-f",
             Repository.samples().resolve("full.yaml").toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.kinds()).containsExactly("Deployment", "Service");
+    assertThat(run.kinds()).containsExactly("Deployment", "Service", "Secret", "ConfigMap");
+    assertThat(run.documents().get(2).at("/metadata/name").asText()).isEqualTo("gym-alertmanager");
   }
 
   @Test

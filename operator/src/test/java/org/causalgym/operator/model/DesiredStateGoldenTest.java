@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -40,7 +41,10 @@ class DesiredStateGoldenTest {
     CausalGymMonitoring resource = Repository.resource(input);
     assertThat(SpecValidator.validate(resource)).isEmpty();
     String rendered =
-        OwnedObject.desiredObjects(resource, prometheusOperator).stream()
+        OwnedObject.desiredObjects(
+                resource,
+                prometheusOperator ? Optional.empty() : Optional.of("no prometheus-operator"))
+            .stream()
             .map(Serialization::asYaml)
             .collect(Collectors.joining());
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
@@ -103,8 +106,22 @@ class CausalGymMonitoringReconcilerTest {
         .orElseThrow(() -> new AssertionError("no Ready condition"));
   }
 
+  /** Every object the resource becomes where the prometheus-operator runs, by kind. */
+  private static final Map<Class<? extends HasMetadata>, String> WITH_PROMETHEUS_OPERATOR =
+      Map.of(
+          Deployment.class, NAME,
+          Service.class, NAME,
+          ServiceMonitor.class, NAME,
+          PrometheusRule.class, NAME,
+          AlertmanagerConfig.class, NAME,
+          ConfigMap.class, NAME + "-dashboards");
+
   private <T extends HasMetadata> T owned(Class<T> type) {
-    return client.resources(type).inNamespace(NAMESPACE).withName(NAME).get();
+    return owned(type, NAME);
+  }
+
+  private <T extends HasMetadata> T owned(Class<T> type, String name) {
+    return client.resources(type).inNamespace(NAMESPACE).withName(name).get();
   }
 
   private PrometheusRule awaitRule() {
@@ -128,10 +145,9 @@ class CausalGymMonitoringReconcilerTest {
 
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
 
-    for (Class<? extends HasMetadata> type :
-        List.of(Deployment.class, Service.class, ServiceMonitor.class, PrometheusRule.class)) {
-      HasMetadata object = owned(type);
-      assertThat(object).as(type.getSimpleName()).isNotNull();
+    for (var expected : WITH_PROMETHEUS_OPERATOR.entrySet()) {
+      HasMetadata object = owned(expected.getKey(), expected.getValue());
+      assertThat(object).as(expected.getKey().getSimpleName()).isNotNull();
       OwnerReference owner = object.getMetadata().getOwnerReferences().get(0);
       assertThat(object.getMetadata().getOwnerReferences()).hasSize(1);
       assertThat(owner.getUid()).isEqualTo(created.getMetadata().getUid());
@@ -158,7 +174,11 @@ class CausalGymMonitoringReconcilerTest {
             "Deployment/trial-9=Applied",
             "Service/trial-9=Applied",
             "ServiceMonitor/trial-9=Applied",
-            "PrometheusRule/trial-9=Applied");
+            "PrometheusRule/trial-9=Applied",
+            "AlertmanagerConfig/trial-9=Applied",
+            "Secret/trial-9-alertmanager=Skipped",
+            "ConfigMap/trial-9-dashboards=Applied");
+    assertThat(owned(Secret.class, NAME + "-alertmanager")).isNull();
   }
 
   @Test
@@ -230,7 +250,14 @@ class CausalGymMonitoringReconcilerTest {
         .contains("spec.alerts.highMemoryUsage.thresholdPercent")
         .contains("spec.metrics.scrapeTimeout");
     for (Class<? extends HasMetadata> type :
-        List.of(Deployment.class, Service.class, ServiceMonitor.class, PrometheusRule.class)) {
+        List.of(
+            Deployment.class,
+            Service.class,
+            ServiceMonitor.class,
+            PrometheusRule.class,
+            AlertmanagerConfig.class,
+            Secret.class,
+            ConfigMap.class)) {
       assertThat(client.resources(type).inNamespace(NAMESPACE).list().getItems())
           .as(type.getSimpleName())
           .isEmpty();
@@ -271,11 +298,14 @@ class CausalGymMonitoringReconcilerTest {
             () -> assertThat(ready().getReason()).isEqualTo("PrometheusOperatorMissing"));
     assertThat(owned(Deployment.class)).isNotNull();
     assertThat(owned(Service.class)).isNotNull();
+    assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNotNull();
+    assertThat(owned(Secret.class, NAME + "-alertmanager").getData())
+        .containsKey("alertmanager.yaml");
     CausalGymMonitoring cr = current();
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
         .extracting(r -> r.kind)
-        .containsExactly("ServiceMonitor", "PrometheusRule");
+        .containsExactly("ServiceMonitor", "PrometheusRule", "AlertmanagerConfig");
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
         .allSatisfy(r -> assertThat(r.reason).contains("monitoring.coreos.com"));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,9 +30,10 @@ public final class ClusterCrds {
     }
   }
 
-  /** The monitoring.coreos.com CRDs the operator needs for ServiceMonitor and PrometheusRule. */
+  /** The monitoring.coreos.com CRDs the operator creates objects of. */
   public static void installPrometheusOperator(KubernetesClient client) {
-    for (Class<? extends HasMetadata> type : List.of(ServiceMonitor.class, PrometheusRule.class)) {
+    for (Class<? extends HasMetadata> type :
+        List.of(ServiceMonitor.class, PrometheusRule.class, AlertmanagerConfig.class)) {
       client.apiextensions().v1().customResourceDefinitions().resource(crdOf(type)).create();
     }
   }

@@ -31,6 +31,10 @@ public final class ExternalTool {
     return new ExternalTool("promtool", "prometheus");
   }
 
+  public static ExternalTool amtool() {
+    return new ExternalTool("amtool", "prometheus-alertmanager");
+  }
+
   /** The binary's path; aborts or fails the calling test when it is not installed. */
   public Path require() {
     Optional<Path> found = find();

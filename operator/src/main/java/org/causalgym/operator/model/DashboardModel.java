@@ -1,0 +1,119 @@
+package org.causalgym.operator.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.DashboardsSpec;
+
+/**
+ * The desired ConfigMap {@code <name>-dashboards} that the Grafana sidecar loads: the dashboards of
+ * monitoring/dashboards/, with the spec's metric prefix and this resource's scrape job.
+ */
+public final class DashboardModel {
+
+  public static final String SUFFIX = "-dashboards";
+
+  /** The annotation kube-prometheus-stack's sidecar reads the folder from (folderAnnotation). */
+  public static final String FOLDER_ANNOTATION = "grafana_folder";
+
+  /** What the API server allows in one ConfigMap's data. */
+  public static final int CONFIG_MAP_LIMIT_BYTES = 1024 * 1024;
+
+  /** The dashboard files, as packaged from monitoring/dashboards/ into the jar. */
+  static final List<String> FILES = List.of("causal-gym.json");
+
+  /** The prefix the files are written with; a word boundary keeps other names intact. */
+  private static final Pattern DEFAULT_PREFIX = Pattern.compile("\\bcausal_gym_");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, JsonNode> TEMPLATES = load();
+
+  private DashboardModel() {}
+
+  public static ConfigMap desired(CausalGymMonitoring cr) {
+    DashboardsSpec spec = cr.getSpec().dashboards;
+    Map<String, String> labels = ResourceLabels.common(cr);
+    labels.putAll(spec.labels);
+    return new ConfigMapBuilder()
+        .withMetadata(ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, labels))
+        .editMetadata()
+        .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
+        .endMetadata()
+        .withData(data(cr))
+        .build();
+  }
+
+  /** Bytes of the ConfigMap's data, keys and values, as the API server counts them. */
+  public static long dataBytes(CausalGymMonitoring cr) {
+    return data(cr).entrySet().stream()
+        .mapToLong(
+            e ->
+                e.getKey().getBytes(StandardCharsets.UTF_8).length
+                    + (long) e.getValue().getBytes(StandardCharsets.UTF_8).length)
+        .sum();
+  }
+
+  private static Map<String, String> data(CausalGymMonitoring cr) {
+    Map<String, String> data = new LinkedHashMap<>();
+    TEMPLATES.forEach((file, template) -> data.put(file, dashboard(cr, template)));
+    return data;
+  }
+
+  private static String dashboard(CausalGymMonitoring cr, JsonNode template) {
+    ObjectNode dashboard = template.deepCopy();
+    String prefix = Matcher.quoteReplacement(cr.getSpec().metrics.prefix + "_");
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        String expr = target.path("expr").asText();
+        ((ObjectNode) target).put("expr", DEFAULT_PREFIX.matcher(expr).replaceAll(prefix));
+      }
+    }
+    for (JsonNode variable : dashboard.path("templating").path("list")) {
+      switch (variable.path("name").asText()) {
+        case "namespace" -> fix((ObjectNode) variable, cr.getMetadata().getNamespace());
+        // The ServiceMonitor's scrape job is named after the Service, the resource's name.
+        case "job" -> fix((ObjectNode) variable, cr.getMetadata().getName());
+        default -> {}
+      }
+    }
+    return dashboard.toString();
+  }
+
+  /** A hidden constant variable, so every panel reads this resource's series only. */
+  private static void fix(ObjectNode variable, String value) {
+    variable.put("query", value);
+    ObjectNode option = JSON.createObjectNode().put("text", value).put("value", value);
+    variable.set("current", option.deepCopy());
+    ArrayNode options = variable.putArray("options");
+    options.add(option.put("selected", true));
+  }
+
+  private static Map<String, JsonNode> load() {
+    Map<String, JsonNode> templates = new LinkedHashMap<>();
+    for (String file : FILES) {
+      try (InputStream in = DashboardModel.class.getResourceAsStream("/dashboards/" + file)) {
+        if (in == null) {
+          throw new IllegalStateException("dashboard " + file + " is not packaged in the jar");
+        }
+        templates.put(file, JSON.readTree(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read dashboard " + file, e);
+      }
+    }
+    return Collections.unmodifiableMap(templates);
+  }
+}

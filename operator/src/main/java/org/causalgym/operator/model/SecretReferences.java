@@ -1,0 +1,35 @@
+package org.causalgym.operator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+
+/** Every Secret key the spec refers to, with the field that refers to it. */
+public final class SecretReferences {
+
+  /** One reference: the spec field (e.g. spec.alertmanager.receivers[0].email.authPassword). */
+  public record Reference(String field, SecretKeyRef ref) {}
+
+  private SecretReferences() {}
+
+  public static List<Reference> of(CausalGymMonitoring cr) {
+    List<Reference> references = new ArrayList<>();
+    List<ReceiverSpec> receivers = cr.getSpec().alertmanager.receivers;
+    for (int i = 0; i < receivers.size(); i++) {
+      ReceiverSpec receiver = receivers.get(i);
+      String field = "spec.alertmanager.receivers[" + i + "]";
+      if (receiver.email != null && receiver.email.authPassword != null) {
+        references.add(new Reference(field + ".email.authPassword", receiver.email.authPassword));
+      }
+      if (receiver.webhook != null && receiver.webhook.urlSecret != null) {
+        references.add(new Reference(field + ".webhook.urlSecret", receiver.webhook.urlSecret));
+      }
+      if (receiver.slack != null && receiver.slack.apiURL != null) {
+        references.add(new Reference(field + ".slack.apiURL", receiver.slack.apiURL));
+      }
+    }
+    return references;
+  }
+}
