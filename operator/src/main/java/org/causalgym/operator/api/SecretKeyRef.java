@@ -36,7 +36,7 @@ public class SecretKeyRef {
    * without schema enforcement must not make the whole resource unreadable, nor keep the value.
    */
   @JsonCreator
-  static SecretKeyRef fromLiteral(String ignoredLiteral) {
+  public static SecretKeyRef fromLiteral(String ignoredLiteral) {
     SecretKeyRef ref = new SecretKeyRef();
     ref.literalGiven = true;
     return ref;

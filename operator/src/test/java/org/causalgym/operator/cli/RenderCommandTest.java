@@ -195,6 +195,44 @@ class RenderCommandTest {
   }
 
   @Test
+  void anUnknownReceiverTypeIsRefusedByName() throws IOException {
+    Run run =
+        render(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: gym}
+            spec:
+              app: {image: gym:1}
+              alertmanager: {receivers: [{name: pager, pagerduty: {routingKey: x}}]}
+            """);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("spec.alertmanager.receivers[0].pagerduty: unknown field");
+  }
+
+  @Test
+  void aLiteralPasswordIsRefusedByNameAndNotRepeated() throws IOException {
+    Run run =
+        render(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: gym}
+            spec:
+              app: {image: gym:1}
+              alertmanager:
+                receivers:
+                  - name: mail
+                    email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "pa55-literal"}
+            """);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains("spec.alertmanager.receivers[0].email.authPassword: must reference a Secret key")
+        .doesNotContain("pa55-literal");
+  }
+
+  @Test
   void anotherKindIsRefused() throws IOException {
     Run run = render("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
     assertThat(run.exitCode()).isEqualTo(1);

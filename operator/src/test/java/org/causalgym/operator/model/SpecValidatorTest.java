@@ -6,12 +6,18 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSourceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.EmailReceiverSpec;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.api.SlackReceiverSpec;
+import org.causalgym.operator.api.WebhookReceiverSpec;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +39,141 @@ class SpecValidatorTest {
     return rule;
   }
 
+  /** A valid e-mail receiver; cases break one thing of it. */
+  private static ReceiverSpec mail(String name) {
+    ReceiverSpec receiver = new ReceiverSpec();
+    receiver.name = name;
+    receiver.email = new EmailReceiverSpec();
+    receiver.email.to = "oncall@lab.example";
+    receiver.email.from = "gym@lab.example";
+    receiver.email.smarthost = "mail.lab.example:587";
+    receiver.email.authPassword = new SecretKeyRef("mail-auth", "password");
+    return receiver;
+  }
+
+  private static Arguments badReceiver(String field, Consumer<ReceiverSpec> change) {
+    return bad(
+        field,
+        cr -> {
+          ReceiverSpec receiver = mail("oncall");
+          change.accept(receiver);
+          cr.getSpec().alertmanager.receivers.add(receiver);
+        });
+  }
+
+  private static WebhookReceiverSpec webhook(String url, SecretKeyRef urlSecret) {
+    WebhookReceiverSpec webhook = new WebhookReceiverSpec();
+    webhook.url = url;
+    webhook.urlSecret = urlSecret;
+    return webhook;
+  }
+
   private static Arguments bad(String field, Consumer<CausalGymMonitoring> change) {
     return Arguments.of(field, change);
+  }
+
+  static Stream<Arguments> badRouting() {
+    return Stream.of(
+        bad("spec.alertmanager", cr -> cr.getSpec().alertmanager = null),
+        bad("spec.alertmanager.route", cr -> cr.getSpec().alertmanager.route = null),
+        bad(
+            "spec.alertmanager.route.groupWait",
+            cr -> cr.getSpec().alertmanager.route.groupWait = "soon"),
+        bad(
+            "spec.alertmanager.route.repeatInterval",
+            cr -> cr.getSpec().alertmanager.route.repeatInterval = ""),
+        bad(
+            "spec.alertmanager.route.groupBy[1]",
+            cr -> cr.getSpec().alertmanager.route.groupBy.add("bad-label")),
+        badReceiver("spec.alertmanager.receivers[0]", r -> r.email = null),
+        badReceiver(
+            "spec.alertmanager.receivers[0]",
+            r -> r.webhook = webhook("https://h.example/x", null)),
+        badReceiver("spec.alertmanager.receivers[0].name", r -> r.name = null),
+        badReceiver("spec.alertmanager.receivers[0].name", r -> r.name = "null"),
+        bad(
+            "spec.alertmanager.receivers[1].name",
+            cr -> cr.getSpec().alertmanager.receivers.addAll(List.of(mail("a"), mail("a")))),
+        badReceiver("spec.alertmanager.receivers[0].email.to", r -> r.email.to = null),
+        badReceiver("spec.alertmanager.receivers[0].email.to", r -> r.email.to = "oncall"),
+        badReceiver("spec.alertmanager.receivers[0].email.from", r -> r.email.from = "a b@c"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.smarthost",
+            r -> r.email.smarthost = "mail.lab.example"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.authPassword",
+            r -> r.email.authPassword = SecretKeyRef.fromLiteral("hunter2")),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.authPassword.key",
+            r -> r.email.authPassword.key = null),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.authPassword.name",
+            r -> r.email.authPassword.name = "Bad_Name"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].webhook.url",
+            r -> {
+              r.email = null;
+              r.webhook = webhook("not a url", null);
+            }),
+        badReceiver(
+            "spec.alertmanager.receivers[0].webhook.url",
+            r -> {
+              r.email = null;
+              r.webhook = webhook("ftp://files.example/hook", null);
+            }),
+        badReceiver(
+            "spec.alertmanager.receivers[0].webhook",
+            r -> {
+              r.email = null;
+              r.webhook = webhook("https://h.example/x", new SecretKeyRef("hooks", "url"));
+            }),
+        badReceiver(
+            "spec.alertmanager.receivers[0].webhook",
+            r -> {
+              r.email = null;
+              r.webhook = webhook(null, null);
+            }),
+        badReceiver(
+            "spec.alertmanager.receivers[0].slack.apiURL",
+            r -> {
+              r.email = null;
+              r.slack = new SlackReceiverSpec();
+            }),
+        bad("spec.dashboards", cr -> cr.getSpec().dashboards = null),
+        bad("spec.dashboards.folder", cr -> cr.getSpec().dashboards.folder = " "),
+        bad("spec.dashboards.labels", cr -> cr.getSpec().dashboards.labels.put("bad key!", "1")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badRouting")
+  void refusesBadRoutingAndDashboardsNamingTheField(
+      String field, Consumer<CausalGymMonitoring> change) {
+    refusesBadInputNamingTheField(field, change);
+  }
+
+  @Test
+  void aLiteralPasswordIsNeverKeptNorRepeated() throws Exception {
+    CausalGymMonitoring cr =
+        Repository.resource(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: gym, namespace: lab}
+            spec:
+              app: {image: gym:1}
+              alertmanager:
+                receivers:
+                  - name: mail
+                    email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "hunter2-literal"}
+            """);
+
+    List<SpecViolation> violations = SpecValidator.validate(cr);
+
+    assertThat(violations)
+        .extracting(SpecViolation::field)
+        .containsExactly("spec.alertmanager.receivers[0].email.authPassword");
+    assertThat(violations.toString()).doesNotContain("hunter2-literal");
+    assertThat(Serialization.asJson(cr)).doesNotContain("hunter2-literal");
   }
 
   static Stream<Arguments> badInputs() {

@@ -3,19 +3,25 @@ package org.causalgym.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -27,7 +33,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.ManagedResourceStatus;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.api.WebhookReceiverSpec;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -369,6 +379,234 @@ class CausalGymMonitoringReconcilerTest {
 
     setCpuRequest("600m");
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cpuRequest()).isEqualTo("0.5"));
+  }
+
+  private static ReceiverSpec receiver(String name) {
+    ReceiverSpec receiver = new ReceiverSpec();
+    receiver.name = name;
+    return receiver;
+  }
+
+  private static ReceiverSpec webhookReceiver(String name, String url) {
+    ReceiverSpec receiver = receiver(name);
+    receiver.webhook = new WebhookReceiverSpec();
+    receiver.webhook.url = url;
+    return receiver;
+  }
+
+  private static ReceiverSpec mailReceiver(String name, SecretKeyRef password) {
+    ReceiverSpec receiver = receiver(name);
+    receiver.email = new EmailReceiverSpec();
+    receiver.email.to = "oncall@lab.example";
+    receiver.email.from = "gym@lab.example";
+    receiver.email.smarthost = "mail.lab.example:587";
+    receiver.email.authPassword = password;
+    return receiver;
+  }
+
+  private void createSecret(String name, String key, String value) {
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToStringData(key, value)
+                .build())
+        .create();
+  }
+
+  @Test
+  void routingAndDashboardsFollowTheSpec() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec().alertmanager.receivers.add(webhookReceiver("sink", "https://sink.lab.example/a"));
+    cr.getSpec().dashboards.folder = "Trials";
+    create(cr);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+    assertThat(owned(AlertmanagerConfig.class).getSpec().getReceivers())
+        .extracting(r -> r.getName())
+        .containsExactly("null", "sink");
+    assertThat(current().getStatus().receivers).containsExactly("sink");
+
+    createSecret("mail-auth", "password", "not-looked-at");
+    editSpec(
+        spec -> {
+          spec.alertmanager.receivers.add(
+              mailReceiver("oncall", new SecretKeyRef("mail-auth", "password")));
+          spec.dashboards.folder = "Trials 2";
+        });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              AlertmanagerConfig config = owned(AlertmanagerConfig.class);
+              assertThat(config.getSpec().getReceivers())
+                  .extracting(r -> r.getName())
+                  .containsExactly("null", "sink", "oncall");
+              assertThat(config.getSpec().getRoute().getRoutes()).hasSize(2);
+              assertThat(
+                      owned(ConfigMap.class, NAME + "-dashboards").getMetadata().getAnnotations())
+                  .containsEntry("grafana_folder", "Trials 2");
+              assertThat(current().getStatus().receivers).containsExactly("sink", "oncall");
+            });
+
+    editSpec(spec -> spec.dashboards.enabled = false);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNull());
+    assertThat(current().getStatus().resources)
+        .filteredOn(r -> r.kind.equals("ConfigMap"))
+        .extracting(r -> r.state + ": " + r.reason)
+        .containsExactly("Skipped: spec.dashboards.enabled is false");
+  }
+
+  @Test
+  void aMissingSecretIsReportedByFieldAndPickedUpWhenItAppears() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec()
+        .alertmanager
+        .receivers
+        .add(mailReceiver("oncall", new SecretKeyRef("smtp-credentials", "password")));
+    create(cr);
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("MissingSecret"));
+    assertThat(ready().getStatus()).isEqualTo("False");
+    assertThat(ready().getMessage())
+        .contains(
+            "spec.alertmanager.receivers[0].email.authPassword: Secret "
+                + NAMESPACE
+                + "/smtp-credentials does not exist");
+    assertThat(owned(AlertmanagerConfig.class)).as("applied all the same").isNotNull();
+
+    createSecret("smtp-credentials", "user", "x");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(ready().getMessage()).contains("has no key password"));
+
+    client.secrets().inNamespace(NAMESPACE).withName("smtp-credentials").delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.secrets().inNamespace(NAMESPACE).withName("smtp-credentials").get() == null);
+    createSecret("smtp-credentials", "password", "x");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+  }
+
+  @Test
+  void noSecretValueAppearsInAnyOtherObjectStatusEventOrLogLine() {
+    String secretValue = "VALUE-7f3a9c1e-not-to-be-copied";
+    String literalValue = "LITERAL-2b8d4e60-not-to-be-kept";
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.INFO);
+    root.addAppender(logs);
+    try {
+      startOperator(true);
+      createSecret("smtp-credentials", "password", secretValue);
+      CausalGymMonitoring referenced = resource("{}");
+      referenced
+          .getSpec()
+          .alertmanager
+          .receivers
+          .add(mailReceiver("oncall", new SecretKeyRef("smtp-credentials", "password")));
+      create(referenced);
+      // Created as a user's kubectl would: the API server keeps the literal as written.
+      GenericKubernetesResource literal =
+          Serialization.unmarshal(
+              """
+              apiVersion: monitoring.causal-gym.org/v1alpha1
+              kind: CausalGymMonitoring
+              metadata: {name: leaky, namespace: %s}
+              spec:
+                app: {image: gym:1}
+                alertmanager:
+                  receivers:
+                    - name: mail
+                      email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "%s"}
+              """
+                  .formatted(NAMESPACE, literalValue),
+              GenericKubernetesResource.class);
+      client
+          .genericKubernetesResources(
+              HasMetadata.getApiVersion(CausalGymMonitoring.class), "CausalGymMonitoring")
+          .inNamespace(NAMESPACE)
+          .resource(literal)
+          .create();
+      assertThat(
+              Serialization.asJson(
+                  client
+                      .genericKubernetesResources(
+                          HasMetadata.getApiVersion(CausalGymMonitoring.class),
+                          "CausalGymMonitoring")
+                      .inNamespace(NAMESPACE)
+                      .withName("leaky")
+                      .get()))
+          .as("the literal is in the API server, so the operator does meet it")
+          .contains(literalValue);
+
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          client
+                              .resources(CausalGymMonitoring.class)
+                              .inNamespace(NAMESPACE)
+                              .withName("leaky")
+                              .get()
+                              .getStatus()
+                              .conditions)
+                      .extracting(c -> c.getReason())
+                      .containsExactly("InvalidSpec"));
+
+      StringBuilder everything = new StringBuilder();
+      for (Class<? extends HasMetadata> type :
+          List.of(
+              Deployment.class,
+              Service.class,
+              ServiceMonitor.class,
+              PrometheusRule.class,
+              AlertmanagerConfig.class,
+              ConfigMap.class,
+              Event.class)) {
+        everything.append(
+            Serialization.asJson(client.resources(type).inNamespace(NAMESPACE).list()));
+      }
+      for (CausalGymMonitoring cr :
+          client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).list().getItems()) {
+        everything.append(Serialization.asJson(cr.getStatus()));
+      }
+      for (ILoggingEvent event : logs.list) {
+        everything.append(event.getFormattedMessage()).append('\n');
+        if (event.getThrowableProxy() != null) {
+          everything.append(event.getThrowableProxy().getMessage()).append('\n');
+        }
+      }
+      assertThat(logs.list).isNotEmpty();
+      assertThat(everything.toString())
+          .contains("smtp-credentials")
+          .doesNotContain(secretValue)
+          .doesNotContain(literalValue);
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(level);
+    }
   }
 
   /** Once settled, the operator lives on its informers' watches: no polling, no retry storm. */
