@@ -44,11 +44,6 @@ public enum OwnedObject {
     return kind;
   }
 
-  /** Whether the object is a monitoring.coreos.com kind that only a prometheus-operator serves. */
-  public boolean needsPrometheusOperator() {
-    return requires == Requires.PROMETHEUS_OPERATOR;
-  }
-
   public HasMetadata desired(CausalGymMonitoring cr) {
     return builder.apply(cr);
   }

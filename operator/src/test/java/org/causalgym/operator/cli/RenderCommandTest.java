@@ -211,25 +211,13 @@ class RenderCommandTest {
   }
 
   @Test
-  void aLiteralPasswordIsRefusedByNameAndNotRepeated() throws IOException {
-    Run run =
-        render(
-            """
-            apiVersion: monitoring.causal-gym.org/v1alpha1
-            kind: CausalGymMonitoring
-            metadata: {name: gym}
-            spec:
-              app: {image: gym:1}
-              alertmanager:
-                receivers:
-                  - name: mail
-                    email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "pa55-literal"}
-            """);
+  void aLiteralPasswordIsRefusedByNameAndNotRepeated() {
+    Run run = run("render", "-f", Repository.testResource("literal-password.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("spec.alertmanager.receivers[0].email.authPassword: must reference a Secret key")
-        .doesNotContain("pa55-literal");
+        .doesNotContain(Repository.LITERAL_PASSWORD);
   }
 
   @Test

@@ -24,14 +24,11 @@ class DesiredStateGoldenTest {
   /** Inputs owned by the tests, not samples/, which users are invited to edit. */
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of("minimal", testResource("minimal.yaml"), true),
-        Arguments.of("full", testResource("full.yaml"), true),
-        Arguments.of("full-without-prometheus-operator", testResource("full.yaml"), false),
-        Arguments.of("custom", testResource("custom.yaml"), true));
-  }
-
-  static Path testResource(String name) {
-    return Repository.root().resolve("operator/src/test/resources/resources").resolve(name);
+        Arguments.of("minimal", Repository.testResource("minimal.yaml"), true),
+        Arguments.of("full", Repository.testResource("full.yaml"), true),
+        Arguments.of(
+            "full-without-prometheus-operator", Repository.testResource("full.yaml"), false),
+        Arguments.of("custom", Repository.testResource("custom.yaml"), true));
   }
 
   @ParameterizedTest(name = "{0}")

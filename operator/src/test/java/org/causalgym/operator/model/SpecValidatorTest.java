@@ -28,8 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SpecValidatorTest {
 
   private static CausalGymMonitoring valid() {
-    return Repository.resource(
-        Repository.root().resolve("operator/src/test/resources/resources/custom.yaml"));
+    return Repository.resource(Repository.testResource("custom.yaml"));
   }
 
   private static AdditionalAlertSpec additional(String name, String expr) {
@@ -152,28 +151,16 @@ class SpecValidatorTest {
   }
 
   @Test
-  void aLiteralPasswordIsNeverKeptNorRepeated() throws Exception {
-    CausalGymMonitoring cr =
-        Repository.resource(
-            """
-            apiVersion: monitoring.causal-gym.org/v1alpha1
-            kind: CausalGymMonitoring
-            metadata: {name: gym, namespace: lab}
-            spec:
-              app: {image: gym:1}
-              alertmanager:
-                receivers:
-                  - name: mail
-                    email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "hunter2-literal"}
-            """);
+  void aLiteralPasswordIsNeverKeptNorRepeated() {
+    CausalGymMonitoring cr = Repository.resource(Repository.testResource("literal-password.yaml"));
 
     List<SpecViolation> violations = SpecValidator.validate(cr);
 
     assertThat(violations)
         .extracting(SpecViolation::field)
         .containsExactly("spec.alertmanager.receivers[0].email.authPassword");
-    assertThat(violations.toString()).doesNotContain("hunter2-literal");
-    assertThat(Serialization.asJson(cr)).doesNotContain("hunter2-literal");
+    assertThat(violations.toString()).doesNotContain(Repository.LITERAL_PASSWORD);
+    assertThat(Serialization.asJson(cr)).doesNotContain(Repository.LITERAL_PASSWORD);
   }
 
   static Stream<Arguments> badInputs() {
@@ -346,8 +333,7 @@ class SpecValidatorTest {
 
   static Stream<Path> validResources() {
     return Stream.concat(
-        Repository.sampleFiles().stream(),
-        Stream.of(Repository.root().resolve("operator/src/test/resources/resources/custom.yaml")));
+        Repository.sampleFiles().stream(), Stream.of(Repository.testResource("custom.yaml")));
   }
 
   @ParameterizedTest

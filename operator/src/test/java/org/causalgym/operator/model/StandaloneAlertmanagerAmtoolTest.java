@@ -34,10 +34,7 @@ class StandaloneAlertmanagerAmtoolTest {
     }
     cases.add(
         Arguments.of(
-            "every receiver type",
-            Repository.resource(
-                Repository.root()
-                    .resolve("operator/src/test/resources/resources/receivers.yaml"))));
+            "every receiver type", Repository.resource(Repository.testResource("receivers.yaml"))));
     return cases.stream();
   }
 
@@ -97,9 +94,7 @@ class StandaloneAlertmanagerAmtoolTest {
 
   @Test
   void aWebhookUrlFromASecretIsReadFromItsMountedFile() {
-    CausalGymMonitoring cr =
-        Repository.resource(
-            Repository.root().resolve("operator/src/test/resources/resources/receivers.yaml"));
+    CausalGymMonitoring cr = Repository.resource(Repository.testResource("receivers.yaml"));
     ReceiverSpec hook = new ReceiverSpec();
     hook.name = "hook-secret";
     hook.webhook = new WebhookReceiverSpec();

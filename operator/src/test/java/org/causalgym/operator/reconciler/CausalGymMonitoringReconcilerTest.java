@@ -27,7 +27,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -115,6 +118,17 @@ class CausalGymMonitoringReconcilerTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no Ready condition"));
   }
+
+  /** Every kind of object the operator may create. */
+  private static final List<Class<? extends HasMetadata>> OWNED_KINDS =
+      List.of(
+          Deployment.class,
+          Service.class,
+          ServiceMonitor.class,
+          PrometheusRule.class,
+          AlertmanagerConfig.class,
+          Secret.class,
+          ConfigMap.class);
 
   /** Every object the resource becomes where the prometheus-operator runs, by kind. */
   private static final Map<Class<? extends HasMetadata>, String> WITH_PROMETHEUS_OPERATOR =
@@ -259,15 +273,7 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(ready.getMessage())
         .contains("spec.alerts.highMemoryUsage.thresholdPercent")
         .contains("spec.metrics.scrapeTimeout");
-    for (Class<? extends HasMetadata> type :
-        List.of(
-            Deployment.class,
-            Service.class,
-            ServiceMonitor.class,
-            PrometheusRule.class,
-            AlertmanagerConfig.class,
-            Secret.class,
-            ConfigMap.class)) {
+    for (Class<? extends HasMetadata> type : OWNED_KINDS) {
       assertThat(client.resources(type).inNamespace(NAMESPACE).list().getItems())
           .as(type.getSimpleName())
           .isEmpty();
@@ -502,9 +508,9 @@ class CausalGymMonitoringReconcilerTest {
   }
 
   @Test
-  void noSecretValueAppearsInAnyOtherObjectStatusEventOrLogLine() {
+  void noSecretValueAppearsInAnyOtherObjectStatusEventOrLogLine() throws IOException {
     String secretValue = "VALUE-7f3a9c1e-not-to-be-copied";
-    String literalValue = "LITERAL-2b8d4e60-not-to-be-kept";
+    String literalValue = Repository.LITERAL_PASSWORD;
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -524,36 +530,16 @@ class CausalGymMonitoringReconcilerTest {
           .add(mailReceiver("oncall", new SecretKeyRef("smtp-credentials", "password")));
       create(referenced);
       // Created as a user's kubectl would: the API server keeps the literal as written.
+      var untyped =
+          client.genericKubernetesResources(
+              HasMetadata.getApiVersion(CausalGymMonitoring.class), "CausalGymMonitoring");
       GenericKubernetesResource literal =
           Serialization.unmarshal(
-              """
-              apiVersion: monitoring.causal-gym.org/v1alpha1
-              kind: CausalGymMonitoring
-              metadata: {name: leaky, namespace: %s}
-              spec:
-                app: {image: gym:1}
-                alertmanager:
-                  receivers:
-                    - name: mail
-                      email: {to: a@b.example, from: c@d.example, smarthost: "m.example:25", authPassword: "%s"}
-              """
-                  .formatted(NAMESPACE, literalValue),
+              Files.readString(Repository.testResource("literal-password.yaml")),
               GenericKubernetesResource.class);
-      client
-          .genericKubernetesResources(
-              HasMetadata.getApiVersion(CausalGymMonitoring.class), "CausalGymMonitoring")
-          .inNamespace(NAMESPACE)
-          .resource(literal)
-          .create();
-      assertThat(
-              Serialization.asJson(
-                  client
-                      .genericKubernetesResources(
-                          HasMetadata.getApiVersion(CausalGymMonitoring.class),
-                          "CausalGymMonitoring")
-                      .inNamespace(NAMESPACE)
-                      .withName("leaky")
-                      .get()))
+      literal.getMetadata().setNamespace(NAMESPACE);
+      untyped.inNamespace(NAMESPACE).resource(literal).create();
+      assertThat(Serialization.asJson(untyped.inNamespace(NAMESPACE).withName("leaky").get()))
           .as("the literal is in the API server, so the operator does meet it")
           .contains(literalValue);
 
@@ -576,15 +562,11 @@ class CausalGymMonitoringReconcilerTest {
                       .containsExactly("InvalidSpec"));
 
       StringBuilder everything = new StringBuilder();
-      for (Class<? extends HasMetadata> type :
-          List.of(
-              Deployment.class,
-              Service.class,
-              ServiceMonitor.class,
-              PrometheusRule.class,
-              AlertmanagerConfig.class,
-              ConfigMap.class,
-              Event.class)) {
+      // Every object but Secrets, which may hold it, and the events.
+      List<Class<? extends HasMetadata>> scanned = new ArrayList<>(OWNED_KINDS);
+      scanned.remove(Secret.class);
+      scanned.add(Event.class);
+      for (Class<? extends HasMetadata> type : scanned) {
         everything.append(
             Serialization.asJson(client.resources(type).inNamespace(NAMESPACE).list()));
       }

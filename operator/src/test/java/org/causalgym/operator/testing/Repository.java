@@ -12,6 +12,9 @@ import org.causalgym.operator.cli.ResourceReader;
 /** Files of this repository that tests read: samples, committed CRDs, monitoring suites. */
 public final class Repository {
 
+  /** The literal password of resources/literal-password.yaml, which nothing may repeat. */
+  public static final String LITERAL_PASSWORD = "LITERAL-2b8d4e60-not-to-be-kept";
+
   private Repository() {}
 
   public static Path root() {
@@ -22,6 +25,11 @@ public final class Repository {
 
   public static Path samples() {
     return root().resolve("samples");
+  }
+
+  /** A resource file owned by the tests (operator/src/test/resources/resources). */
+  public static Path testResource(String name) {
+    return root().resolve("operator/src/test/resources/resources").resolve(name);
   }
 
   /** Every sample file, so that a new sample is tested without touching a test. */
