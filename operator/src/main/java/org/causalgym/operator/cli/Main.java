@@ -1,5 +1,6 @@
 package org.causalgym.operator.cli;
 
+import org.causalgym.operator.runtime.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.HelpCommand;
 public class Main implements java.util.concurrent.Callable<Integer> {
 
   public static void main(String[] args) {
+    LogFormat.select(System.getenv("LOG_FORMAT"));
     System.exit(commandLine().execute(args));
   }
 
@@ -24,9 +26,10 @@ public class Main implements java.util.concurrent.Callable<Integer> {
     return new CommandLine(new Main());
   }
 
+  /** Without a command: run, with its options from the environment (HTTP_PORT, ...). */
   @Override
-  public Integer call() throws InterruptedException {
-    return new RunCommand().call();
+  public Integer call() {
+    return new CommandLine(new RunCommand()).execute();
   }
 
   /** The version from the jar's manifest. */

@@ -4,12 +4,23 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.runtime.OperatorEndpoints;
+import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The run command: reconciles CausalGymMonitoring resources of the cluster until stopped. */
 @Command(
@@ -17,25 +28,74 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Reconcile CausalGymMonitoring resources against the cluster of the in-cluster"
-            + " configuration or of KUBECONFIG, until SIGTERM.")
+            + " configuration or of KUBECONFIG, until SIGTERM. Logs: LOG_LEVEL, LOG_FORMAT=json|text.")
 public class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (env HTTP_PORT, default 8080).")
+  int httpPort;
+
+  @Option(
+      names = "--watch-namespaces",
+      defaultValue = "${env:WATCH_NAMESPACES:-}",
+      description =
+          "Comma-separated namespaces to watch; empty watches all (env WATCH_NAMESPACES).")
+  String watchNamespaces;
+
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:LEADER_ELECTION_NAMESPACE:-}",
+      description =
+          "Namespace of the leader-election Lease; empty runs without leader election"
+              + " (env LEADER_ELECTION_NAMESPACE).")
+  String leaseNamespace;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
+    AtomicBoolean stopping = new AtomicBoolean();
+    OperatorOptions options =
+        new OperatorOptions(
+            namespaces(watchNamespaces),
+            leaseNamespace,
+            () -> {
+              if (!stopping.get()) {
+                // Another instance leads now; a restart puts this one back in line for the Lease.
+                LOG.error("Lost the leader Lease; exiting so that Kubernetes restarts this pod");
+                System.exit(1);
+              }
+            });
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = CausalGymOperator.create(client);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator = CausalGymOperator.create(client, options, registry);
+    OperatorEndpoints endpoints =
+        new OperatorEndpoints(
+            new InetSocketAddress(httpPort),
+            () ->
+                operator.getRuntimeInfo().isStarted()
+                    && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+            registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  stopping.set(true);
+                  LOG.info("Stopping on signal");
                   operator.stop();
+                  endpoints.close();
                   client.close();
                   stopped.countDown();
                 },
                 "shutdown"));
+    LOG.info(
+        "Starting: namespaces {}, leader election {}, health and metrics on port {}",
+        options.watchNamespaces().isEmpty() ? "all" : options.watchNamespaces(),
+        options.leaderElection() ? "in " + options.leaseNamespace() : "off",
+        endpoints.port());
     try {
       operator.start();
     } catch (OperatorException e) {
@@ -52,5 +112,12 @@ public class RunCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  static Set<String> namespaces(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
   }
 }

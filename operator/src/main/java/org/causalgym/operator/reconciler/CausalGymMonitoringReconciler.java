@@ -11,12 +11,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.runtime.OperatorMetrics;
+import org.causalgym.operator.runtime.ResourceEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Validates the spec, then has JOSDK apply every owned object, then reports in status. The workflow
@@ -64,27 +68,50 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
    */
   static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(30);
 
+  /** MDC key of the id of one reconcile pass, on every log line logged inside it. */
+  public static final String RECONCILE_ID = "reconcileId";
+
   private static final Logger LOG = LoggerFactory.getLogger(CausalGymMonitoringReconciler.class);
 
   private final Clock clock;
+  private final OperatorMetrics metrics;
 
-  public CausalGymMonitoringReconciler(Clock clock) {
+  public CausalGymMonitoringReconciler(Clock clock, OperatorMetrics metrics) {
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
   public UpdateControl<CausalGymMonitoring> reconcile(
       CausalGymMonitoring resource, Context<CausalGymMonitoring> context) {
+    // JOSDK puts resource.namespace and resource.name in the MDC; the id ties one pass together.
+    MDC.put(RECONCILE_ID, UUID.randomUUID().toString());
+    try {
+      return reconcileValidated(resource, context);
+    } finally {
+      MDC.remove(RECONCILE_ID);
+    }
+  }
+
+  private UpdateControl<CausalGymMonitoring> reconcileValidated(
+      CausalGymMonitoring resource, Context<CausalGymMonitoring> context) {
+    metrics.observe(context.getPrimaryCache());
     List<SpecViolation> violations = SpecValidator.validate(resource);
     if (!violations.isEmpty()) {
-      LOG.warn(
-          "{}/{} has an invalid spec, nothing applied: {}",
-          resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(),
-          violations);
-      return writeStatusIfChanged(
-          resource, StatusReport.invalid(resource, violations, clock.instant()));
+      metrics.invalidSpec();
+      LOG.warn("Invalid spec, nothing applied: {}", violations);
+      CausalGymMonitoringStatus status =
+          StatusReport.invalid(resource, violations, clock.instant());
+      if (StatusReport.differs(resource.getStatus(), status)) {
+        ResourceEvents.warning(
+            context.getClient(),
+            resource,
+            StatusReport.INVALID_SPEC,
+            status.conditions.get(status.conditions.size() - 1).getMessage());
+      }
+      return writeStatusIfChanged(resource, status);
     }
+    new ReconcileServices(metrics).store(context);
     Optional<String> prometheusOperatorUnavailable =
         PrometheusOperatorDetector.unavailableReason(context.getClient());
     new PrometheusOperatorAvailability(prometheusOperatorUnavailable).store(context);
@@ -110,15 +137,16 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   @Override
   public ErrorStatusUpdateControl<CausalGymMonitoring> updateErrorStatus(
       CausalGymMonitoring resource, Context<CausalGymMonitoring> context, Exception e) {
-    LOG.error(
-        "Reconcile of {}/{} failed",
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        e);
+    LOG.error("Reconcile failed, JOSDK retries with back-off", e);
     CausalGymMonitoringStatus status = StatusReport.failed(resource, e, clock.instant());
     if (!StatusReport.differs(resource.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    ResourceEvents.warning(
+        context.getClient(),
+        resource,
+        StatusReport.RECONCILE_FAILED,
+        status.conditions.get(status.conditions.size() - 1).getMessage());
     resource.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
@@ -128,6 +156,9 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     if (!StatusReport.differs(resource.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
+    status.conditions.stream()
+        .filter(c -> StatusReport.READY.equals(c.getType()))
+        .forEach(c -> LOG.info("Ready={} {}: {}", c.getStatus(), c.getReason(), c.getMessage()));
     resource.setStatus(status);
     return UpdateControl.patchStatus(resource);
   }

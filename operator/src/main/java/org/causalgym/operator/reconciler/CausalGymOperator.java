@@ -1,26 +1,87 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import org.causalgym.operator.runtime.OperatorMetrics;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The operator as it ships: JOSDK configured for this reconciler, used by the CLI and tests. */
 public final class CausalGymOperator {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CausalGymOperator.class);
+
   private CausalGymOperator() {}
 
-  /** An operator on the given client, registered and ready to start. */
+  /** All namespaces, no leader election, metrics kept in memory: for tests and the demo. */
   public static Operator create(KubernetesClient client) {
+    return create(
+        client, OperatorOptions.defaults(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * The Lease, with JOSDK's timings. JOSDK would System.exit itself when leadership ends, also
+   * while the JVM shuts down on SIGTERM; the caller decides instead.
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorOptions options) {
+    return new LeaderElectionConfiguration(
+        OperatorOptions.LEASE_NAME,
+        options.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        null,
+        new LeaderCallbacks(
+            () -> LOG.info("Leading: this instance reconciles"),
+            options.onLeadershipLost(),
+            leader -> LOG.info("Leader is {}", leader)),
+        false);
+  }
+
+  /** An operator on the given client, registered and ready to start, metering into registry. */
+  public static Operator create(
+      KubernetesClient client, OperatorOptions options, PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     Operator operator =
         new Operator(
-            o ->
-                // Server-Side Apply is off: the Fabric8 mock API we test against cannot do it, and
-                // shipping the configuration we test is worth more than SSA's field ownership.
-                o.withKubernetesClient(client)
-                    .withSSABasedCreateUpdateMatchForDependentResources(false)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false));
-    operator.register(new CausalGymMonitoringReconciler(Clock.systemUTC()));
+            o -> {
+              // Server-Side Apply is off: the Fabric8 mock API we test against cannot do it, and
+              // shipping the configuration we test is worth more than SSA's field ownership.
+              o.withKubernetesClient(client)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  // Per-resource meters would add ~70 series per managed resource.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+              if (options.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection(options));
+              }
+            });
+    operator.register(
+        new CausalGymMonitoringReconciler(Clock.systemUTC(), new OperatorMetrics(registry)),
+        c -> {
+          if (!options.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(options.watchNamespaces());
+          }
+        });
     return operator;
   }
 }

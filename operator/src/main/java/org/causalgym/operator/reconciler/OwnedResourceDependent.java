@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ResourceLabels;
+import org.causalgym.operator.runtime.ResourceEvents;
 
 /**
  * A JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the
@@ -28,6 +29,38 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
 
   OwnedObject owned() {
     return owned;
+  }
+
+  @Override
+  public R create(R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    R created = super.create(desired, primary, context);
+    changed("Created", created, primary, context);
+    return created;
+  }
+
+  @Override
+  public R update(
+      R actual, R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    R updated = super.update(actual, desired, primary, context);
+    changed("Updated", updated, primary, context);
+    return updated;
+  }
+
+  /**
+   * Tells the story in an event, and counts a drift correction when the spec had not changed since
+   * the last reconcile: then someone else changed or deleted the object.
+   */
+  private void changed(
+      String verb, R object, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    ResourceEvents.normal(
+        context.getClient(),
+        primary,
+        verb,
+        verb + " " + owned.kind() + " " + object.getMetadata().getName());
+    Long observed = primary.getStatus() == null ? null : primary.getStatus().observedGeneration;
+    if (observed != null && observed.equals(primary.getMetadata().getGeneration())) {
+      ReconcileServices.of(context).metrics().driftCorrected(owned.kind());
+    }
   }
 
   @Override
