@@ -13,7 +13,7 @@ import picocli.CommandLine.HelpCommand;
     description =
         "Kubernetes operator that turns a CausalGymMonitoring resource into the Causal Interface"
             + " Gym Deployment, its Service, ServiceMonitor and PrometheusRule.",
-    subcommands = {RunCommand.class, RenderCommand.class, HelpCommand.class})
+    subcommands = {RunCommand.class, RenderCommand.class, DemoCommand.class, HelpCommand.class})
 public class Main implements java.util.concurrent.Callable<Integer> {
 
   public static void main(String[] args) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar as users run it: shading must keep Fabric8's and JOSDK's service files. */
 class PackagedJarIT {
@@ -52,6 +53,23 @@ class PackagedJarIT {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).startsWith("error: ");
+  }
+
+  @Test
+  void runsTheDemoFromTheJar(@TempDir Path dir) throws Exception {
+    Run run =
+        java(
+            "demo",
+            "--exit",
+            "--http-port",
+            "0",
+            "--kubeconfig",
+            dir.resolve("demo.kubeconfig").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("kind: \"AlertmanagerConfig\"", "kind: \"ConfigMap\"")
+        .contains("Ready=True Reconciled");
   }
 
   @Test

@@ -1,0 +1,141 @@
+package org.causalgym.operator.cli;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.Demo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The demo command: the real operator against an in-process Kubernetes API, no cluster needed. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start an in-process Kubernetes API on 127.0.0.1, apply the full sample (or -f FILE), run"
+            + " the operator against it, print every object it created, write a kubeconfig for"
+            + " that API and serve /healthz, /readyz and /metrics until Ctrl-C.")
+public class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
+      description = "A CausalGymMonitoring to apply instead of samples/full.yaml.")
+  Path file;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:HTTP_PORT:-8080}",
+      description =
+          "Port of /healthz, /readyz and /metrics on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--api-port",
+      defaultValue = "0",
+      description = "Port of the Kubernetes API on 127.0.0.1; 0 picks a free one (default).")
+  int apiPort;
+
+  @Option(
+      names = "--kubeconfig",
+      defaultValue = "causal-gym-demo.kubeconfig",
+      description = "Where to write the kubeconfig of the demo API (default ${DEFAULT-VALUE}).")
+  Path kubeconfig;
+
+  @Option(names = "--exit", description = "Stop after printing, instead of serving until Ctrl-C.")
+  boolean exit;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CausalGymMonitoring resource;
+    try {
+      resource = ResourceReader.read(input(), "default").get(0);
+    } catch (ResourceReader.InvalidInputException e) {
+      err.println("error: " + (file == null ? "samples/full.yaml" : file) + ": " + e.getMessage());
+      return 1;
+    }
+    Demo demo = Demo.start(resource, apiPort, httpPort);
+    try {
+      report(demo, out);
+    } catch (IOException | RuntimeException e) {
+      demo.close();
+      throw e;
+    }
+    if (exit) {
+      demo.close();
+      return 0;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  demo.close();
+                  stopped.countDown();
+                },
+                "demo-shutdown"));
+    out.println("# Serving until Ctrl-C.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** Writes the kubeconfig, and prints the objects, the status and what to try next. */
+  private void report(Demo demo, PrintWriter out) throws IOException {
+    CausalGymMonitoring resource = demo.resource();
+    demo.writeKubeconfig(kubeconfig);
+    out.print(demo.createdObjects());
+    String ns = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    Condition ready = demo.resource().getStatus().conditions.get(0);
+    out.printf(
+        """
+        # CausalGymMonitoring %s/%s: Ready=%s %s
+        #   %s
+        # Kubernetes API: %s   kubeconfig: %s
+        # Health and metrics: http://127.0.0.1:%d/healthz /readyz /metrics
+        # Try, in another shell (the rule follows the threshold within a second):
+        #   export KUBECONFIG=%s
+        #   kubectl get cgm
+        #   kubectl patch cgm %s --type=merge -p '{"spec":{"alerts":{"highErrorRate":{"threshold":0.5}}}}'
+        #   kubectl get prometheusrule %s -o jsonpath='{.spec.groups[0].rules[0].expr}'
+        """,
+        ns,
+        name,
+        ready.getStatus(),
+        ready.getReason(),
+        ready.getMessage(),
+        demo.cluster().url(),
+        kubeconfig.toAbsolutePath(),
+        demo.httpPort(),
+        kubeconfig.toAbsolutePath(),
+        name,
+        name);
+    out.flush();
+  }
+
+  private String input() throws IOException {
+    if (file != null) {
+      return Files.readString(file);
+    }
+    try (InputStream sample = DemoCommand.class.getResourceAsStream("/samples/full.yaml")) {
+      if (sample == null) {
+        throw new IOException("samples/full.yaml is not packaged in the jar");
+      }
+      return new String(sample.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

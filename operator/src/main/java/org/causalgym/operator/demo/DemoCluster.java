@@ -1,0 +1,206 @@
+package org.causalgym.operator.demo;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import org.causalgym.operator.api.CausalGymMonitoring;
+
+/**
+ * An in-process Kubernetes API on loopback: the Fabric8 mock server in CRUD mode, with the CRDs
+ * installed and the discovery documents kubectl asks for.
+ */
+public final class DemoCluster implements AutoCloseable {
+
+  private static final List<String> VERBS =
+      List.of("create", "delete", "get", "list", "patch", "update", "watch");
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  /** Group and version of every API group recorded for discovery, in order. */
+  private final List<String[]> groupVersions = new ArrayList<>();
+
+  /** Starts the API on 127.0.0.1:port (0 picks a free port) and installs the CRDs. */
+  public DemoCluster(int port) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    recordDiscovery();
+    client = server.createClient();
+    installCrds();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The API's URL, e.g. http://127.0.0.1:41234/. */
+  public String url() {
+    return client.getMasterUrl().toString();
+  }
+
+  /** Writes a kubeconfig whose current context is this API, with namespace as its default. */
+  public void writeKubeconfig(Path file, String namespace) throws IOException {
+    Map<String, Object> kubeconfig = new LinkedHashMap<>();
+    kubeconfig.put("apiVersion", "v1");
+    kubeconfig.put("kind", "Config");
+    kubeconfig.put(
+        "clusters", List.of(Map.of("name", "causal-gym-demo", "cluster", Map.of("server", url()))));
+    kubeconfig.put("users", List.of(Map.of("name", "demo", "user", Map.of())));
+    kubeconfig.put(
+        "contexts",
+        List.of(
+            Map.of(
+                "name",
+                "causal-gym-demo",
+                "context",
+                Map.of("cluster", "causal-gym-demo", "user", "demo", "namespace", namespace))));
+    kubeconfig.put("current-context", "causal-gym-demo");
+    Files.writeString(file, Serialization.asYaml(kubeconfig));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+
+  private void installCrds() {
+    try (InputStream crd =
+        DemoCluster.class.getResourceAsStream(
+            "/crds/" + HasMetadata.getFullResourceName(CausalGymMonitoring.class) + "-v1.yml")) {
+      if (crd == null) {
+        throw new IllegalStateException("the CausalGymMonitoring CRD is not packaged in the jar");
+      }
+      client.resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Class<? extends HasMetadata> type :
+        List.of(ServiceMonitor.class, PrometheusRule.class, AlertmanagerConfig.class)) {
+      client.resource(SchemalessCrds.of(type)).create();
+    }
+  }
+
+  /**
+   * What kubectl reads before anything else. The CRUD mock serves objects, not discovery, so the
+   * answers are recorded here, for each path also with the ?timeout=32s kubectl appends.
+   */
+  private void recordDiscovery() {
+    expect("/version", Map.of("major", "1", "minor", "32", "gitVersion", "v1.32.0-demo"));
+    expect("/api", Map.of("kind", "APIVersions", "versions", List.of("v1")));
+    Map<String, List<Object>> groups = new LinkedHashMap<>();
+    resources(
+        "",
+        "v1",
+        resource("services", "Service", true),
+        resource("configmaps", "ConfigMap", true),
+        resource("secrets", "Secret", true),
+        resource("events", "Event", true),
+        resource("namespaces", "Namespace", false));
+    resources("apps", "v1", resource("deployments", "Deployment", true));
+    resources("coordination.k8s.io", "v1", resource("leases", "Lease", true));
+    resources(
+        "apiextensions.k8s.io",
+        "v1",
+        resource("customresourcedefinitions", "CustomResourceDefinition", false));
+    resources(
+        "monitoring.coreos.com",
+        "v1",
+        resource("servicemonitors", "ServiceMonitor", true),
+        resource("prometheusrules", "PrometheusRule", true));
+    resources(
+        "monitoring.coreos.com",
+        "v1alpha1",
+        resource("alertmanagerconfigs", "AlertmanagerConfig", true));
+    Map<String, Object> ours =
+        resource(HasMetadata.getPlural(CausalGymMonitoring.class), "CausalGymMonitoring", true);
+    ours.put("shortNames", List.of("cgm"));
+    ours.put("singularName", HasMetadata.getSingular(CausalGymMonitoring.class));
+    Map<String, Object> status =
+        resource(
+            HasMetadata.getPlural(CausalGymMonitoring.class) + "/status",
+            "CausalGymMonitoring",
+            true);
+    status.put("verbs", List.of("get", "patch", "update"));
+    resources(CausalGymMonitoring.GROUP, CausalGymMonitoring.VERSION, ours, status);
+
+    for (String[] gv : groupVersions) {
+      groups.computeIfAbsent(gv[0], g -> new ArrayList<>()).add(gv[1]);
+    }
+    List<Object> groupList = new ArrayList<>();
+    groups.forEach(
+        (group, versions) -> {
+          List<Object> versionList = new ArrayList<>();
+          versions.forEach(
+              v -> versionList.add(Map.of("groupVersion", group + "/" + v, "version", v)));
+          groupList.add(
+              Map.of(
+                  "name", group, "versions", versionList, "preferredVersion", versionList.get(0)));
+        });
+    expect("/apis", Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groupList));
+  }
+
+  private static Map<String, Object> resource(String plural, String kind, boolean namespaced) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("name", plural);
+    resource.put("singularName", "");
+    resource.put("namespaced", namespaced);
+    resource.put("kind", kind);
+    resource.put("verbs", VERBS);
+    return resource;
+  }
+
+  @SafeVarargs
+  private void resources(String group, String version, Map<String, Object>... resources) {
+    String groupVersion = group.isEmpty() ? version : group + "/" + version;
+    if (!group.isEmpty()) {
+      groupVersions.add(new String[] {group, version});
+    }
+    expect(
+        (group.isEmpty() ? "/api/" : "/apis/") + groupVersion,
+        Map.of(
+            "kind",
+            "APIResourceList",
+            "apiVersion",
+            "v1",
+            "groupVersion",
+            groupVersion,
+            "resources",
+            List.of(resources)));
+  }
+
+  private void expect(String path, Object body) {
+    for (String variant : List.of(path, path + "?timeout=32s")) {
+      server.expect().get().withPath(variant).andReturn(200, body).always();
+    }
+  }
+}

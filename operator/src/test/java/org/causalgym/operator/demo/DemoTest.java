@@ -1,0 +1,123 @@
+package org.causalgym.operator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.cli.Main;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's main command, run in-process, and its API read as a user would read it. */
+class DemoTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theDemoCommandPrintsEveryCreatedObjectAndTheStatus() throws Exception {
+    Path kubeconfig = dir.resolve("demo.kubeconfig");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int code =
+        cli.execute("demo", "--exit", "--http-port", "0", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    List<String> kinds =
+        new YAMLMapper()
+            .readerFor(JsonNode.class).<JsonNode>readValues(out.toString()).readAll().stream()
+                .filter(d -> d != null && d.has("kind"))
+                .map(d -> d.get("kind").asText())
+                .toList();
+    assertThat(kinds)
+        .containsExactly(
+            "Deployment",
+            "Service",
+            "ServiceMonitor",
+            "PrometheusRule",
+            "AlertmanagerConfig",
+            "ConfigMap");
+    assertThat(out.toString())
+        .contains("# CausalGymMonitoring research/gym: Ready=True Reconciled")
+        .contains("kubectl patch cgm gym");
+    assertThat(kubeconfig).exists();
+  }
+
+  @Test
+  void theDemoApiServesTheObjectsAndAThresholdEditReachesTheRule() throws Exception {
+    CausalGymMonitoring sample = Repository.resource(Repository.samples().resolve("full.yaml"));
+    try (Demo demo = Demo.start(sample, 0, 0)) {
+      Path kubeconfig = dir.resolve("demo.kubeconfig");
+      demo.writeKubeconfig(kubeconfig);
+      try (KubernetesClient user =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+              .build()) {
+        assertThat(user.getNamespace()).isEqualTo("research");
+        assertThat(user.apps().deployments().withName("gym").get()).isNotNull();
+        assertThat(user.configMaps().withName("gym-dashboards").get()).isNotNull();
+        assertThat(
+                user.resources(CausalGymMonitoring.class)
+                    .withName("gym")
+                    .get()
+                    .getStatus()
+                    .conditions)
+            .extracting(c -> c.getReason())
+            .containsExactly("Reconciled");
+
+        user.resources(CausalGymMonitoring.class)
+            .withName("gym")
+            .edit(
+                cr -> {
+                  cr.getSpec().alerts.highErrorRate.threshold = 0.75;
+                  return cr;
+                });
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            user.resources(PrometheusRule.class)
+                                .withName("gym")
+                                .get()
+                                .getSpec()
+                                .getGroups()
+                                .get(0)
+                                .getRules()
+                                .get(0)
+                                .getExpr()
+                                .getStrVal())
+                        .isEqualTo("rate(causal_gym_errors[5m]) > 0.75"));
+      }
+      HttpResponse<String> ready =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + demo.httpPort() + "/readyz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+}
