@@ -2,6 +2,7 @@ package org.causalgym.operator.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,9 @@ public final class OperatorEndpoints implements AutoCloseable {
   public OperatorEndpoints(
       InetSocketAddress address, BooleanSupplier ready, PrometheusMeterRegistry registry)
       throws IOException {
+    Gauge.builder("causalgym_operator_ready", () -> ready.getAsBoolean() ? 1 : 0)
+        .description("1 while /readyz answers 200: started, informers synced and healthy")
+        .register(registry);
     server = HttpServer.create(address, 16);
     server.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n", "text/plain"));
     server.createContext(

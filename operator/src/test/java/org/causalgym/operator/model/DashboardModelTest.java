@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.testing.ExternalTool;
+import org.causalgym.operator.testing.GrafanaDashboards;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,14 +42,6 @@ class DashboardModelTest {
     return dashboards;
   }
 
-  private static List<String> expressions(JsonNode dashboard) {
-    List<String> exprs = new ArrayList<>();
-    dashboard
-        .path("panels")
-        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
-    return exprs;
-  }
-
   @Test
   void theConfigMapCarriesTheSidecarLabelsTheFolderAndJsonFiles() {
     ConfigMap configMap = DashboardModel.desired(resource());
@@ -72,37 +61,24 @@ class DashboardModelTest {
   @Test
   void everyPanelReadsTheDatasourceVariableAndNothingIsLeftUnresolved() throws IOException {
     ConfigMap configMap = DashboardModel.desired(resource());
-    assertThat(Serialization.asJson(configMap)).doesNotContain("${DS_");
     for (JsonNode dashboard : dashboards(configMap)) {
-      JsonNode variables = dashboard.at("/templating/list");
-      assertThat(variables.findValuesAsText("name")).contains("datasource", "namespace", "job");
-      JsonNode datasource = variables.get(0);
-      assertThat(datasource.path("type").asText()).isEqualTo("datasource");
-      assertThat(datasource.path("query").asText()).isEqualTo("prometheus");
-      assertThat(dashboard.path("panels")).isNotEmpty();
-      for (JsonNode panel : dashboard.path("panels")) {
-        assertThat(panel.at("/datasource/uid").asText())
-            .as(panel.path("title").asText())
-            .isEqualTo("${datasource}");
-        assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
-        panel
-            .path("targets")
-            .forEach(t -> assertThat(t.at("/datasource/uid").asText()).isEqualTo("${datasource}"));
-      }
+      GrafanaDashboards.assertEveryPanelUsesTheDatasourceVariable(dashboard);
+      assertThat(dashboard.at("/templating/list").findValuesAsText("name"))
+          .contains("namespace", "job");
     }
   }
 
   @Test
   void theSpecsPrefixAndScrapeJobReachEveryExpression() throws IOException {
     for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
-      assertThat(expressions(dashboard))
+      assertThat(GrafanaDashboards.expressions(dashboard))
           .isNotEmpty()
           .allSatisfy(
               e ->
                   assertThat(e)
                       .doesNotContain("causal_gym_")
                       .contains("namespace=\"$namespace\", job=\"$job\""));
-      assertThat(String.join("\n", expressions(dashboard)))
+      assertThat(String.join("\n", GrafanaDashboards.expressions(dashboard)))
           .contains("cig_v3_experiments_run", "cig_v3_errors", "cig_v3_response_times_bucket")
           .contains(
               "cig_v3_memory_usage_percent", "cig_v3_cpu_usage_percent", "cig_v3_interventions");
@@ -119,23 +95,11 @@ class DashboardModelTest {
 
   @Test
   void everyPanelExpressionPassesPromtoolsParser() throws IOException {
-    ExternalTool promtool = ExternalTool.promtool();
-    promtool.require();
-    Map<String, Object> rules = new LinkedHashMap<>();
-    List<Map<String, String>> recordings = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
     for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
-      for (String expr : expressions(dashboard)) {
-        // Grafana substitutes $variables inside label values; Prometheus sees plain strings.
-        recordings.add(Map.of("record", "dashboard:expr" + recordings.size(), "expr", expr));
-      }
+      exprs.addAll(GrafanaDashboards.expressions(dashboard));
     }
-    rules.put("groups", List.of(Map.of("name", "dashboard", "rules", recordings)));
-    Files.writeString(dir.resolve("panels.yaml"), Serialization.asYaml(rules));
-
-    ExternalTool.Result result = promtool.run(dir, "check", "rules", "panels.yaml");
-
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: " + recordings.size() + " rules found");
+    GrafanaDashboards.assertPromtoolParses(exprs, dir);
   }
 
   @Test
