@@ -1,0 +1,272 @@
+package org.causalgym.operator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.api.EmailReceiverSpec;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC grants every verb on every resource the operator's code uses, and nothing
+ * beyond: the operator runs through every path that writes (create, change, drift, switch off,
+ * leader election) against the mock API, and each request its own client made is checked.
+ */
+@EnableKubernetesMockClient(crud = true)
+class RbacCoverageTest {
+
+  private static final String USER_AGENT = "causal-gym-operator-under-rbac-test";
+  private static final String NS = "lab-rbac";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  @Test
+  void theRenderedRbacGrantsExactlyWhatTheOperatorUses() throws Exception {
+    Set<String> used = new TreeSet<>();
+    used.addAll(withPrometheusOperatorAndLeaderElection());
+    used.addAll(withoutPrometheusOperator());
+    // Never sent (the Lease lock renews with patch), but JOSDK's start-up check requires it.
+    used.add("coordination.k8s.io/leases:update");
+
+    Set<String> granted = granted(HelmChart.render(Map.of()));
+
+    assertThat(granted)
+        .as("granted by the chart")
+        .doesNotContain("*")
+        .allSatisfy(g -> assertThat(g).doesNotContain("*"));
+    assertThat(granted).as("every request the operator made is allowed").containsAll(used);
+    assertThat(used).as("nothing is granted that the operator does not use").containsAll(granted);
+  }
+
+  private Set<String> withPrometheusOperatorAndLeaderElection() throws Exception {
+    ClusterCrds.installOurs(client);
+    ClusterCrds.installPrometheusOperator(client);
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewMetadata()
+                .endMetadata()
+                .withNewStatus()
+                .withIncomplete(false)
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("create", "update", "get")
+                .endResourceRule()
+                .endStatus()
+                .build())
+        .always();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("smtp")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("password", "x")
+                .build())
+        .create();
+    return run(
+        new OperatorOptions(Set.of(), "ops", () -> {}),
+        cr -> {
+          ReceiverSpec mail = new ReceiverSpec();
+          mail.name = "mail";
+          mail.email = new EmailReceiverSpec();
+          mail.email.to = "a@lab.example";
+          mail.email.from = "b@lab.example";
+          mail.email.smarthost = "m.lab.example:25";
+          mail.email.authPassword = new SecretKeyRef("smtp", "password");
+          cr.getSpec().alertmanager.receivers.add(mail);
+        },
+        "Reconciled");
+  }
+
+  private Set<String> withoutPrometheusOperator() throws Exception {
+    server.reset();
+    ClusterCrds.installOurs(client);
+    return run(OperatorOptions.defaults(), cr -> {}, "PrometheusOperatorMissing");
+  }
+
+  /** Creates, changes, damages and switches off one resource; the operator's requests. */
+  private Set<String> run(
+      OperatorOptions options, Consumer<CausalGymMonitoring> setUp, String settledReason)
+      throws Exception {
+    KubernetesClient operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration()).withUserAgent(USER_AGENT).build())
+            .build();
+    Operator operator =
+        CausalGymOperator.create(
+            operatorClient, options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    try {
+      operator.start();
+      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+      cr.getMetadata().setNamespace(NS);
+      setUp.accept(cr);
+      client.resource(cr).create();
+      awaitReason(settledReason);
+
+      edit(
+          spec -> {
+            spec.app.image = "registry.example.org/gym:2";
+            spec.app.port = 7100;
+            spec.metrics.scrapeInterval = "30s";
+            spec.alerts.highErrorRate.threshold = 0.3;
+            spec.alertmanager.route.repeatInterval = "2h";
+            spec.dashboards.folder = "Other";
+          });
+      awaitObservedGeneration();
+      client.services().inNamespace(NS).withName("gym").delete();
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> client.services().inNamespace(NS).withName("gym").get() != null);
+      edit(
+          spec -> {
+            spec.dashboards.enabled = false;
+            spec.alertmanager.enabled = false;
+          });
+      awaitObservedGeneration();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> client.configMaps().inNamespace(NS).withName("gym-dashboards").get() == null);
+      edit(spec -> spec.app.port = spec.app.metricsPort);
+      awaitReason("InvalidSpec");
+    } finally {
+      operator.stop();
+      operatorClient.close();
+    }
+    Set<String> used = new TreeSet<>();
+    int count = server.getRequestCount();
+    for (int i = 0; i < count; i++) {
+      RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+      if (request != null && USER_AGENT.equals(request.getHeader("User-Agent"))) {
+        used.add(permission(request.getMethod(), request.getPath()));
+      }
+    }
+    return used;
+  }
+
+  private void edit(Consumer<CausalGymMonitoringSpec> change) {
+    client
+        .resources(CausalGymMonitoring.class)
+        .inNamespace(NS)
+        .withName("gym")
+        .edit(
+            cr -> {
+              change.accept(cr.getSpec());
+              return cr;
+            });
+  }
+
+  private CausalGymMonitoring current() {
+    return client.resources(CausalGymMonitoring.class).inNamespace(NS).withName("gym").get();
+  }
+
+  private void awaitReason(String reason) {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                current().getStatus() != null
+                    && reason.equals(current().getStatus().conditions.get(0).getReason()));
+  }
+
+  private void awaitObservedGeneration() {
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                current()
+                    .getMetadata()
+                    .getGeneration()
+                    .equals(current().getStatus().observedGeneration));
+  }
+
+  /** group/resource:verb of one API request, as RBAC names it. */
+  static String permission(String method, String pathAndQuery) {
+    String path = pathAndQuery.split("\\?", 2)[0];
+    String query = pathAndQuery.contains("?") ? pathAndQuery.split("\\?", 2)[1] : "";
+    String[] parts = path.substring(1).split("/");
+    int i;
+    String group;
+    if (parts[0].equals("api")) {
+      group = "";
+      i = 2;
+    } else {
+      group = parts[1];
+      i = 3;
+    }
+    if (parts.length > i + 1 && parts[i].equals("namespaces") && parts.length > i + 2) {
+      i += 2;
+    }
+    String resource = parts[i];
+    boolean named = parts.length > i + 1;
+    if (parts.length > i + 2) {
+      resource += "/" + parts[i + 2];
+    }
+    String verb =
+        switch (method) {
+          case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> named ? "delete" : "deletecollection";
+          default -> method.toLowerCase();
+        };
+    return group + "/" + resource + ":" + verb;
+  }
+
+  /** group/resource:verb of every rule of every Role and ClusterRole the chart binds. */
+  static Set<String> granted(java.util.List<JsonNode> objects) {
+    Set<String> granted = new TreeSet<>();
+    for (JsonNode role : objects) {
+      String kind = role.path("kind").asText();
+      if (!kind.equals("Role") && !kind.equals("ClusterRole")) {
+        continue;
+      }
+      for (JsonNode rule : role.path("rules")) {
+        for (JsonNode group : rule.path("apiGroups")) {
+          for (JsonNode resource : rule.path("resources")) {
+            for (JsonNode verb : rule.path("verbs")) {
+              granted.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+            }
+          }
+        }
+      }
+    }
+    return granted;
+  }
+}
