@@ -61,10 +61,11 @@ public class RunCommand implements Callable<Integer> {
         new OperatorOptions(
             namespaces(watchNamespaces),
             leaseNamespace,
-            () -> {
+            reason -> {
               if (!stopping.get()) {
-                // Another instance leads now; a restart puts this one back in line for the Lease.
-                LOG.error("Lost the leader Lease; exiting so that Kubernetes restarts this pod");
+                // A restart puts this instance back in line for the Lease, or re-lists from
+                // scratch.
+                LOG.error("Exiting so that Kubernetes restarts this pod: {}", reason);
                 System.exit(1);
               }
             });

@@ -3,6 +3,7 @@ package org.causalgym.operator.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -46,9 +48,34 @@ public final class CausalGymOperator {
         null,
         new LeaderCallbacks(
             () -> LOG.info("Leading: this instance reconciles"),
-            options.onLeadershipLost(),
+            () -> fatal(options, "lost the leader Lease"),
             leader -> LOG.info("Leader is {}", leader)),
         false);
+  }
+
+  /**
+   * JOSDK's default handler calls System.exit when an informer fails after syncing, also when the
+   * failure is the operator's own shutdown closing the client, and System.exit inside a SIGTERM
+   * shutdown hook hangs the JVM. Failures while stopping are expected; others go to the caller.
+   */
+  private static InformerStoppedHandler informerStopped(
+      OperatorOptions options, AtomicReference<Operator> operator) {
+    return (informer, error) -> {
+      Operator running = operator.get();
+      boolean stopping = running == null || !running.getRuntimeInfo().isStarted();
+      if (error == null || stopping || !informer.hasSynced()) {
+        LOG.debug(
+            "Informer {} stopped: {}", informer, error == null ? "on request" : error.toString());
+        return;
+      }
+      LOG.error("Informer {} failed for good", informer, error);
+      fatal(options, "informer " + informer + " failed: " + error);
+    };
+  }
+
+  private static void fatal(OperatorOptions options, String reason) {
+    LOG.error("The operator cannot go on: {}", reason);
+    options.onFatalError().accept(reason);
   }
 
   /** An operator on the given client, registered and ready to start, metering into registry. */
@@ -60,9 +87,11 @@ public final class CausalGymOperator {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    AtomicReference<Operator> created = new AtomicReference<>();
     Operator operator =
         new Operator(
             o -> {
+              o.withInformerStoppedHandler(informerStopped(options, created));
               // Server-Side Apply is off: the Fabric8 mock API we test against cannot do it, and
               // shipping the configuration we test is worth more than SSA's field ownership.
               o.withKubernetesClient(client)
@@ -75,6 +104,7 @@ public final class CausalGymOperator {
                 o.withLeaderElectionConfiguration(leaderElection(options));
               }
             });
+    created.set(operator);
     operator.register(
         new CausalGymMonitoringReconciler(Clock.systemUTC(), new OperatorMetrics(registry)),
         c -> {

@@ -1,22 +1,25 @@
 package org.causalgym.operator.runtime;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * How one operator process runs: which namespaces it watches and whether it competes for a Lease.
+ * How one operator process runs: which namespaces it watches, whether it competes for a Lease, and
+ * what happens when it cannot go on.
  *
  * @param watchNamespaces namespaces to watch; empty watches all
  * @param leaseNamespace where the leader-election Lease lives; null runs without leader election
- * @param onLeadershipLost what to do when another instance holds the Lease after this one did
+ * @param onFatalError called with the reason when the operator cannot go on (leadership lost, an
+ *     informer failed for good) while it is not being stopped; run exits so Kubernetes restarts it
  */
 public record OperatorOptions(
-    Set<String> watchNamespaces, String leaseNamespace, Runnable onLeadershipLost) {
+    Set<String> watchNamespaces, String leaseNamespace, Consumer<String> onFatalError) {
 
   public static final String LEASE_NAME = "causal-gym-operator-leader";
 
-  /** All namespaces, no leader election: what tests and the demo use. */
+  /** All namespaces, no leader election, fatal errors only logged: for tests and the demo. */
   public static OperatorOptions defaults() {
-    return new OperatorOptions(Set.of(), null, () -> {});
+    return new OperatorOptions(Set.of(), null, reason -> {});
   }
 
   public boolean leaderElection() {

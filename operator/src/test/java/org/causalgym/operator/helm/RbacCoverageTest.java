@@ -98,7 +98,7 @@ class RbacCoverageTest {
                 .build())
         .create();
     return run(
-        new OperatorOptions(Set.of(), "ops", () -> {}),
+        new OperatorOptions(Set.of(), "ops", reason -> {}),
         cr -> {
           ReceiverSpec mail = new ReceiverSpec();
           mail.name = "mail";

@@ -184,7 +184,7 @@ class OperatorRuntimeTest {
   @Test
   void watchesOnlyTheNamespacesItIsGiven() {
     operator(
-            new OperatorOptions(Set.of("lab-c"), null, () -> {}),
+            new OperatorOptions(Set.of("lab-c"), null, reason -> {}),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .start();
     client.resource(resource("lab-c", "gym-c")).create();
@@ -220,7 +220,7 @@ class OperatorRuntimeTest {
                 .build())
         .always();
     operator(
-            new OperatorOptions(Set.of(), "operators", () -> {}),
+            new OperatorOptions(Set.of(), "operators", reason -> {}),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
         .start();
     client.resource(resource("lab-e", "gym-e")).create();
