@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicReference;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -56,14 +55,12 @@ public final class CausalGymOperator {
   /**
    * JOSDK's default handler calls System.exit when an informer fails after syncing, also when the
    * failure is the operator's own shutdown closing the client, and System.exit inside a SIGTERM
-   * shutdown hook hangs the JVM. Failures while stopping are expected; others go to the caller.
+   * shutdown hook hangs the JVM. The caller's onFatalError knows whether it is stopping. This runs
+   * on JOSDK's stopping threads, so it must not call back into the Operator (locks).
    */
-  private static InformerStoppedHandler informerStopped(
-      OperatorOptions options, AtomicReference<Operator> operator) {
+  private static InformerStoppedHandler informerStopped(OperatorOptions options) {
     return (informer, error) -> {
-      Operator running = operator.get();
-      boolean stopping = running == null || !running.getRuntimeInfo().isStarted();
-      if (error == null || stopping || !informer.hasSynced()) {
+      if (error == null || !informer.hasSynced()) {
         LOG.debug(
             "Informer {} stopped: {}", informer, error == null ? "on request" : error.toString());
         return;
@@ -87,11 +84,10 @@ public final class CausalGymOperator {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    AtomicReference<Operator> created = new AtomicReference<>();
     Operator operator =
         new Operator(
             o -> {
-              o.withInformerStoppedHandler(informerStopped(options, created));
+              o.withInformerStoppedHandler(informerStopped(options));
               // Server-Side Apply is off: the Fabric8 mock API we test against cannot do it, and
               // shipping the configuration we test is worth more than SSA's field ownership.
               o.withKubernetesClient(client)
@@ -104,7 +100,6 @@ public final class CausalGymOperator {
                 o.withLeaderElectionConfiguration(leaderElection(options));
               }
             });
-    created.set(operator);
     operator.register(
         new CausalGymMonitoringReconciler(Clock.systemUTC(), new OperatorMetrics(registry)),
         c -> {

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * @param watchNamespaces namespaces to watch; empty watches all
  * @param leaseNamespace where the leader-election Lease lives; null runs without leader election
  * @param onFatalError called with the reason when the operator cannot go on (leadership lost, an
- *     informer failed for good) while it is not being stopped; run exits so Kubernetes restarts it
+ *     informer failed for good); also while its caller stops it, which that caller then ignores.
+ *     run exits so Kubernetes restarts the pod
  */
 public record OperatorOptions(
     Set<String> watchNamespaces, String leaseNamespace, Consumer<String> onFatalError) {
