@@ -111,10 +111,9 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       }
       return writeStatusIfChanged(resource, status);
     }
-    new ReconcileServices(metrics).store(context);
     Optional<String> prometheusOperatorUnavailable =
         PrometheusOperatorDetector.unavailableReason(context.getClient());
-    new PrometheusOperatorAvailability(prometheusOperatorUnavailable).store(context);
+    new ReconcileInputs(prometheusOperatorUnavailable, metrics).store(context);
     context
         .managedWorkflowAndDependentResourceContext()
         .reconcileManagedWorkflow()

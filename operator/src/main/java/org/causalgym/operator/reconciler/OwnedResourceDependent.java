@@ -59,7 +59,7 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
         verb + " " + owned.kind() + " " + object.getMetadata().getName());
     Long observed = primary.getStatus() == null ? null : primary.getStatus().observedGeneration;
     if (observed != null && observed.equals(primary.getMetadata().getGeneration())) {
-      ReconcileServices.of(context).metrics().driftCorrected(owned.kind());
+      ReconcileInputs.of(context).metrics().driftCorrected(owned.kind());
     }
   }
 

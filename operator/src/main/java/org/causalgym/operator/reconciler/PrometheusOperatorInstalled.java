@@ -17,6 +17,6 @@ public class PrometheusOperatorInstalled implements Condition<HasMetadata, Causa
       DependentResource<HasMetadata, CausalGymMonitoring> dependentResource,
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context) {
-    return PrometheusOperatorAvailability.of(context).unavailableReason().isEmpty();
+    return ReconcileInputs.of(context).prometheusOperatorUnavailable().isEmpty();
   }
 }

@@ -19,7 +19,7 @@ public class WantedForResource implements Condition<HasMetadata, CausalGymMonito
       Context<CausalGymMonitoring> context) {
     return ((OwnedResourceDependent<?>) dependentResource)
         .owned()
-        .skipReason(primary, PrometheusOperatorAvailability.of(context).unavailableReason())
+        .skipReason(primary, ReconcileInputs.of(context).prometheusOperatorUnavailable())
         .isEmpty();
   }
 }

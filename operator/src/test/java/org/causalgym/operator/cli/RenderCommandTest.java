@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,14 +31,12 @@ class RenderCommandTest {
 
   /** What one run of the command line printed and returned. */
   record Run(int exitCode, String out, String err) {
-    List<JsonNode> documents() throws IOException {
-      return YAML.readerFor(JsonNode.class).<JsonNode>readValues(out).readAll().stream()
-          .filter(d -> d != null && !d.isNull() && !d.isEmpty())
-          .toList();
+    List<JsonNode> documents() {
+      return YamlDocuments.objects(out);
     }
 
-    List<String> kinds() throws IOException {
-      return documents().stream().map(d -> d.path("kind").asText()).toList();
+    List<String> kinds() {
+      return YamlDocuments.kinds(out);
     }
   }
 

@@ -3,8 +3,6 @@ package org.causalgym.operator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,6 +20,7 @@ import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.cli.Main;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,12 +43,7 @@ class DemoTest {
         cli.execute("demo", "--exit", "--http-port", "0", "--kubeconfig", kubeconfig.toString());
 
     assertThat(code).as(err.toString()).isZero();
-    List<String> kinds =
-        new YAMLMapper()
-            .readerFor(JsonNode.class).<JsonNode>readValues(out.toString()).readAll().stream()
-                .filter(d -> d != null && d.has("kind"))
-                .map(d -> d.get("kind").asText())
-                .toList();
+    List<String> kinds = YamlDocuments.kinds(out.toString());
     assertThat(kinds)
         .containsExactly(
             "Deployment",

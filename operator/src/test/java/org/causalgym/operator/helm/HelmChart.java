@@ -1,7 +1,6 @@
 package org.causalgym.operator.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.YamlDocuments;
 
 /** helm/causal-gym-operator rendered through helm-java's native Helm, as helm template would. */
 final class HelmChart {
@@ -28,11 +28,7 @@ final class HelmChart {
             .withNamespace(NAMESPACE)
             .withKubeVersion("1.32.0");
     values.forEach(template::set);
-    String yaml = template.call();
-    return new YAMLMapper()
-        .readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll().stream()
-            .filter(d -> d != null && d.has("kind"))
-            .toList();
+    return YamlDocuments.objects(template.call());
   }
 
   static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {

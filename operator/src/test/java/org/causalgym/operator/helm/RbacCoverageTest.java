@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,6 +28,7 @@ import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -68,25 +68,7 @@ class RbacCoverageTest {
   private Set<String> withPrometheusOperatorAndLeaderElection() throws Exception {
     ClusterCrds.installOurs(client);
     ClusterCrds.installPrometheusOperator(client);
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata()
-                .endMetadata()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("create", "update", "get")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    LeaseRights.grant(server);
     client
         .resource(
             new SecretBuilder()

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -32,6 +31,7 @@ import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -198,27 +198,7 @@ class OperatorRuntimeTest {
 
   @Test
   void withLeaderElectionItTakesTheLeaseAndReconciles() {
-    // JOSDK first asks the API server which verbs it has on Leases; the mock server cannot
-    // answer that, so it is given what a correctly bound ServiceAccount gets.
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata()
-                .endMetadata()
-                .withNewStatus()
-                .withIncomplete(false)
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("create", "update", "get")
-                .endResourceRule()
-                .endStatus()
-                .build())
-        .always();
+    LeaseRights.grant(server);
     operator(
             new OperatorOptions(Set.of(), "operators", reason -> {}),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
