@@ -17,6 +17,8 @@ public enum OwnedObject {
       "AlertmanagerConfig", Requires.PROMETHEUS_OPERATOR, AlertmanagerConfigModel::desired),
   STANDALONE_ALERTMANAGER(
       "Secret", Requires.NO_PROMETHEUS_OPERATOR, StandaloneAlertmanagerModel::desired),
+  STANDALONE_PROMETHEUS(
+      "ConfigMap", Requires.NO_PROMETHEUS_OPERATOR, StandalonePrometheusModel::desired),
   DASHBOARDS("ConfigMap", Requires.NOTHING, DashboardModel::desired);
 
   /** What the cluster must offer for the object to be created. */
@@ -68,7 +70,9 @@ public enum OwnedObject {
       case NO_PROMETHEUS_OPERATOR ->
           prometheusOperatorUnavailable.isPresent()
               ? Optional.empty()
-              : Optional.of("the prometheus-operator runs here; the AlertmanagerConfig routes");
+              : Optional.of(
+                  "the prometheus-operator runs here; ServiceMonitor, PrometheusRule and"
+                      + " AlertmanagerConfig do this");
     };
   }
 

@@ -50,6 +50,10 @@ import org.slf4j.MDC;
           type = StandaloneAlertmanagerSecretDependent.class,
           reconcilePrecondition = WantedForResource.class),
       @Dependent(
+          name = "standalone-prometheus",
+          type = StandalonePrometheusConfigMapDependent.class,
+          reconcilePrecondition = WantedForResource.class),
+      @Dependent(
           name = "dashboards",
           type = DashboardsConfigMapDependent.class,
           reconcilePrecondition = WantedForResource.class)

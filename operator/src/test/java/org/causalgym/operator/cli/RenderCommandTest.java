@@ -112,7 +112,7 @@ class RenderCommandTest {
   }
 
   @Test
-  void withoutThePrometheusOperatorRendersTheWorkloadAStandaloneConfigAndDashboards()
+  void withoutThePrometheusOperatorRendersTheWorkloadPlainConfigurationAndDashboards()
       throws IOException {
     Run run =
         run(
@@ -121,7 +121,8 @@ class RenderCommandTest {
             "-f",
             Repository.samples().resolve("full.yaml").toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.kinds()).containsExactly("Deployment", "Service", "Secret", "ConfigMap");
+    assertThat(run.kinds())
+        .containsExactly("Deployment", "Service", "Secret", "ConfigMap", "ConfigMap");
     assertThat(run.documents().get(2).at("/metadata/name").asText()).isEqualTo("gym-alertmanager");
   }
 

@@ -201,6 +201,7 @@ class CausalGymMonitoringReconcilerTest {
             "PrometheusRule/trial-9=Applied",
             "AlertmanagerConfig/trial-9=Applied",
             "Secret/trial-9-alertmanager=Skipped",
+            "ConfigMap/trial-9-prometheus=Skipped",
             "ConfigMap/trial-9-dashboards=Applied");
     assertThat(owned(Secret.class, NAME + "-alertmanager")).isNull();
   }
@@ -317,6 +318,8 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNotNull();
     assertThat(owned(Secret.class, NAME + "-alertmanager").getData())
         .containsKey("alertmanager.yaml");
+    assertThat(owned(ConfigMap.class, NAME + "-prometheus").getData())
+        .containsKeys("scrape-config.yaml", "rules.yaml");
     CausalGymMonitoring cr = current();
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
@@ -464,7 +467,7 @@ class CausalGymMonitoringReconcilerTest {
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNull());
     assertThat(current().getStatus().resources)
-        .filteredOn(r -> r.kind.equals("ConfigMap"))
+        .filteredOn(r -> r.name.equals(NAME + "-dashboards"))
         .extracting(r -> r.state + ": " + r.reason)
         .containsExactly("Skipped: spec.dashboards.enabled is false");
   }
