@@ -2,6 +2,7 @@ package org.causalgym.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +44,15 @@ class PackagedJarIT {
     Run run = java("render", "-f", Repository.samples().resolve("full.yaml").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out())
-        .contains("kind: \"Deployment\"", "kind: \"Service\"", "kind: \"ServiceMonitor\"")
-        .contains("kind: \"PrometheusRule\"", "rate(causal_gym_errors[5m]) > 0.1");
+    assertThat(YamlDocuments.kinds(run.out()))
+        .contains("Deployment", "Service", "ServiceMonitor", "PrometheusRule");
+    JsonNode rule =
+        YamlDocuments.objects(run.out()).stream()
+            .filter(o -> o.path("kind").asText().equals("PrometheusRule"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.at("/spec/groups/0/rules/0/expr").asText())
+        .isEqualTo("rate(causal_gym_errors{job=\"gym\", namespace=\"research\"}[5m]) > 0.1");
   }
 
   @Test

@@ -102,7 +102,8 @@ class DemoTest {
                                 .get(0)
                                 .getExpr()
                                 .getStrVal())
-                        .isEqualTo("rate(causal_gym_errors[5m]) > 0.75"));
+                        .isEqualTo(
+                            "rate(causal_gym_errors{job=\"gym\", namespace=\"research\"}[5m]) > 0.75"));
       }
       HttpResponse<String> ready =
           HttpClient.newHttpClient()

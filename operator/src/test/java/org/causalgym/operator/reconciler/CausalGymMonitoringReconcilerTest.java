@@ -210,7 +210,8 @@ class CausalGymMonitoringReconcilerTest {
   void anEditedThresholdReachesThePrometheusRule() {
     startOperator(true);
     create(resource("{highErrorRate: {threshold: 0.4}}"));
-    assertThat(expr(awaitRule(), "HighErrorRate")).isEqualTo("rate(causal_gym_errors[5m]) > 0.4");
+    assertThat(expr(awaitRule(), "HighErrorRate"))
+        .isEqualTo("rate(causal_gym_errors{job=\"trial-9\", namespace=\"lab-west\"}[5m]) > 0.4");
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
 
     editSpec(
@@ -224,7 +225,8 @@ class CausalGymMonitoringReconcilerTest {
         .untilAsserted(
             () ->
                 assertThat(expr(owned(PrometheusRule.class), "HighErrorRate"))
-                    .isEqualTo("rate(causal_gym_errors[5m]) > 2.75"));
+                    .isEqualTo(
+                        "rate(causal_gym_errors{job=\"trial-9\", namespace=\"lab-west\"}[5m]) > 2.75"));
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -298,7 +300,7 @@ class CausalGymMonitoringReconcilerTest {
         .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("InvalidSpec"));
     assertThat(ready().getMessage()).contains("spec.app.metricsPort");
     assertThat(expr(owned(PrometheusRule.class), "HighErrorRate"))
-        .isEqualTo("rate(causal_gym_errors[5m]) > 0.4");
+        .isEqualTo("rate(causal_gym_errors{job=\"trial-9\", namespace=\"lab-west\"}[5m]) > 0.4");
     assertThat(owned(Service.class).getSpec().getPorts())
         .extracting(p -> p.getPort())
         .containsExactly(7000, 7001);

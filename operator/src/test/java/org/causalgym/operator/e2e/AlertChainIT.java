@@ -1,0 +1,178 @@
+package org.causalgym.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ReceiverSpec;
+import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.model.StandaloneAlertmanagerModel;
+import org.causalgym.operator.model.StandalonePrometheusModel;
+import org.causalgym.operator.testing.ExternalTool;
+import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.StaticScrapeJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole chain with the real servers: the operator's rendered scrape job, rules and
+ * alertmanager.yaml run in prometheus and alertmanager on loopback; a stand-in gym's error rate
+ * crosses the resource's threshold and the alert reaches a webhook, resolves, and ServiceDown fires
+ * when the gym stops. A second resource with a higher threshold stays silent.
+ */
+class AlertChainIT {
+
+  private static final String NAMESPACE = "lab-e2e";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private static CausalGymMonitoring resource(String name, double threshold) {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+    cr.getMetadata().setName(name);
+    cr.getMetadata().setNamespace(NAMESPACE);
+    cr.getSpec().metrics.scrapeInterval = "1s";
+    cr.getSpec().metrics.scrapeTimeout = "1s";
+    cr.getSpec().alerts.highErrorRate.threshold = threshold;
+    cr.getSpec().alerts.highErrorRate.forDuration = "2s";
+    cr.getSpec().alerts.serviceDown.forDuration = "2s";
+    cr.getSpec().alertmanager.route.groupWait = "1s";
+    cr.getSpec().alertmanager.route.groupInterval = "1s";
+    return cr;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aThresholdFromTheResourceMakesARealAlertReachARealReceiver() throws Exception {
+    Path prometheusBinary = new ExternalTool("prometheus", "prometheus").require();
+    Path alertmanagerBinary =
+        new ExternalTool("prometheus-alertmanager", "prometheus-alertmanager").require();
+    CausalGymMonitoring low = resource("gym-low", 0.5);
+    CausalGymMonitoring high = resource("gym-high", 1000);
+
+    try (WebhookSink sink = new WebhookSink();
+        StandInGym lowGym = new StandInGym();
+        StandInGym highGym = new StandInGym()) {
+      ReceiverSpec webhook = new ReceiverSpec();
+      webhook.name = "test-sink";
+      webhook.webhook = new WebhookReceiverSpec();
+      webhook.webhook.url = sink.url();
+      low.getSpec().alertmanager.receivers.add(webhook);
+
+      int alertmanagerPort = freePort();
+      int prometheusPort = freePort();
+      Files.writeString(dir.resolve("alertmanager.yml"), StandaloneAlertmanagerModel.config(low));
+      Files.writeString(dir.resolve("rules-low.yaml"), StandalonePrometheusModel.rules(low));
+      Files.writeString(dir.resolve("rules-high.yaml"), StandalonePrometheusModel.rules(high));
+      Map<String, Object> prometheus = new LinkedHashMap<>();
+      prometheus.put("global", Map.of("scrape_interval", "1s", "evaluation_interval", "1s"));
+      prometheus.put("rule_files", List.of("rules-low.yaml", "rules-high.yaml"));
+      prometheus.put(
+          "scrape_configs",
+          List.of(
+              StaticScrapeJob.of(
+                  StandalonePrometheusModel.scrapeConfig(low), lowGym.target(), NAMESPACE),
+              StaticScrapeJob.of(
+                  StandalonePrometheusModel.scrapeConfig(high), highGym.target(), NAMESPACE)));
+      prometheus.put(
+          "alerting",
+          Map.of(
+              "alertmanagers",
+              List.of(
+                  Map.of(
+                      "static_configs",
+                      List.of(Map.of("targets", List.of("127.0.0.1:" + alertmanagerPort)))))));
+      Files.writeString(dir.resolve("prometheus.yml"), Serialization.asYaml(prometheus));
+      Files.createDirectories(dir.resolve("am-data"));
+      Files.createDirectories(dir.resolve("prom-data"));
+
+      try (ServerProcess alertmanager =
+              new ServerProcess(
+                  "alertmanager",
+                  alertmanagerBinary,
+                  dir,
+                  "--config.file=alertmanager.yml",
+                  "--storage.path=am-data",
+                  "--web.listen-address=127.0.0.1:" + alertmanagerPort,
+                  "--cluster.listen-address=");
+          ServerProcess prometheusServer =
+              new ServerProcess(
+                  "prometheus",
+                  prometheusBinary,
+                  dir,
+                  "--config.file=prometheus.yml",
+                  "--storage.tsdb.path=prom-data",
+                  "--web.listen-address=127.0.0.1:" + prometheusPort)) {
+        alertmanager.awaitReady(
+            "http://127.0.0.1:" + alertmanagerPort + "/-/ready", Duration.ofSeconds(30));
+        prometheusServer.awaitReady(
+            "http://127.0.0.1:" + prometheusPort + "/-/ready", Duration.ofSeconds(30));
+
+        // 50 errors/s: far above 0.5, far below 1000.
+        lowGym.errorsPerSecond(50);
+        highGym.errorsPerSecond(50);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> sink.received("HighErrorRate", "firing", "job", "gym-low"));
+        assertThat(firing(prometheusPort, "HighErrorRate", "causal_gym_monitoring"))
+            .as("rules of the resource with threshold 1000")
+            .doesNotContain("gym-high");
+
+        // The alert resolves once the errors have left rate()'s 5-minute window.
+        lowGym.errorsPerSecond(0);
+        highGym.errorsPerSecond(0);
+        await()
+            .atMost(Duration.ofMinutes(7))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(() -> sink.received("HighErrorRate", "resolved", "job", "gym-low"));
+
+        lowGym.close();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> sink.received("ServiceDown", "firing", "job", "gym-low"));
+        assertThat(firing(prometheusPort, "ServiceDown", "job")).doesNotContain("gym-high");
+      }
+    }
+  }
+
+  /** The values of label of every firing alert of that name, from Prometheus' API. */
+  private static List<String> firing(int port, String alertname, String label) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    List<String> values = new ArrayList<>();
+    for (JsonNode alert : JSON.readTree(response.body()).at("/data/alerts")) {
+      if (alertname.equals(alert.at("/labels/alertname").asText())
+          && "firing".equals(alert.path("state").asText())) {
+        values.add(alert.path("labels").path(label).asText());
+      }
+    }
+    return values;
+  }
+}

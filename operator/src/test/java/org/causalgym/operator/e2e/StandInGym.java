@@ -1,0 +1,100 @@
+package org.causalgym.operator.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A stand-in Causal Interface Gym on loopback: the health endpoints and /metrics with the
+ * application's metric names, its error rate and memory level set by the test.
+ */
+final class StandInGym implements AutoCloseable {
+
+  private final HttpServer server;
+  private double errorsPerSecond;
+  private double memoryPercent = 40;
+  private double errors;
+  private long experiments;
+  private long lastNanos = System.nanoTime();
+
+  StandInGym() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
+      server.createContext(path, exchange -> respond(exchange, "ok\n"));
+    }
+    server.createContext("/metrics", exchange -> respond(exchange, metrics()));
+    server.start();
+  }
+
+  /** host:port of the stand-in, as a scrape target. */
+  String target() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  synchronized void errorsPerSecond(double rate) {
+    advance();
+    errorsPerSecond = rate;
+  }
+
+  synchronized void memoryPercent(double percent) {
+    memoryPercent = percent;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private void advance() {
+    long now = System.nanoTime();
+    errors += errorsPerSecond * (now - lastNanos) / 1e9;
+    experiments++;
+    lastNanos = now;
+  }
+
+  private synchronized String metrics() {
+    advance();
+    return """
+        # HELP causal_gym_errors Errors of the application.
+        # TYPE causal_gym_errors counter
+        causal_gym_errors %s
+        # HELP causal_gym_experiments_run Experiments run.
+        # TYPE causal_gym_experiments_run counter
+        causal_gym_experiments_run %d
+        # HELP causal_gym_memory_usage_percent Memory in use, percent.
+        # TYPE causal_gym_memory_usage_percent gauge
+        causal_gym_memory_usage_percent %s
+        # HELP causal_gym_response_times Response times in seconds.
+        # TYPE causal_gym_response_times histogram
+        causal_gym_response_times_bucket{le="0.1"} %d
+        causal_gym_response_times_bucket{le="1"} %d
+        causal_gym_response_times_bucket{le="+Inf"} %d
+        causal_gym_response_times_sum %s
+        causal_gym_response_times_count %d
+        """
+        .formatted(
+            errors,
+            experiments,
+            memoryPercent,
+            experiments,
+            experiments,
+            experiments,
+            experiments * 0.05,
+            experiments);
+  }
+
+  private static void respond(HttpExchange exchange, String body) throws IOException {
+    try (exchange) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+      exchange.sendResponseHeaders(200, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+}
