@@ -1,8 +1,5 @@
 package org.causalgym.operator.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +28,6 @@ public final class StandaloneAlertmanagerModel {
    */
   public static final String SECRETS_DIR = "/etc/alertmanager/secrets";
 
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .build();
-
   private StandaloneAlertmanagerModel() {}
 
   public static Secret desired(CausalGymMonitoring cr) {
@@ -55,7 +46,7 @@ public final class StandaloneAlertmanagerModel {
     AlertmanagerSpec spec = cr.getSpec().alertmanager;
     List<Object> fanOut = new ArrayList<>();
     for (ReceiverSpec receiver : spec.receivers) {
-      fanOut.add(map("receiver", receiver.name, "continue", true));
+      fanOut.add(PlainYaml.ordered("receiver", receiver.name, "continue", true));
     }
     Map<String, Object> resourceRoute = new LinkedHashMap<>();
     resourceRoute.put(
@@ -77,23 +68,19 @@ public final class StandaloneAlertmanagerModel {
     route.put("routes", List.of(resourceRoute));
 
     List<Object> receivers = new ArrayList<>();
-    receivers.add(map("name", AlertmanagerConfigModel.NULL_RECEIVER));
+    receivers.add(PlainYaml.ordered("name", AlertmanagerConfigModel.NULL_RECEIVER));
     spec.receivers.stream().map(StandaloneAlertmanagerModel::receiver).forEach(receivers::add);
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("route", route);
     config.put("receivers", receivers);
-    try {
-      return YAML.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write alertmanager.yaml", e);
-    }
+    return PlainYaml.write(config);
   }
 
   private static Map<String, Object> receiver(ReceiverSpec spec) {
-    Map<String, Object> receiver = map("name", spec.name);
+    Map<String, Object> receiver = PlainYaml.ordered("name", spec.name);
     if (spec.email != null) {
-      Map<String, Object> email = map("to", spec.email.to, "from", spec.email.from);
+      Map<String, Object> email = PlainYaml.ordered("to", spec.email.to, "from", spec.email.from);
       email.put("smarthost", spec.email.smarthost);
       putIfSet(email, "auth_username", spec.email.authUsername);
       putIfSet(email, "auth_password_file", file(spec.email.authPassword));
@@ -109,7 +96,7 @@ public final class StandaloneAlertmanagerModel {
       receiver.put("webhook_configs", List.of(webhook));
     }
     if (spec.slack != null) {
-      Map<String, Object> slack = map("api_url_file", file(spec.slack.apiURL));
+      Map<String, Object> slack = PlainYaml.ordered("api_url_file", file(spec.slack.apiURL));
       putIfSet(slack, "channel", spec.slack.channel);
       slack.put("send_resolved", true);
       receiver.put("slack_configs", List.of(slack));
@@ -126,13 +113,5 @@ public final class StandaloneAlertmanagerModel {
     if (value != null) {
       map.put(key, value);
     }
-  }
-
-  private static Map<String, Object> map(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
   }
 }

@@ -1,8 +1,5 @@
 package org.causalgym.operator.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.LinkedHashMap;
@@ -21,17 +18,11 @@ public final class StandalonePrometheusModel {
   public static final String SCRAPE_KEY = "scrape-config.yaml";
   public static final String RULES_KEY = "rules.yaml";
 
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .build();
-
   private StandalonePrometheusModel() {}
 
   public static ConfigMap desired(CausalGymMonitoring cr) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(SCRAPE_KEY, yaml(List.of(scrapeConfig(cr))));
+    data.put(SCRAPE_KEY, PlainYaml.write(List.of(scrapeConfig(cr))));
     data.put(RULES_KEY, rules(cr));
     return new ConfigMapBuilder()
         .withMetadata(
@@ -55,7 +46,12 @@ public final class StandalonePrometheusModel {
     job.put("scrape_timeout", cr.getSpec().metrics.scrapeTimeout);
     job.put(
         "kubernetes_sd_configs",
-        List.of(ordered("role", "endpoints", "namespaces", ordered("names", List.of(namespace)))));
+        List.of(
+            PlainYaml.ordered(
+                "role",
+                "endpoints",
+                "namespaces",
+                PlainYaml.ordered("names", List.of(namespace)))));
     job.put(
         "relabel_configs",
         List.of(
@@ -68,31 +64,14 @@ public final class StandalonePrometheusModel {
 
   /** The PrometheusRule's spec, which is a Prometheus rule file. */
   public static String rules(CausalGymMonitoring cr) {
-    return yaml(PrometheusRuleModel.desired(cr).getSpec());
+    return PlainYaml.write(PrometheusRuleModel.desired(cr).getSpec());
   }
 
   private static Map<String, Object> keep(String label, String value) {
-    return ordered("source_labels", List.of(label), "regex", value, "action", "keep");
+    return PlainYaml.ordered("source_labels", List.of(label), "regex", value, "action", "keep");
   }
 
   private static Map<String, Object> copy(String label, String target) {
-    return ordered("source_labels", List.of(label), "target_label", target);
-  }
-
-  /** A map in the order given: Map.of's order changes from one JVM to the next. */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
-  }
-
-  private static String yaml(Object value) {
-    try {
-      return YAML.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write YAML", e);
-    }
+    return PlainYaml.ordered("source_labels", List.of(label), "target_label", target);
   }
 }
