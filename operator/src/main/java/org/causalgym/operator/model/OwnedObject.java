@@ -9,17 +9,23 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 
 /** Every kind of object one CausalGymMonitoring becomes, with its builder, in creation order. */
 public enum OwnedObject {
-  DEPLOYMENT("Deployment", Requires.NOTHING, DeploymentModel::desired),
-  SERVICE("Service", Requires.NOTHING, ServiceModel::desired),
-  SERVICE_MONITOR("ServiceMonitor", Requires.PROMETHEUS_OPERATOR, ServiceMonitorModel::desired),
-  PROMETHEUS_RULE("PrometheusRule", Requires.PROMETHEUS_OPERATOR, PrometheusRuleModel::desired),
+  DEPLOYMENT("Deployment", "", Requires.NOTHING, DeploymentModel::desired),
+  SERVICE("Service", "", Requires.NOTHING, ServiceModel::desired),
+  SERVICE_MONITOR("ServiceMonitor", "", Requires.PROMETHEUS_OPERATOR, ServiceMonitorModel::desired),
+  PROMETHEUS_RULE("PrometheusRule", "", Requires.PROMETHEUS_OPERATOR, PrometheusRuleModel::desired),
   ALERTMANAGER_CONFIG(
-      "AlertmanagerConfig", Requires.PROMETHEUS_OPERATOR, AlertmanagerConfigModel::desired),
+      "AlertmanagerConfig", "", Requires.PROMETHEUS_OPERATOR, AlertmanagerConfigModel::desired),
   STANDALONE_ALERTMANAGER(
-      "Secret", Requires.NO_PROMETHEUS_OPERATOR, StandaloneAlertmanagerModel::desired),
+      "Secret",
+      StandaloneAlertmanagerModel.SUFFIX,
+      Requires.NO_PROMETHEUS_OPERATOR,
+      StandaloneAlertmanagerModel::desired),
   STANDALONE_PROMETHEUS(
-      "ConfigMap", Requires.NO_PROMETHEUS_OPERATOR, StandalonePrometheusModel::desired),
-  DASHBOARDS("ConfigMap", Requires.NOTHING, DashboardModel::desired);
+      "ConfigMap",
+      StandalonePrometheusModel.SUFFIX,
+      Requires.NO_PROMETHEUS_OPERATOR,
+      StandalonePrometheusModel::desired),
+  DASHBOARDS("ConfigMap", DashboardModel.SUFFIX, Requires.NOTHING, DashboardModel::desired);
 
   /** What the cluster must offer for the object to be created. */
   private enum Requires {
@@ -30,20 +36,28 @@ public enum OwnedObject {
   }
 
   private final String kind;
+  private final String nameSuffix;
   private final Requires requires;
   private final Function<CausalGymMonitoring, ? extends HasMetadata> builder;
 
   OwnedObject(
       String kind,
+      String nameSuffix,
       Requires requires,
       Function<CausalGymMonitoring, ? extends HasMetadata> builder) {
     this.kind = kind;
+    this.nameSuffix = nameSuffix;
     this.requires = requires;
     this.builder = builder;
   }
 
   public String kind() {
     return kind;
+  }
+
+  /** The object's name, known without building it: the resource's name and a fixed suffix. */
+  public String name(CausalGymMonitoring cr) {
+    return cr.getMetadata().getName() + nameSuffix;
   }
 
   public HasMetadata desired(CausalGymMonitoring cr) {

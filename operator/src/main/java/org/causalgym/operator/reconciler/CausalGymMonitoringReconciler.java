@@ -1,5 +1,6 @@
 package org.causalgym.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -111,7 +112,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             context.getClient(),
             resource,
             StatusReport.INVALID_SPEC,
-            status.conditions.get(status.conditions.size() - 1).getMessage());
+            StatusReport.ready(status).getMessage());
       }
       return writeStatusIfChanged(resource, status);
     }
@@ -149,7 +150,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
         context.getClient(),
         resource,
         StatusReport.RECONCILE_FAILED,
-        status.conditions.get(status.conditions.size() - 1).getMessage());
+        StatusReport.ready(status).getMessage());
     resource.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
@@ -159,9 +160,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     if (!StatusReport.differs(resource.getStatus(), status)) {
       return UpdateControl.noUpdate();
     }
-    status.conditions.stream()
-        .filter(c -> StatusReport.READY.equals(c.getType()))
-        .forEach(c -> LOG.info("Ready={} {}: {}", c.getStatus(), c.getReason(), c.getMessage()));
+    Condition ready = StatusReport.ready(status);
+    LOG.info("Ready={} {}: {}", ready.getStatus(), ready.getReason(), ready.getMessage());
     resource.setStatus(status);
     return UpdateControl.patchStatus(resource);
   }

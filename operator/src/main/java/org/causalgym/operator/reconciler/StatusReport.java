@@ -45,7 +45,7 @@ public final class StatusReport {
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
-              owned.desired(cr).getMetadata().getName(),
+              owned.name(cr),
               skipped.isPresent() ? State.Skipped : State.Applied,
               skipped.orElse(null)));
     }
@@ -127,6 +127,14 @@ public final class StatusReport {
             + Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName()),
         now);
     return status;
+  }
+
+  /** The Ready condition, which every status this class builds has. */
+  public static Condition ready(CausalGymMonitoringStatus status) {
+    return status.conditions.stream()
+        .filter(c -> READY.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("status without a Ready condition"));
   }
 
   /** Whether writing status would change what the API server holds. */

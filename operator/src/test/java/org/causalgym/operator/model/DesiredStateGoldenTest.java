@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,5 +54,15 @@ class DesiredStateGoldenTest {
         .as("golden file; run with -Dgolden.update=true after an intended change")
         .exists();
     assertThat(rendered).isEqualTo(Files.readString(golden));
+  }
+
+  @Test
+  void everyObjectIsNamedWithoutBuildingItAsBuildingItNamesIt() {
+    CausalGymMonitoring resource = Repository.resource(Repository.testResource("custom.yaml"));
+    for (OwnedObject owned : OwnedObject.values()) {
+      assertThat(owned.name(resource))
+          .as(owned.name())
+          .isEqualTo(owned.desired(resource).getMetadata().getName());
+    }
   }
 }
