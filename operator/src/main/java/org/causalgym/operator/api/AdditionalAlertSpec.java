@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Size;
 public class AdditionalAlertSpec {
 
   @Required
+  @Size(max = 128)
   @Pattern(MetricName.ALERT_NAME_PATTERN)
   @JsonPropertyDescription(
       "Alert name, unique within the resource and not one of HighErrorRate, HighMemoryUsage, ServiceDown.")
@@ -17,6 +18,7 @@ public class AdditionalAlertSpec {
 
   @Required
   @Size(min = 1)
+  @Pattern("\\S")
   @JsonPropertyDescription("PromQL expression; the alert fires for every series it returns.")
   public String expr;
 
@@ -27,9 +29,8 @@ public class AdditionalAlertSpec {
       "How long the expression must return a series before the alert fires. Default: at once.")
   public String forDuration;
 
-  @Pattern(AlertSpec.SEVERITY_PATTERN)
-  @JsonPropertyDescription(
-      "Value of the alert's severity label: critical, warning, info or none. Default warning.")
+  @Size(min = 1)
+  @JsonPropertyDescription(AlertSpec.SEVERITY_DESCRIPTION + " Default warning.")
   public String severity = "warning";
 
   @JsonPropertyDescription("Short summary annotation; Prometheus templating ({{ $value }}) works.")

@@ -9,7 +9,6 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +20,31 @@ import java.util.List;
     fieldPath = ".metricsPort")
 public class AppSpec {
 
+  // The variables the operator sets from the spec; spec.app.env may not repeat them.
+  public static final String ENV_LOG_LEVEL = "LOG_LEVEL";
+  public static final String ENV_METRICS_ENABLED = "METRICS_ENABLED";
+  public static final String ENV_METRICS_PORT = "METRICS_PORT";
+  public static final String ENV_HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
+
+  /** The largest value of a Kubernetes int32 field. */
+  static final long INT32_MAX = 2147483647;
+
   @Required
   @Size(min = 1)
+  @Pattern("^\\S+$")
   @JsonPropertyDescription(
       "Container image of the Causal Interface Gym, e.g. ghcr.io/causal-gym/causal-interface-gym:0.3.0. Required.")
   public String image;
 
   @Min(0)
+  @Max(INT32_MAX)
   @Default("3")
   @JsonPropertyDescription("Number of pods. Default 3.")
   public int replicas = 3;
+
+  @JsonPropertyDescription(
+      "Hands the Deployment's replicas to an autoscaler (a HorizontalPodAutoscaler, KEDA): the operator then sets replicas only when it creates the Deployment and never resets what the autoscaler chose. Default false.")
+  public boolean replicasFromAutoscaler;
 
   @Min(1)
   @Max(65535)
@@ -57,6 +71,7 @@ public class AppSpec {
   public LogLevel logLevel = LogLevel.INFO;
 
   @Min(1)
+  @Max(INT32_MAX)
   @Default("30")
   @JsonPropertyDescription(
       "Seconds between the application's internal health checks, passed as env HEALTH_CHECK_INTERVAL. Default 30.")
@@ -76,7 +91,25 @@ public class AppSpec {
       "Compute resources of the container (core/v1 ResourceRequirements). Default: none set.")
   public ResourceRequirements resources;
 
+  @ValidationRule(
+      value =
+          "self.all(e, !(e.name in ['"
+              + ENV_LOG_LEVEL
+              + "', '"
+              + ENV_METRICS_ENABLED
+              + "', '"
+              + ENV_METRICS_PORT
+              + "', '"
+              + ENV_HEALTH_CHECK_INTERVAL
+              + "']))",
+      message =
+          "LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the"
+              + " operator from the spec and may not be repeated here")
+  @ValidationRule(
+      value = "self.all(e, self.exists_one(f, f.name == e.name))",
+      message = "each variable may be listed once")
   @JsonPropertyDescription(
       "Extra environment variables (core/v1 EnvVar). LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the operator and may not be repeated here.")
-  public List<EnvVar> env = new ArrayList<>();
+  @Size(max = 128)
+  public List<EnvVarSpec> env = new ArrayList<>();
 }

@@ -1,6 +1,7 @@
 package org.causalgym.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -33,6 +34,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(
+    value = "self.metadata.name.matches('^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$')",
+    message =
+        "metadata.name must be a DNS-1035 label (lower-case letters, digits and '-', starting"
+            + " with a letter, at most 63 characters): the Service is named after it")
 public class CausalGymMonitoring
     extends CustomResource<CausalGymMonitoringSpec, CausalGymMonitoringStatus>
     implements Namespaced {

@@ -1,21 +1,28 @@
 package org.causalgym.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** E-mail notifications through an SMTP smarthost. */
 public class EmailReceiverSpec {
 
-  @JsonPropertyDescription("Recipient address. Required.")
+  /** An address with a domain: Alertmanager refuses one without. */
+  static final String ADDRESS_PATTERN = "^[^\\s@<>]+@[^\\s@<>.]+(\\.[^\\s@<>.]+)+$";
+
+  @JsonPropertyDescription("Recipient address, e.g. oncall@example.org. Required.")
   @Required
+  @Pattern(EmailReceiverSpec.ADDRESS_PATTERN)
   public String to;
 
-  @JsonPropertyDescription("Sender address. Required.")
+  @JsonPropertyDescription("Sender address, e.g. alerts@example.org. Required.")
   @Required
+  @Pattern(EmailReceiverSpec.ADDRESS_PATTERN)
   public String from;
 
   @JsonPropertyDescription("SMTP server as host:port, e.g. smtp.example.org:587. Required.")
   @Required
+  @Pattern("^[^\\s:/]+:[0-9]{1,5}$")
   public String smarthost;
 
   @JsonPropertyDescription("SMTP user name.")

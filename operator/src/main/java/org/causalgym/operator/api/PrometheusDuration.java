@@ -1,6 +1,8 @@
 package org.causalgym.operator.api;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 /** Prometheus duration strings (such as 1m30s) as the spec accepts them, and their length. */
@@ -21,29 +23,40 @@ public final class PrometheusDuration {
 
   private PrometheusDuration() {}
 
-  /** Whether text is a duration in Prometheus' full syntax with at least one unit or plain 0. */
-  public static boolean isValid(String text) {
-    return text != null && !text.isEmpty() && text.matches(FOR_PATTERN);
+  /** The longest duration Prometheus (Go's time.Duration, in nanoseconds) can hold, ~292 years. */
+  public static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
+
+  /**
+   * Whether a duration of the spec's syntax is one Prometheus can hold; a number too large for any
+   * type is out of range too, never an exception.
+   */
+  public static boolean inRange(String text) {
+    return parse(text).isPresent();
   }
 
-  /** The length of a valid duration; call {@link #isValid} first. */
-  public static Duration parse(String text) {
-    Duration total = Duration.ZERO;
+  /** The length of a duration of the spec's syntax, or empty where Prometheus cannot hold it. */
+  public static Optional<Duration> parse(String text) {
+    BigInteger total = BigInteger.ZERO;
     Matcher m = PARTS.matcher(text);
     while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "y" -> Duration.ofDays(365 * n);
-                case "w" -> Duration.ofDays(7 * n);
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMillis(n);
-              });
+      total = total.add(new BigInteger(m.group(1)).multiply(nanos(m.group(2))));
     }
-    return total;
+    return total.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) <= 0
+        ? Optional.of(Duration.ofNanos(total.longValueExact()))
+        : Optional.empty();
+  }
+
+  private static BigInteger nanos(String unit) {
+    Duration one =
+        switch (unit) {
+          case "y" -> Duration.ofDays(365);
+          case "w" -> Duration.ofDays(7);
+          case "d" -> Duration.ofDays(1);
+          case "h" -> Duration.ofHours(1);
+          case "m" -> Duration.ofMinutes(1);
+          case "s" -> Duration.ofSeconds(1);
+          default -> Duration.ofMillis(1);
+        };
+    return BigInteger.valueOf(one.toNanos());
   }
 }

@@ -3,13 +3,19 @@ package org.causalgym.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** How Alertmanager groups this resource's alerts and how often it notifies. */
 public class RouteSpec {
 
-  @JsonPropertyDescription("Labels that group alerts into one notification. Default [alertname].")
+  @ValidationRule(
+      value = "self.all(l, l == '...' || l.matches('^[a-zA-Z_][a-zA-Z0-9_]*$'))",
+      message = "each entry must be a Prometheus label name, or ... for all labels")
+  @JsonPropertyDescription(
+      "Labels that group alerts into one notification; ... groups by all labels. Default [alertname].")
+  @Size(max = 32)
   public List<String> groupBy = new ArrayList<>(List.of("alertname"));
 
   @Size(min = 1)

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A key of a Secret in the resource's namespace. Credentials are only ever referenced: a literal
@@ -15,10 +17,14 @@ public class SecretKeyRef {
 
   @JsonPropertyDescription("Name of the Secret, in the namespace of the CausalGymMonitoring.")
   @Required
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   public String name;
 
-  @JsonPropertyDescription("Key within the Secret.")
+  @JsonPropertyDescription("Key within the Secret: letters, digits, '-', '_' or '.'.")
   @Required
+  @Size(max = 253)
+  @Pattern("^[-._a-zA-Z0-9]+$")
   public String key;
 
   /** Set when the spec held a literal where this reference belongs; the literal is not kept. */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -64,7 +63,8 @@ public class DemoCommand implements Callable<Integer> {
     try {
       resource = ResourceReader.read(input(), "default").get(0);
     } catch (ResourceReader.InvalidInputException e) {
-      err.println("error: " + (file == null ? "samples/full.yaml" : file) + ": " + e.getMessage());
+      String source = file == null ? "samples/full.yaml" : file.toString();
+      e.getMessage().lines().forEach(line -> err.println("error: " + source + ": " + line));
       return 1;
     }
     Demo demo = Demo.start(resource, apiPort, httpPort);
@@ -127,15 +127,15 @@ public class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private String input() throws IOException {
+  private byte[] input() throws IOException {
     if (file != null) {
-      return Files.readString(file);
+      return Files.readAllBytes(file);
     }
     try (InputStream sample = DemoCommand.class.getResourceAsStream("/samples/full.yaml")) {
       if (sample == null) {
         throw new IOException("samples/full.yaml is not packaged in the jar");
       }
-      return new String(sample.readAllBytes(), StandardCharsets.UTF_8);
+      return sample.readAllBytes();
     }
   }
 }

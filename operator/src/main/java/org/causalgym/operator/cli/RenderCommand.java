@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public class RenderCommand implements Callable<Integer> {
       err.println("error: " + file + ": no such file");
       return 1;
     } catch (ResourceReader.InvalidInputException | IOException e) {
-      err.println("error: " + file + ": " + e.getMessage());
+      e.getMessage().lines().forEach(line -> err.println("error: " + file + ": " + line));
       return 1;
     }
     // Validate all before printing any, so invalid input never yields half the objects.
@@ -100,11 +99,11 @@ public class RenderCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String readInput() throws IOException {
+  private byte[] readInput() throws IOException {
     if ("-".equals(file)) {
       InputStream in = System.in;
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     }
-    return Files.readString(Path.of(file));
+    return Files.readAllBytes(Path.of(file));
   }
 }

@@ -1,47 +1,93 @@
 package org.causalgym.operator.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.CrdAdmission;
+import org.causalgym.operator.model.SpecViolation;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** Reads CausalGymMonitoring resources from multi-document YAML, naming the field of any error. */
+/**
+ * Reads CausalGymMonitoring resources from multi-document YAML as kubectl and the API server would
+ * take them: UTF-8 only, no duplicate keys, every document an object, each resource admitted by its
+ * CRD (types checked, not coerced; unknown fields refused). Every error names the document and the
+ * field.
+ */
 public final class ResourceReader {
 
-  private static final YAMLMapper YAML = new YAMLMapper();
-
-  /** Strict where the API server is lenient: a mistyped field must not silently fall back. */
-  private static final ObjectMapper STRICT =
-      Serialization.jsonMapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** YAML 1.2 as kubectl reads it, duplicate keys refused; .nan and .inf stay numbers here. */
+  private static final Load YAML =
+      new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build());
 
   private ResourceReader() {}
+
+  /** Every resource of the bytes, with the namespace given where a resource has none. */
+  public static List<CausalGymMonitoring> read(byte[] bytes, String defaultNamespace)
+      throws InvalidInputException {
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("not UTF-8 text: " + e.getMessage());
+    }
+    return read(text, defaultNamespace);
+  }
 
   /** Every resource of the text, with the namespace given where a resource has none. */
   public static List<CausalGymMonitoring> read(String yaml, String defaultNamespace)
       throws InvalidInputException {
-    List<JsonNode> documents;
+    List<JsonNode> documents = new ArrayList<>();
     try {
-      documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll();
-    } catch (IOException e) {
-      throw new InvalidInputException("not valid YAML: " + e.getMessage());
+      for (Object document : YAML.loadAllFromString(yaml)) {
+        documents.add(tree(document));
+      }
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(
+          "not valid YAML: " + e.getMessage().replaceAll("\\s+", " ").strip());
     }
     List<CausalGymMonitoring> resources = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
     int number = 0;
     for (JsonNode document : documents) {
       number++;
-      if (document == null || document.isNull() || document.isEmpty()) {
+      String where = "document " + number;
+      if (document.isNull()) {
         continue;
       }
-      resources.add(resource(document, "document " + number, defaultNamespace));
+      if (!document.isObject()) {
+        errors.add(
+            where + ": must be a CausalGymMonitoring object, found " + document.getNodeType());
+        continue;
+      }
+      try {
+        resources.add(resource((ObjectNode) document, where, defaultNamespace));
+      } catch (InvalidInputException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(String.join("\n", errors));
     }
     if (resources.isEmpty()) {
       throw new InvalidInputException("no CausalGymMonitoring resource found");
@@ -50,7 +96,7 @@ public final class ResourceReader {
   }
 
   private static CausalGymMonitoring resource(
-      JsonNode document, String where, String defaultNamespace) throws InvalidInputException {
+      ObjectNode document, String where, String defaultNamespace) throws InvalidInputException {
     String expectedApiVersion = HasMetadata.getApiVersion(CausalGymMonitoring.class);
     String apiVersion = document.path("apiVersion").asText();
     String kind = document.path("kind").asText();
@@ -64,22 +110,54 @@ public final class ResourceReader {
               + "/"
               + kind);
     }
-    CausalGymMonitoring resource;
-    try {
-      resource = STRICT.treeToValue(document, CausalGymMonitoring.class);
-    } catch (UnrecognizedPropertyException e) {
+    if (!document.path("metadata").isObject()) {
+      throw new InvalidInputException(where + ": metadata: must be an object with a name");
+    }
+    ObjectNode metadata = (ObjectNode) document.get("metadata");
+    if (!metadata.path("namespace").isTextual()) {
+      metadata.put("namespace", defaultNamespace);
+    }
+    String name = metadata.path("namespace").asText() + "/" + metadata.path("name").asText("");
+    List<SpecViolation> violations = CrdAdmission.packaged().admit(document);
+    if (!violations.isEmpty()) {
       throw new InvalidInputException(
-          where + ": " + path(e) + ": unknown field (see kubectl explain causalgymmonitoring)");
+          violations.stream()
+              .map(v -> where + ", " + name + ": " + v)
+              .collect(Collectors.joining("\n")));
+    }
+    try {
+      return Serialization.jsonMapper().treeToValue(document, CausalGymMonitoring.class);
     } catch (JsonMappingException e) {
       throw new InvalidInputException(
           where + ": " + path(e) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    } catch (IOException e) {
-      throw new InvalidInputException(where + ": " + e.getMessage());
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(where + ": " + e.getOriginalMessage());
     }
-    if (resource.getMetadata().getNamespace() == null) {
-      resource.getMetadata().setNamespace(defaultNamespace);
+  }
+
+  /**
+   * The JSON tree of a loaded YAML document. Built by hand because Jackson would write NaN and
+   * infinities as strings, and the admission must see them as the numbers they claim to be.
+   */
+  private static JsonNode tree(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value == null) {
+      return nodes.nullNode();
     }
-    return resource;
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode object = nodes.objectNode();
+      map.forEach((key, child) -> object.set(String.valueOf(key), tree(child)));
+      return object;
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode array = nodes.arrayNode();
+      list.forEach(child -> array.add(tree(child)));
+      return array;
+    }
+    if (value instanceof Double number) {
+      return nodes.numberNode(number);
+    }
+    return Serialization.jsonMapper().valueToTree(value);
   }
 
   private static String path(JsonMappingException e) {

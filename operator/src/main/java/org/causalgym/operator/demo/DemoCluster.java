@@ -3,13 +3,18 @@ package org.causalgym.operator.demo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
@@ -47,11 +52,7 @@ public final class DemoCluster implements AutoCloseable {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+            new Context(), new MockWebServer(), responses, new RecordedOrStored(responses), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     recordDiscovery();
     client = server.createClient();
@@ -60,6 +61,34 @@ public final class DemoCluster implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** How many requests the API has answered so far. */
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
+  /** Recorded answers (discovery) where there are, else the store, admitting like an API server. */
+  private static final class RecordedOrStored extends Dispatcher {
+
+    private final Map<ServerRequest, Queue<ServerResponse>> responses;
+    private final MockDispatcher recorded;
+    private final ApiServerDispatcher stored = new ApiServerDispatcher();
+
+    RecordedOrStored(Map<ServerRequest, Queue<ServerResponse>> responses) {
+      this.responses = responses;
+      this.recorded = new MockDispatcher(responses);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      Queue<ServerResponse> answers =
+          responses.get(
+              new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+      return answers != null && !answers.isEmpty()
+          ? recorded.dispatch(request)
+          : stored.dispatch(request);
+    }
   }
 
   /** The API's URL, e.g. http://127.0.0.1:41234/. */

@@ -27,7 +27,7 @@ import org.causalgym.operator.api.SecretKeyRef;
 public final class AlertmanagerConfigModel {
 
   /** Receiver without integrations: Alertmanager drops what reaches it. */
-  public static final String NULL_RECEIVER = "null";
+  public static final String NULL_RECEIVER = ReceiverSpec.NULL_RECEIVER;
 
   private AlertmanagerConfigModel() {}
 

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.causalgym.operator.api.AppSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.EnvVarSpec;
 import org.causalgym.operator.api.ProbeSpec;
 
 /** The desired apps/v1 Deployment of the Causal Interface Gym. */
@@ -24,11 +24,40 @@ public final class DeploymentModel {
   public static final String HTTP_PORT_NAME = "http";
   public static final String METRICS_PORT_NAME = "metrics";
 
-  /** The variables the operator sets from the spec; spec.app.env may not repeat them. */
-  public static final Set<String> OPERATOR_ENV =
-      Set.of("LOG_LEVEL", "METRICS_ENABLED", "METRICS_PORT", "HEALTH_CHECK_INTERVAL");
-
   private DeploymentModel() {}
+
+  /**
+   * The operator owns all it writes into the Deployment. Tolerated: the apps/v1 and core/v1
+   * defaults the API server fills in, annotations of other tools on the pod template (kubectl
+   * rollout restart's restartedAt), and replicas where spec.app.replicasFromAutoscaler hands them
+   * to an autoscaler.
+   */
+  public static OwnedFields fields(CausalGymMonitoring cr) {
+    String pod = "spec.template.spec.";
+    String container = pod + "containers.*.";
+    OwnedFields fields =
+        OwnedFields.everythingWritten()
+            .tolerating(
+                "spec.strategy",
+                "spec.revisionHistoryLimit",
+                "spec.progressDeadlineSeconds",
+                "spec.template.metadata.creationTimestamp",
+                "spec.template.metadata.annotations.*",
+                pod + "dnsPolicy",
+                pod + "restartPolicy",
+                pod + "schedulerName",
+                pod + "terminationGracePeriodSeconds",
+                pod + "enableServiceLinks",
+                container + "imagePullPolicy",
+                container + "terminationMessagePath",
+                container + "terminationMessagePolicy",
+                container + "livenessProbe.successThreshold",
+                container + "readinessProbe.successThreshold",
+                container + "env.*.valueFrom.fieldRef.apiVersion",
+                container + "env.*.valueFrom.resourceFieldRef.divisor")
+            .withQuantitiesAt(container + "resources.requests.*", container + "resources.limits.*");
+    return cr.getSpec().app.replicasFromAutoscaler ? fields.yieldingTo("spec.replicas") : fields;
+  }
 
   public static Deployment desired(CausalGymMonitoring cr) {
     AppSpec app = cr.getSpec().app;
@@ -99,13 +128,17 @@ public final class DeploymentModel {
 
   private static List<EnvVar> env(AppSpec app) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("LOG_LEVEL", app.logLevel.name(), null));
-    env.add(new EnvVar("METRICS_ENABLED", "true", null));
-    env.add(new EnvVar("METRICS_PORT", Integer.toString(app.metricsPort), null));
+    env.add(new EnvVar(AppSpec.ENV_LOG_LEVEL, app.logLevel.name(), null));
+    env.add(new EnvVar(AppSpec.ENV_METRICS_ENABLED, "true", null));
+    env.add(new EnvVar(AppSpec.ENV_METRICS_PORT, Integer.toString(app.metricsPort), null));
     env.add(
         new EnvVar(
-            "HEALTH_CHECK_INTERVAL", Integer.toString(app.healthCheckIntervalSeconds), null));
-    env.addAll(app.env);
+            AppSpec.ENV_HEALTH_CHECK_INTERVAL,
+            Integer.toString(app.healthCheckIntervalSeconds),
+            null));
+    for (EnvVarSpec extra : app.env) {
+      env.add(new EnvVar(extra.name, extra.value, extra.valueFrom));
+    }
     return env;
   }
 

@@ -9,8 +9,8 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 
 /** Every kind of object one CausalGymMonitoring becomes, with its builder, in creation order. */
 public enum OwnedObject {
-  DEPLOYMENT("Deployment", "", Requires.NOTHING, DeploymentModel::desired),
-  SERVICE("Service", "", Requires.NOTHING, ServiceModel::desired),
+  DEPLOYMENT("Deployment", "", Requires.NOTHING, DeploymentModel::desired, DeploymentModel::fields),
+  SERVICE("Service", "", Requires.NOTHING, ServiceModel::desired, ServiceModel::fields),
   SERVICE_MONITOR("ServiceMonitor", "", Requires.PROMETHEUS_OPERATOR, ServiceMonitorModel::desired),
   PROMETHEUS_RULE("PrometheusRule", "", Requires.PROMETHEUS_OPERATOR, PrometheusRuleModel::desired),
   ALERTMANAGER_CONFIG(
@@ -39,16 +39,27 @@ public enum OwnedObject {
   private final String nameSuffix;
   private final Requires requires;
   private final Function<CausalGymMonitoring, ? extends HasMetadata> builder;
+  private final Function<CausalGymMonitoring, OwnedFields> fields;
 
   OwnedObject(
       String kind,
       String nameSuffix,
       Requires requires,
       Function<CausalGymMonitoring, ? extends HasMetadata> builder) {
+    this(kind, nameSuffix, requires, builder, cr -> OwnedFields.everythingWritten());
+  }
+
+  OwnedObject(
+      String kind,
+      String nameSuffix,
+      Requires requires,
+      Function<CausalGymMonitoring, ? extends HasMetadata> builder,
+      Function<CausalGymMonitoring, OwnedFields> fields) {
     this.kind = kind;
     this.nameSuffix = nameSuffix;
     this.requires = requires;
     this.builder = builder;
+    this.fields = fields;
   }
 
   public String kind() {
@@ -62,6 +73,11 @@ public enum OwnedObject {
 
   public HasMetadata desired(CausalGymMonitoring cr) {
     return builder.apply(cr);
+  }
+
+  /** Which fields of the object the operator owns for this resource. */
+  public OwnedFields fields(CausalGymMonitoring cr) {
+    return fields.apply(cr);
   }
 
   /**

@@ -19,9 +19,9 @@ import org.causalgym.operator.api.CausalGymMonitoring;
  */
 public final class PrometheusRuleModel {
 
-  public static final String HIGH_ERROR_RATE = "HighErrorRate";
-  public static final String HIGH_MEMORY_USAGE = "HighMemoryUsage";
-  public static final String SERVICE_DOWN = "ServiceDown";
+  public static final String HIGH_ERROR_RATE = AlertsSpec.HIGH_ERROR_RATE;
+  public static final String HIGH_MEMORY_USAGE = AlertsSpec.HIGH_MEMORY_USAGE;
+  public static final String SERVICE_DOWN = AlertsSpec.SERVICE_DOWN;
 
   /** Label on every alert of a resource, with its name: what its Alertmanager route matches. */
   public static final String RESOURCE_LABEL = "causal_gym_monitoring";

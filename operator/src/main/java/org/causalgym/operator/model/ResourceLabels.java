@@ -3,6 +3,7 @@ package org.causalgym.operator.model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.Labels;
 
 /** The app.kubernetes.io labels every owned object carries, and the subset that selects pods. */
 public final class ResourceLabels {
@@ -15,16 +16,16 @@ public final class ResourceLabels {
   /** The labels that identify this resource's pods; immutable in a Deployment, so kept minimal. */
   public static Map<String, String> selector(CausalGymMonitoring cr) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("app.kubernetes.io/name", APP_NAME);
-    labels.put("app.kubernetes.io/instance", cr.getMetadata().getName());
+    labels.put(Labels.NAME, APP_NAME);
+    labels.put(Labels.INSTANCE, cr.getMetadata().getName());
     return labels;
   }
 
   /** The recommended labels of every object the resource becomes. */
   public static Map<String, String> common(CausalGymMonitoring cr) {
     Map<String, String> labels = selector(cr);
-    labels.put("app.kubernetes.io/part-of", "causal-gym");
-    labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+    labels.put(Labels.PART_OF, "causal-gym");
+    labels.put(Labels.MANAGED_BY, MANAGED_BY);
     return labels;
   }
 

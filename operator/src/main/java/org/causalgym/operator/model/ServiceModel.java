@@ -11,6 +11,21 @@ public final class ServiceModel {
 
   private ServiceModel() {}
 
+  /**
+   * The operator owns all it writes into the Service; tolerated are what the API server allocates
+   * and defaults for a ClusterIP Service.
+   */
+  public static OwnedFields fields(CausalGymMonitoring cr) {
+    return OwnedFields.everythingWritten()
+        .tolerating(
+            "spec.clusterIP",
+            "spec.clusterIPs",
+            "spec.ipFamilies",
+            "spec.ipFamilyPolicy",
+            "spec.internalTrafficPolicy",
+            "spec.sessionAffinity");
+  }
+
   public static Service desired(CausalGymMonitoring cr) {
     AppSpec app = cr.getSpec().app;
     return new ServiceBuilder()

@@ -1,6 +1,9 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -11,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -101,7 +105,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private UpdateControl<CausalGymMonitoring> reconcileValidated(
       CausalGymMonitoring resource, Context<CausalGymMonitoring> context) {
     metrics.observe(context.getPrimaryCache());
-    List<SpecViolation> violations = SpecValidator.validate(resource);
+    SpecValidator.Validated validated = SpecValidator.check(resource);
+    List<SpecViolation> violations = validated.violations();
     if (!violations.isEmpty()) {
       metrics.invalidSpec();
       LOG.warn("Invalid spec, nothing applied: {}", violations);
@@ -114,8 +119,11 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             StatusReport.INVALID_SPEC,
             StatusReport.ready(status).getMessage());
       }
-      return writeStatusIfChanged(resource, status);
+      return writeStatusIfChanged(context, resource, status);
     }
+    // The objects are built from the spec as an API server stores it: nulls pruned, defaults set.
+    // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
+    resource.setSpec(validated.admitted().getSpec());
     Optional<String> prometheusOperatorUnavailable =
         PrometheusOperatorDetector.unavailableReason(context.getClient());
     new ReconcileInputs(prometheusOperatorUnavailable, metrics).store(context);
@@ -127,6 +135,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
 
     UpdateControl<CausalGymMonitoring> control =
         writeStatusIfChanged(
+            context,
             resource,
             StatusReport.reconciled(
                 resource, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
@@ -151,18 +160,41 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
         resource,
         StatusReport.RECONCILE_FAILED,
         StatusReport.ready(status).getMessage());
-    resource.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    writeStatus(context, resource, status);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static UpdateControl<CausalGymMonitoring> writeStatusIfChanged(
-      CausalGymMonitoring resource, CausalGymMonitoringStatus status) {
-    if (!StatusReport.differs(resource.getStatus(), status)) {
-      return UpdateControl.noUpdate();
+      Context<CausalGymMonitoring> context,
+      CausalGymMonitoring resource,
+      CausalGymMonitoringStatus status) {
+    if (StatusReport.differs(resource.getStatus(), status)) {
+      Condition ready = StatusReport.ready(status);
+      LOG.info("Ready={} {}: {}", ready.getStatus(), ready.getReason(), ready.getMessage());
+      writeStatus(context, resource, status);
     }
-    Condition ready = StatusReport.ready(status);
-    LOG.info("Ready={} {}: {}", ready.getStatus(), ready.getReason(), ready.getMessage());
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Replaces the whole status with one JSON Patch "add" of /status, which sets it whether or not it
+   * exists: idempotent, and needing no resourceVersion. The operator is the only writer of status,
+   * and what it writes is complete. JOSDK's patchStatus without Server-Side Apply sends a JSON
+   * Patch of the differences to its cached copy instead; against a stale cache that patch inserts
+   * list entries a second time (receivers [sink, oncall, oncall] was seen in CI).
+   */
+  private static void writeStatus(
+      Context<CausalGymMonitoring> context,
+      CausalGymMonitoring resource,
+      CausalGymMonitoringStatus status) {
     resource.setStatus(status);
-    return UpdateControl.patchStatus(resource);
+    // On the resource itself: a patch by name would read the object first.
+    context
+        .getClient()
+        .resource(resource)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
   }
 }

@@ -2,10 +2,7 @@ package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
 
 /** Keeps the gym's Deployment in its desired state. */
@@ -14,15 +11,5 @@ public class DeploymentDependent extends OwnedResourceDependent<Deployment> {
 
   public DeploymentDependent() {
     super(Deployment.class, OwnedObject.DEPLOYMENT);
-  }
-
-  @Override
-  public Result<Deployment> match(
-      Deployment actual,
-      Deployment desired,
-      CausalGymMonitoring primary,
-      Context<CausalGymMonitoring> context) {
-    return super.match(
-        ServerNormalizedQuantities.alignedTo(actual, desired), desired, primary, context);
   }
 }

@@ -1,24 +1,31 @@
 package org.causalgym.operator.reconciler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.Labels;
+import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ResourceLabels;
 import org.causalgym.operator.runtime.ResourceEvents;
 
 /**
  * A JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the
- * CausalGymMonitoring as its controller.
+ * CausalGymMonitoring as its controller. Matching and updating follow the object's {@link
+ * OwnedFields}: JOSDK's own matcher without Server-Side Apply takes an object holding more than
+ * desired as matching, so removals from the spec and hand-added entries would stay.
  */
 public abstract class OwnedResourceDependent<R extends HasMetadata>
     extends CRUDKubernetesDependentResource<R, CausalGymMonitoring> {
 
   /** Informers cache only what this operator manages, not every Deployment of the cluster. */
-  public static final String MANAGED_SELECTOR =
-      "app.kubernetes.io/managed-by=" + ResourceLabels.MANAGED_BY;
+  public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + ResourceLabels.MANAGED_BY;
 
   private final OwnedObject owned;
 
@@ -34,15 +41,40 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
   @Override
   public R create(R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
     R created = super.create(desired, primary, context);
-    changed("Created", created, primary, context);
+    changed("Created", created, "", primary, context);
     return created;
   }
 
   @Override
+  public Result<R> match(
+      R actual, R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    addMetadata(true, actual, desired, primary, context);
+    KubernetesSerialization json = context.getClient().getKubernetesSerialization();
+    Optional<String> difference =
+        owned
+            .fields(primary)
+            .firstDifference(
+                json.convertValue(desired, JsonNode.class),
+                json.convertValue(actual, JsonNode.class));
+    return Result.computed(difference.isEmpty(), desired);
+  }
+
+  /**
+   * Writes desired's owned fields over actual, keeping what the API server and other controllers
+   * hold on tolerated paths, with actual's resourceVersion so that a concurrent change conflicts.
+   */
+  @Override
   public R update(
       R actual, R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R updated = super.update(actual, desired, primary, context);
-    changed("Updated", updated, primary, context);
+    addMetadata(false, actual, desired, primary, context);
+    KubernetesSerialization json = context.getClient().getKubernetesSerialization();
+    OwnedFields fields = owned.fields(primary);
+    JsonNode wanted = json.convertValue(desired, JsonNode.class);
+    JsonNode current = json.convertValue(actual, JsonNode.class);
+    String difference = fields.firstDifference(wanted, current).orElse("metadata");
+    R merged = json.convertValue(fields.merged(wanted, current), resourceType());
+    R updated = prepare(context, merged, primary, "Updating").update();
+    changed("Updated", updated, " (" + difference + ")", primary, context);
     return updated;
   }
 
@@ -51,12 +83,16 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
    * the last reconcile: then someone else changed or deleted the object.
    */
   private void changed(
-      String verb, R object, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+      String verb,
+      R object,
+      String why,
+      CausalGymMonitoring primary,
+      Context<CausalGymMonitoring> context) {
     ResourceEvents.normal(
         context.getClient(),
         primary,
         verb,
-        verb + " " + owned.kind() + " " + object.getMetadata().getName());
+        verb + " " + owned.kind() + " " + object.getMetadata().getName() + why);
     Long observed = primary.getStatus() == null ? null : primary.getStatus().observedGeneration;
     if (observed != null && observed.equals(primary.getMetadata().getGeneration())) {
       ReconcileInputs.of(context).metrics().driftCorrected(owned.kind());

@@ -160,7 +160,7 @@ class RenderCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
-        .contains("lab/broken: spec.app.port: must be between 1 and 65535")
+        .contains("document 2, lab/broken: spec.app.port: must have a minimum value of 1")
         .contains("lab/broken: spec.alerts.highErrorRate.threshold");
   }
 

@@ -225,7 +225,7 @@ class BuiltInAlertsPromtoolTest {
   /** The for of an alert; the suite's "still pending" cases need at least 30 s of it. */
   private static Duration forOf(AlertSpec alert) {
     assertThat(alert.enabled).as("the suite covers enabled built-in alerts").isTrue();
-    Duration duration = PrometheusDuration.parse(alert.forDuration);
+    Duration duration = PrometheusDuration.parse(alert.forDuration).orElseThrow();
     assertThat(duration)
         .as("for of an alert the suite runs on: pending and firing must be told apart")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(30));

@@ -41,8 +41,10 @@ import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.SpecEdits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,14 +102,8 @@ class CausalGymMonitoringReconcilerTest {
     return theResource().get();
   }
 
-  /** Edits the spec as a user would, on the latest version. */
   private void editSpec(Consumer<CausalGymMonitoringSpec> change) {
-    theResource()
-        .edit(
-            cr -> {
-              change.accept(cr.getSpec());
-              return cr;
-            });
+    SpecEdits.edit(client, NAMESPACE, NAME, change);
   }
 
   private Condition ready() {
@@ -264,7 +260,8 @@ class CausalGymMonitoringReconcilerTest {
   @Test
   void anInvalidSpecIsReportedByFieldAndNothingIsCreated() {
     startOperator(true);
-    CausalGymMonitoring cr = resource("{highMemoryUsage: {thresholdPercent: 140}}");
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec().alerts.highMemoryUsage.thresholdPercent = 140;
     cr.getSpec().metrics.scrapeTimeout = "30s";
     create(cr);
 
@@ -596,19 +593,7 @@ class CausalGymMonitoringReconcilerTest {
     }
   }
 
-  /** Once settled, the operator lives on its informers' watches: no polling, no retry storm. */
   private void assertNoRequestsWhileIdle() {
-    await()
-        .pollDelay(Duration.ofSeconds(1))
-        .atMost(TIMEOUT)
-        .until(
-            () -> {
-              int before = server.getRequestCount();
-              Thread.sleep(1000);
-              return server.getRequestCount() == before;
-            });
-    int settled = server.getRequestCount();
-    await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-    assertThat(server.getRequestCount()).as("API requests in 3 s of idle").isEqualTo(settled);
+    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
   }
 }

@@ -41,6 +41,15 @@ public final class Repository {
     }
   }
 
+  /** The text of a file. */
+  public static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The one resource of a YAML file, namespaced "default" where it names none. */
   public static CausalGymMonitoring resource(Path file) {
     try {

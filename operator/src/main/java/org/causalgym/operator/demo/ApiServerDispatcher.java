@@ -1,0 +1,176 @@
+package org.causalgym.operator.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.util.List;
+import java.util.function.Function;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.CrdAdmission;
+import org.causalgym.operator.model.SpecViolation;
+
+/**
+ * The Fabric8 mock API's CRUD store, with what a real API server adds on every write: a
+ * CausalGymMonitoring is admitted by its CRD (refused with 422 and the fields named, or stored with
+ * nulls pruned and defaults set), and Deployments and Services get the defaults Kubernetes fills
+ * in. So the demo and the tests meet the API a cluster would be.
+ */
+public class ApiServerDispatcher extends KubernetesCrudDispatcher {
+
+  private static final String RESOURCES = "/" + HasMetadata.getPlural(CausalGymMonitoring.class);
+
+  private final BuiltInDefaults defaults = new BuiltInDefaults();
+
+  @Override
+  public MockResponse handleCreate(RecordedRequest request) {
+    String body = request.getUtf8Body();
+    return admitted(request, body).orElseGet(super::handleCreate);
+  }
+
+  @Override
+  public MockResponse handleUpdate(RecordedRequest request) {
+    String body = request.getUtf8Body();
+    return admitted(request, body).orElseGet(super::handleUpdate);
+  }
+
+  /** A patch of a CausalGymMonitoring is admitted by what it would store. */
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    // Reading a request's body consumes it: whatever goes on gets a copy.
+    String body = request.getUtf8Body();
+    if (!isCustomResource(request.getPath())) {
+      return super.handlePatch(withBody(request, body));
+    }
+    MockResponse current = handleGet(request.getPath());
+    JsonNode patched = null;
+    if (current.code() == 200) {
+      try {
+        JsonNode stored = Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
+        JsonNode patch = Serialization.unmarshal(body, JsonNode.class);
+        String contentType = request.getHeader("Content-Type");
+        patched =
+            contentType != null && contentType.contains("merge-patch")
+                ? merge(stored.deepCopy(), patch)
+                : JsonPatch.apply(patch, stored);
+      } catch (RuntimeException unreadable) {
+        // The store answers a patch it cannot apply as it always does.
+      }
+    }
+    List<SpecViolation> violations =
+        patched != null && patched.isObject()
+            ? CrdAdmission.packaged().admit((ObjectNode) patched)
+            : List.of();
+    return violations.isEmpty()
+        ? super.handlePatch(withBody(request, body))
+        : invalid(patched, violations);
+  }
+
+  private static JsonNode merge(JsonNode target, JsonNode patch) {
+    if (!patch.isObject() || !target.isObject()) {
+      return patch;
+    }
+    ObjectNode object = (ObjectNode) target;
+    patch
+        .properties()
+        .forEach(
+            field -> {
+              if (field.getValue().isNull()) {
+                object.remove(field.getKey());
+              } else {
+                object.set(field.getKey(), merge(object.path(field.getKey()), field.getValue()));
+              }
+            });
+    return object;
+  }
+
+  private static RecordedRequest withBody(RecordedRequest request, String body) {
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        request.getPath(),
+        request.getHeaders(),
+        new Buffer().writeUtf8(body));
+  }
+
+  private static boolean isCustomResource(String path) {
+    String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    return plain.contains(RESOURCES) && !plain.endsWith("/status");
+  }
+
+  /** Either the refusal of a write, or the request to store, with the object as admitted. */
+  private Admission admitted(RecordedRequest request, String body) {
+    JsonNode object;
+    try {
+      object = Serialization.unmarshal(body, JsonNode.class);
+    } catch (RuntimeException unreadable) {
+      return new Admission(withBody(request, body), null);
+    }
+    if (object == null || !object.isObject()) {
+      return new Admission(withBody(request, body), null);
+    }
+    if (isCustomResource(request.getPath())) {
+      List<SpecViolation> violations = CrdAdmission.packaged().admit((ObjectNode) object);
+      if (!violations.isEmpty()) {
+        return new Admission(request, invalid(object, violations));
+      }
+    } else {
+      defaults.apply((ObjectNode) object);
+    }
+    return new Admission(withBody(request, Serialization.asJson(object)), null);
+  }
+
+  /** The API server's answer to a write its validation refuses: 422 with a cause per field. */
+  private static MockResponse invalid(JsonNode object, List<SpecViolation> violations) {
+    String name = object.path("metadata").path("name").asText();
+    List<StatusCause> causes =
+        violations.stream()
+            .map(
+                v ->
+                    new StatusCauseBuilder()
+                        .withField(v.field())
+                        .withMessage(v.problem())
+                        .withReason("FieldValueInvalid")
+                        .build())
+            .toList();
+    String message =
+        HasMetadata.getKind(CausalGymMonitoring.class)
+            + "."
+            + CausalGymMonitoring.GROUP
+            + " \""
+            + name
+            + "\" is invalid: "
+            + String.join(", ", violations.stream().map(SpecViolation::toString).toList());
+    return new MockResponse()
+        .setResponseCode(422)
+        .setBody(
+            Serialization.asJson(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withReason("Invalid")
+                    .withCode(422)
+                    .withMessage(message)
+                    .withNewDetails()
+                    .withName(name)
+                    .withGroup(CausalGymMonitoring.GROUP)
+                    .withKind(HasMetadata.getKind(CausalGymMonitoring.class))
+                    .withCauses(causes)
+                    .endDetails()
+                    .build()));
+  }
+
+  /** The request to go on with, or the response that ends it. */
+  private record Admission(RecordedRequest request, MockResponse refusal) {
+    MockResponse orElseGet(Function<RecordedRequest, MockResponse> store) {
+      return refusal != null ? refusal : store.apply(request);
+    }
+  }
+}

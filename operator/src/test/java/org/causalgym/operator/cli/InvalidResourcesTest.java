@@ -1,0 +1,383 @@
+package org.causalgym.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.testing.ApiTraffic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One table of bad resources: each is refused naming its field, by render (exit 1, no object, no
+ * stack trace) and by a cluster with the running operator (the API refuses what the CRD declares,
+ * the operator reports InvalidSpec for the rest, creates nothing and does not retry in a loop).
+ */
+class InvalidResourcesTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String NAMESPACE = "qa-zone";
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  private static final String VALID =
+      """
+      apiVersion: monitoring.causal-gym.org/v1alpha1
+      kind: CausalGymMonitoring
+      metadata: {name: bad-input, namespace: qa-zone}
+      spec:
+        app: {image: "registry.example.org/gym:5", port: 6100, metricsPort: 6101}
+      """;
+
+  private static DemoCluster cluster;
+  private static Operator operator;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startClusterWithOperator() {
+    cluster = new DemoCluster(0);
+    operator = CausalGymOperator.create(cluster.client());
+    operator.start();
+  }
+
+  /** Refused resources are not retried: once every case is reported, the API goes quiet. */
+  @AfterAll
+  static void nothingIsRetriedThenStop() {
+    try {
+      ApiTraffic.assertNoRequestsWhileIdle(cluster::requestCount);
+    } finally {
+      operator.stop();
+      cluster.close();
+    }
+  }
+
+  /** The valid resource with the YAML value set at the JSON pointer (parents created). */
+  private static ObjectNode with(String pointer, String valueYaml) {
+    try {
+      ObjectNode resource = (ObjectNode) YAML.readTree(VALID);
+      JsonNode value = YAML.readTree("v: " + valueYaml).get("v");
+      String[] parts = pointer.substring(1).split("/");
+      ObjectNode parent = resource;
+      for (int i = 0; i < parts.length - 1; i++) {
+        if (!parent.path(parts[i]).isObject()) {
+          parent.putObject(parts[i]);
+        }
+        parent = (ObjectNode) parent.get(parts[i]);
+      }
+      parent.set(parts[parts.length - 1], value);
+      return resource;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static Arguments bad(String pointer, String value, String field) {
+    return Arguments.of(pointer + " = " + value, with(pointer, value), field);
+  }
+
+  /**
+   * A YAML value that JSON cannot carry (.nan, .inf): render meets it, no API request can hold it.
+   * It stands in the tree as a marker that the YAML written for render replaces.
+   */
+  private static Arguments yamlOnly(String pointer, String value, String field) {
+    return Arguments.of(
+        pointer + " = " + value, with(pointer, "'" + MARK + value + MARK + "'"), field);
+  }
+
+  private static final String MARK = "@@";
+
+  private static String yaml(ObjectNode resource) throws IOException {
+    return YAML.writeValueAsString(resource)
+        .replaceAll("['\"]?" + MARK + "(.*?)" + MARK + "['\"]?", "$1");
+  }
+
+  static Stream<Arguments> badResourcesJsonCanCarry() {
+    return badResources().filter(a -> !a.get()[1].toString().contains(MARK));
+  }
+
+  private static final String WEBHOOK =
+      "{name: hook, webhook: {url: 'https://hooks.example.org/x'}}";
+  private static final String MAIL =
+      "{name: mail, email: {to: 'ops@example.org', from: 'gym@example.org',"
+          + " smarthost: 'smtp.example.org:587', authPassword: %s}}";
+
+  static Stream<Arguments> badResources() {
+    return Stream.of(
+        bad("/metadata/name", "Bad_Name", "metadata.name"),
+        bad("/metadata/name", "a" + "b".repeat(63), "metadata.name"),
+        bad("/metadata/name", "9lives", "metadata.name"),
+        bad("/spec", "null", "spec"),
+        bad("/spec/app", "null", "spec.app"),
+        bad("/spec/app/image", "''", "spec.app.image"),
+        bad("/spec/app/image", "'gym: 1'", "spec.app.image"),
+        bad("/spec/app/port", "0", "spec.app.port"),
+        bad("/spec/app/port", "'6100'", "spec.app.port"),
+        bad("/spec/app/replicas", "2.5", "spec.app.replicas"),
+        bad("/spec/app/replicas", "99999999999", "spec.app.replicas"),
+        bad("/spec/app/replicas", "-1", "spec.app.replicas"),
+        bad("/spec/app/metricsPort", "6100", "spec.app.metricsPort"),
+        bad("/spec/app/metricsPort", "70000", "spec.app.metricsPort"),
+        bad("/spec/app/logLevel", "TRACE", "spec.app.logLevel"),
+        bad("/spec/app/metricsPath", "metrics", "spec.app.metricsPath"),
+        bad("/spec/app/healthCheckIntervalSeconds", "0", "spec.app.healthCheckIntervalSeconds"),
+        bad("/spec/app/liveness/periodSeconds", "0", "spec.app.liveness.periodSeconds"),
+        bad("/spec/app/readiness/path", "ready", "spec.app.readiness.path"),
+        bad("/spec/app/env", "[{name: LOG_LEVEL, value: DEBUG}]", "spec.app.env"),
+        bad("/spec/app/env", "[{name: A, value: '1'}, {name: A, value: '2'}]", "spec.app.env"),
+        bad("/spec/app/env", "[{name: '1 bad', value: x}]", "spec.app.env[0].name"),
+        bad(
+            "/spec/app/env",
+            "[{name: A, value: x, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]",
+            "spec.app.env[0]"),
+        bad("/spec/app/resources", "{limits: {cpu: '-1'}}", "spec.app.resources.limits.cpu"),
+        bad(
+            "/spec/app/resources",
+            "{requests: {memory: lots}}",
+            "spec.app.resources.requests.memory"),
+        bad(
+            "/spec/app/resources",
+            "{requests: {cpu: '2'}, limits: {cpu: '1'}}",
+            "spec.app.resources.requests.cpu"),
+        bad("/spec/app/colour", "blue", "spec.app.colour"),
+        bad("/spec/metrics/prefix", "causal-gym", "spec.metrics.prefix"),
+        bad("/spec/metrics/scrapeInterval", "'10'", "spec.metrics.scrapeInterval"),
+        bad("/spec/metrics/scrapeInterval", "0s", "spec.metrics.scrapeInterval"),
+        bad("/spec/metrics/scrapeTimeout", "1m", "spec.metrics.scrapeTimeout"),
+        bad("/spec/metrics/scrapeInterval", "99999999999999h", "spec.metrics.scrapeInterval"),
+        bad(
+            "/spec/prometheus/selectorLabels",
+            "{app.kubernetes.io/managed-by: me}",
+            "spec.prometheus.selectorLabels"),
+        bad("/spec/prometheus/selectorLabels", "{'bad key!': x}", "spec.prometheus.selectorLabels"),
+        bad(
+            "/spec/prometheus/selectorLabels",
+            "{release: " + "x".repeat(64) + "}",
+            "spec.prometheus.selectorLabels"),
+        bad("/spec/alerts/highErrorRate/threshold", "-1", "spec.alerts.highErrorRate.threshold"),
+        yamlOnly(
+            "/spec/alerts/highErrorRate/threshold", ".nan", "spec.alerts.highErrorRate.threshold"),
+        yamlOnly(
+            "/spec/alerts/highErrorRate/threshold", ".inf", "spec.alerts.highErrorRate.threshold"),
+        yamlOnly(
+            "/spec/alerts/highMemoryUsage/thresholdPercent",
+            "-.inf",
+            "spec.alerts.highMemoryUsage.thresholdPercent"),
+        bad("/spec/alerts/highErrorRate/for", "5 minutes", "spec.alerts.highErrorRate.for"),
+        bad("/spec/alerts/highErrorRate/for", "300y", "spec.alerts.highErrorRate.for"),
+        bad(
+            "/spec/alerts/highMemoryUsage/thresholdPercent",
+            "101",
+            "spec.alerts.highMemoryUsage.thresholdPercent"),
+        bad("/spec/alerts/serviceDown/severity", "''", "spec.alerts.serviceDown.severity"),
+        bad("/spec/alerts/serviceDown/enabled", "'yes'", "spec.alerts.serviceDown.enabled"),
+        bad("/spec/alerts/additional", "[{name: ServiceDown, expr: up}]", "spec.alerts.additional"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: up}, {name: A, expr: up}]",
+            "spec.alerts.additional"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'rate(x[5m] > 1'}]",
+            "spec.alerts.additional[0].expr"),
+        bad("/spec/alerts/additional", "[{name: A}]", "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: 'Bad Name', expr: up}]",
+            "spec.alerts.additional[0].name"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: up, for: 99999999999999999999y}]",
+            "spec.alerts.additional[0].for"),
+        bad("/spec/alertmanager/route/groupWait", "soon", "spec.alertmanager.route.groupWait"),
+        bad("/spec/alertmanager/route/groupBy", "[bad-label]", "spec.alertmanager.route.groupBy"),
+        bad("/spec/alertmanager/receivers", "[{name: a}]", "spec.alertmanager.receivers[0]"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[" + WEBHOOK + ", " + WEBHOOK + "]",
+            "spec.alertmanager.receivers"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[{name: 'null', webhook: {url: 'https://h.example.org/x'}}]",
+            "spec.alertmanager.receivers[0].name"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "["
+                + MAIL.formatted("{name: smtp, key: password}")
+                    .replace("ops@example.org", "ops@localhost")
+                + "]",
+            "spec.alertmanager.receivers[0].email.to"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[" + MAIL.formatted("hunter2-literal") + "]",
+            "spec.alertmanager.receivers[0].email.authPassword"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[" + MAIL.formatted("{name: Bad_Secret, key: password}") + "]",
+            "spec.alertmanager.receivers[0].email.authPassword.name"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[{name: h, webhook: {url: 'ftp://files.example.org/x'}}]",
+            "spec.alertmanager.receivers[0].webhook.url"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[{name: h, webhook: {url: 'https://a.example.org/x', urlSecret: {name: s, key: k}}}]",
+            "spec.alertmanager.receivers[0].webhook"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "["
+                + MAIL.formatted("{name: smtp, key: password}")
+                    .replace("smtp.example.org:587", "smtp.example.org")
+                + "]",
+            "spec.alertmanager.receivers[0].email.smarthost"),
+        bad("/spec/dashboards/folder", "' '", "spec.dashboards.folder"),
+        bad("/spec/dashboards/labels", "{app.kubernetes.io/name: x}", "spec.dashboards.labels"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badResources")
+  void renderRefusesNamingTheField(String name, ObjectNode resource, String field)
+      throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, yaml(resource));
+
+    RenderCommandTest.Run run = RenderCommandTest.run("render", "-f", file.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains(field).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(run.err()).doesNotContain("hunter2-literal");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badResourcesJsonCanCarry")
+  void theClusterWithTheOperatorRefusesNamingTheField(
+      String name, ObjectNode resource, String field) {
+    KubernetesClient client = cluster.client();
+    if (!field.equals("metadata.name")) {
+      ((ObjectNode) resource.get("metadata")).put("name", "case-" + NEXT.incrementAndGet());
+    }
+    String resourceName = resource.at("/metadata/name").asText();
+    var untyped =
+        client
+            .genericKubernetesResources(
+                HasMetadata.getApiVersion(CausalGymMonitoring.class), "CausalGymMonitoring")
+            .inNamespace(NAMESPACE);
+    try {
+      untyped
+          .resource(Serialization.unmarshal(resource.toString(), GenericKubernetesResource.class))
+          .create();
+    } catch (KubernetesClientException refused) {
+      // Refused at apply time, as kubectl apply would be: the field named, nothing stored.
+      assertThat(refused.getCode()).isEqualTo(422);
+      assertThat(refused.getMessage()).contains(field).doesNotContain("hunter2-literal");
+      assertThat(untyped.withName(resourceName).get()).isNull();
+      return;
+    }
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              CausalGymMonitoring cr =
+                  client
+                      .resources(CausalGymMonitoring.class)
+                      .inNamespace(NAMESPACE)
+                      .withName(resourceName)
+                      .get();
+              assertThat(cr.getStatus()).isNotNull();
+              assertThat(cr.getStatus().conditions)
+                  .singleElement()
+                  .satisfies(
+                      c -> {
+                        assertThat(c.getReason()).isEqualTo("InvalidSpec");
+                        assertThat(c.getMessage()).contains(field);
+                      });
+            });
+    for (Class<? extends HasMetadata> kind :
+        List.of(Deployment.class, Service.class, PrometheusRule.class, ConfigMap.class)) {
+      assertThat(
+              client.resources(kind).inNamespace(NAMESPACE).list().getItems().stream()
+                  .filter(o -> o.getMetadata().getName().startsWith(resourceName)))
+          .as("no %s for %s", kind.getSimpleName(), resourceName)
+          .isEmpty();
+    }
+  }
+
+  static Stream<Arguments> badDocuments() {
+    byte[] latin1 = (VALID + "  # caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+    return Stream.of(
+        Arguments.of(
+            "duplicate key",
+            (VALID + "  app: {image: other}\n").getBytes(StandardCharsets.UTF_8),
+            "found duplicate key app"),
+        Arguments.of("not UTF-8", latin1, "not UTF-8"),
+        Arguments.of(
+            "a scalar document", "just text\n".getBytes(StandardCharsets.UTF_8), "document 1"),
+        Arguments.of(
+            "an extra scalar document",
+            (VALID + "---\n42\n").getBytes(StandardCharsets.UTF_8),
+            "document 2"),
+        Arguments.of(
+            "metadata: null",
+            VALID
+                .replace("metadata: {name: bad-input, namespace: qa-zone}", "metadata: null")
+                .getBytes(StandardCharsets.UTF_8),
+            "metadata"),
+        Arguments.of(
+            "another kind",
+            VALID
+                .replace("kind: CausalGymMonitoring", "kind: ConfigMap")
+                .getBytes(StandardCharsets.UTF_8),
+            "apiVersion/kind"),
+        Arguments.of(
+            "a namespace PromQL cannot hold",
+            VALID
+                .replace("namespace: qa-zone", "namespace: 'qa\"zone'")
+                .getBytes(StandardCharsets.UTF_8),
+            "metadata.namespace"),
+        Arguments.of(
+            "no YAML", "spec: [unclosed\n".getBytes(StandardCharsets.UTF_8), "not valid YAML"),
+        Arguments.of("nothing", new byte[0], "no CausalGymMonitoring"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badDocuments")
+  void renderRefusesBadDocumentsNamingThem(String name, byte[] bytes, String expected)
+      throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.write(file, bytes);
+
+    RenderCommandTest.Run run = RenderCommandTest.run("render", "-f", file.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+}
