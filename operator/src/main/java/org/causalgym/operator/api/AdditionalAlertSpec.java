@@ -19,7 +19,8 @@ public class AdditionalAlertSpec {
   @Required
   @Size(min = 1)
   @Pattern("\\S")
-  @JsonPropertyDescription("PromQL expression; the alert fires for every series it returns.")
+  @JsonPropertyDescription(
+      "PromQL expression returning an instant vector or a scalar; the alert fires for every series it returns. Parsed and type-checked as Prometheus does before anything is written.")
   public String expr;
 
   @JsonProperty("for")
@@ -33,9 +34,11 @@ public class AdditionalAlertSpec {
   @JsonPropertyDescription(AlertSpec.SEVERITY_DESCRIPTION + " Default warning.")
   public String severity = "warning";
 
-  @JsonPropertyDescription("Short summary annotation; Prometheus templating ({{ $value }}) works.")
+  @JsonPropertyDescription(
+      "Short summary annotation, a Prometheus alert template ({{ $value }}, {{ humanize $value }}); checked like Prometheus checks it.")
   public String summary;
 
-  @JsonPropertyDescription("Description annotation; Prometheus templating ({{ $labels.x }}) works.")
+  @JsonPropertyDescription(
+      "Description annotation, a Prometheus alert template ({{ $labels.instance }}); checked like Prometheus checks it.")
   public String description;
 }

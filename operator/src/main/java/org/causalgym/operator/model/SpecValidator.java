@@ -20,6 +20,10 @@ import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.promql.AlertTemplates;
+import org.causalgym.operator.promql.PromqlException;
+import org.causalgym.operator.promql.PromqlParser;
+import org.causalgym.operator.promql.PromqlType;
 
 /**
  * Whether a resource may be applied: the rules its CRD declares, enforced by {@link CrdAdmission}
@@ -218,13 +222,33 @@ public final class SpecValidator {
     for (int i = 0; i < alerts.additional.size(); i++) {
       String field = "spec.alerts.additional[" + i + "]";
       AdditionalAlertSpec rule = alerts.additional.get(i);
-      String unbalanced = PromqlBrackets.firstProblem(rule.expr);
-      if (unbalanced != null) {
-        fail(field + ".expr", unbalanced);
-      }
+      alertExpression(field + ".expr", rule.expr);
+      template(field + ".summary", rule.summary);
+      template(field + ".description", rule.description);
       if (rule.forDuration != null) {
         duration(field + ".for", rule.forDuration);
       }
+    }
+  }
+
+  /**
+   * PromQL as Prometheus parses and type-checks it; an alert's result must be an instant vector or
+   * a scalar, which Prometheus only finds out when it evaluates the rule.
+   */
+  private void alertExpression(String field, String expr) {
+    try {
+      PromqlType type = PromqlParser.parse(expr);
+      if (type != PromqlType.VECTOR && type != PromqlType.SCALAR) {
+        fail(field, "an alert must return an instant vector or a scalar, this returns a " + type);
+      }
+    } catch (PromqlException e) {
+      fail(field, e.describe());
+    }
+  }
+
+  private void template(String field, String template) {
+    if (template != null) {
+      AlertTemplates.firstProblem(template).ifPresent(problem -> fail(field, problem));
     }
   }
 

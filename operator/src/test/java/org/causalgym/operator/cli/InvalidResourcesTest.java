@@ -210,6 +210,42 @@ class InvalidResourcesTest {
         bad("/spec/alerts/additional", "[{name: A}]", "spec.alerts.additional[0].expr"),
         bad(
             "/spec/alerts/additional",
+            "[{name: A, expr: 'rate(x[5m]) >'}]",
+            "spec.alerts.additional[0].expr: column 14"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'ratez(x[5m])'}]",
+            "spec.alerts.additional[0].expr: column 1"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'rate(x[5 minutes])'}]",
+            "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'up{job==\"gym\"}'}]",
+            "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'rate(up)'}]",
+            "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: 'up[5m]'}]",
+            "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: '\"text\"'}]",
+            "spec.alerts.additional[0].expr"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: up, description: '{{ $value'}]",
+            "spec.alerts.additional[0].description"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: A, expr: up, summary: '{{ humanise $value }}'}]",
+            "spec.alerts.additional[0].summary"),
+        bad(
+            "/spec/alerts/additional",
             "[{name: 'Bad Name', expr: up}]",
             "spec.alerts.additional[0].name"),
         bad(

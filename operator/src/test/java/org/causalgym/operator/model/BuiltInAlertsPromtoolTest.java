@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,10 @@ import java.util.stream.Stream;
 import org.causalgym.operator.api.AlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.promql.AlertTemplates;
+import org.causalgym.operator.promql.PromqlException;
+import org.causalgym.operator.promql.PromqlParser;
+import org.causalgym.operator.promql.PromqlType;
 import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,23 @@ class BuiltInAlertsPromtoolTest {
         Stream.of(
             Arguments.of("other thresholds, names and durations", otherThresholds()),
             Arguments.of("zero error threshold", zeroErrorThreshold())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resources")
+  void everyAlertParsesWithTheOperatorsOwnParser(String name, CausalGymMonitoring cr)
+      throws PromqlException {
+    for (Rule rule : PrometheusRuleModel.rules(cr)) {
+      assertThat(PromqlParser.parse(rule.getExpr().getStrVal()))
+          .as(rule.getAlert())
+          .isIn(PromqlType.VECTOR, PromqlType.SCALAR);
+      for (String template :
+          rule.getAnnotations() == null
+              ? List.<String>of()
+              : List.copyOf(rule.getAnnotations().values())) {
+        assertThat(AlertTemplates.firstProblem(template)).as(template).isEmpty();
+      }
+    }
   }
 
   /** Nothing here matches a sample: name, namespace, prefix, thresholds, durations, severities. */

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.promql.PromqlException;
+import org.causalgym.operator.promql.PromqlParser;
+import org.causalgym.operator.promql.PromqlType;
 import org.causalgym.operator.testing.GrafanaDashboards;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,18 @@ class DashboardModelTest {
       exprs.addAll(GrafanaDashboards.expressions(dashboard));
     }
     GrafanaDashboards.assertPromtoolParses(exprs, dir);
+  }
+
+  @Test
+  void everyPanelExpressionPassesTheOperatorsOwnParser() throws PromqlException, IOException {
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
+      exprs.addAll(GrafanaDashboards.expressions(dashboard));
+    }
+    assertThat(exprs).isNotEmpty();
+    for (String expr : exprs) {
+      assertThat(PromqlParser.parse(expr)).as(expr).isIn(PromqlType.VECTOR, PromqlType.SCALAR);
+    }
   }
 
   @Test

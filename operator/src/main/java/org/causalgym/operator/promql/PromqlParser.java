@@ -1,0 +1,671 @@
+package org.causalgym.operator.promql;
+
+import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.promql.PromqlToken.Kind;
+
+/**
+ * A parser of PromQL following Prometheus' grammar and type checks (promql/parser of Prometheus
+ * 2.42): what it accepts, Prometheus accepts, and what it refuses it names with the column and what
+ * was expected.
+ */
+public final class PromqlParser {
+
+  /** What the parser knows of a parsed expression: its kind, its type and its modifiers. */
+  private record Expr(Node node, PromqlType type, int column, boolean modified) {}
+
+  private enum Node {
+    NUMBER,
+    STRING,
+    VECTOR_SELECTOR,
+    MATRIX_SELECTOR,
+    SUBQUERY,
+    CALL,
+    AGGREGATE,
+    BINARY,
+    UNARY,
+    PAREN
+  }
+
+  private static final Set<String> AGGREGATORS =
+      Set.of(
+          "sum",
+          "avg",
+          "count",
+          "min",
+          "max",
+          "group",
+          "stddev",
+          "stdvar",
+          "topk",
+          "bottomk",
+          "count_values",
+          "quantile");
+
+  /** Words that are operators or modifiers, never metric names. */
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "atan2",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "bool",
+          "offset");
+
+  /** Binary operators by precedence; ^ alone associates to the right. */
+  private static final Map<String, Integer> PRECEDENCE =
+      Map.ofEntries(
+          Map.entry("or", 1),
+          Map.entry("and", 2),
+          Map.entry("unless", 2),
+          Map.entry("==", 3),
+          Map.entry("!=", 3),
+          Map.entry("<=", 3),
+          Map.entry("<", 3),
+          Map.entry(">=", 3),
+          Map.entry(">", 3),
+          Map.entry("+", 4),
+          Map.entry("-", 4),
+          Map.entry("*", 5),
+          Map.entry("/", 5),
+          Map.entry("%", 5),
+          Map.entry("atan2", 5),
+          Map.entry("^", 6));
+
+  private static final int POWER = 6;
+  private static final Set<String> COMPARISONS = Set.of("==", "!=", "<=", "<", ">=", ">");
+  private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
+
+  private final List<PromqlToken> tokens;
+  private int pos;
+
+  private PromqlParser(List<PromqlToken> tokens) {
+    this.tokens = tokens;
+  }
+
+  /** The type of a valid expression; an exception naming column and problem for any other. */
+  public static PromqlType parse(String expression) throws PromqlException {
+    PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression));
+    if (parser.peek().is(Kind.EOF)) {
+      throw new PromqlException(1, "no expression found in input");
+    }
+    Expr expr = parser.expression(0);
+    if (!parser.peek().is(Kind.EOF)) {
+      throw parser.unexpected("end of input after " + parser.before());
+    }
+    return expr.type();
+  }
+
+  // --- expressions ---
+
+  private Expr expression(int minPrecedence) throws PromqlException {
+    Expr left = unary();
+    while (true) {
+      PromqlToken operator = peek();
+      Integer precedence = binaryPrecedence(operator);
+      if (precedence == null || precedence < minPrecedence) {
+        return left;
+      }
+      pos++;
+      String op = operator.text().toLowerCase(Locale.ROOT);
+      boolean returnBool = false;
+      if (peek().isWord("bool")) {
+        pos++;
+        returnBool = true;
+      }
+      List<String> matching = List.of();
+      boolean on = false;
+      boolean grouping = false;
+      List<String> include = List.of();
+      if (peek().isWord("on") || peek().isWord("ignoring")) {
+        on = next().isWord("on");
+        matching = labelList();
+        if (peek().isWord("group_left") || peek().isWord("group_right")) {
+          pos++;
+          grouping = true;
+          if (peek().is(Kind.LEFT_PAREN)) {
+            include = labelList();
+          }
+        }
+      }
+      Expr right = expression(op.equals("^") ? precedence : precedence + 1);
+      left = binary(operator, op, left, right, returnBool, on, matching, grouping, include);
+    }
+  }
+
+  private static Integer binaryPrecedence(PromqlToken token) {
+    if (token.is(Kind.OPERATOR) || token.is(Kind.IDENTIFIER)) {
+      return PRECEDENCE.get(token.text().toLowerCase(Locale.ROOT));
+    }
+    return null;
+  }
+
+  private Expr binary(
+      PromqlToken at,
+      String op,
+      Expr left,
+      Expr right,
+      boolean returnBool,
+      boolean on,
+      List<String> matching,
+      boolean grouping,
+      List<String> include)
+      throws PromqlException {
+    int column = left.column();
+    if (returnBool && !COMPARISONS.contains(op)) {
+      throw new PromqlException(column, "bool modifier can only be used on comparison operators");
+    }
+    if (COMPARISONS.contains(op)
+        && !returnBool
+        && left.type() == PromqlType.SCALAR
+        && right.type() == PromqlType.SCALAR) {
+      throw new PromqlException(column, "comparisons between scalars must use BOOL modifier");
+    }
+    if (on) {
+      for (String label : matching) {
+        if (include.contains(label)) {
+          throw new PromqlException(
+              column, "label \"" + label + "\" must not occur in ON and GROUP clause at once");
+        }
+      }
+    }
+    for (Expr operand : List.of(left, right)) {
+      if (operand.type() != PromqlType.SCALAR && operand.type() != PromqlType.VECTOR) {
+        throw new PromqlException(
+            operand.column(),
+            "binary expression must contain only scalar and instant vector types, found "
+                + operand.type()
+                + " on the "
+                + (operand == left ? "left" : "right")
+                + " of \""
+                + at.text()
+                + "\"");
+      }
+    }
+    boolean vectors = left.type() == PromqlType.VECTOR && right.type() == PromqlType.VECTOR;
+    if (!vectors && !matching.isEmpty()) {
+      throw new PromqlException(column, "vector matching only allowed between instant vectors");
+    }
+    if (vectors && SET_OPERATORS.contains(op) && grouping) {
+      throw new PromqlException(column, "no grouping allowed for \"" + op + "\" operation");
+    }
+    if (!vectors && SET_OPERATORS.contains(op)) {
+      throw new PromqlException(
+          column, "set operator \"" + op + "\" not allowed in binary scalar expression");
+    }
+    PromqlType type =
+        left.type() == PromqlType.SCALAR && right.type() == PromqlType.SCALAR
+            ? PromqlType.SCALAR
+            : PromqlType.VECTOR;
+    return new Expr(Node.BINARY, type, column, false);
+  }
+
+  /** A sign binds like * and /: only ^ binds tighter, so -2^2 is -(2^2). */
+  private Expr unary() throws PromqlException {
+    PromqlToken sign = peek();
+    if (sign.is(Kind.OPERATOR) && (sign.text().equals("-") || sign.text().equals("+"))) {
+      pos++;
+      Expr operand = expression(POWER);
+      if (operand.type() != PromqlType.SCALAR && operand.type() != PromqlType.VECTOR) {
+        throw new PromqlException(
+            sign.column(),
+            "unary expression only allowed on expressions of type scalar or instant vector, got "
+                + operand.type());
+      }
+      Expr result = new Expr(Node.UNARY, operand.type(), sign.column(), false);
+      return postfix(result);
+    }
+    return postfix(primary());
+  }
+
+  /** Range selectors, subqueries, offset and @ after an expression. */
+  private Expr postfix(Expr expr) throws PromqlException {
+    Expr current = expr;
+    boolean offset = false;
+    boolean at = false;
+    while (true) {
+      PromqlToken token = peek();
+      if (token.is(Kind.LEFT_BRACKET)) {
+        current = rangeOrSubquery(current, offset || at);
+        offset = false;
+        at = false;
+      } else if (token.isWord("offset")) {
+        requireModifiable(current, token, "offset");
+        if (offset) {
+          throw new PromqlException(token.column(), "offset may not be set multiple times");
+        }
+        pos++;
+        if (peek().is(Kind.OPERATOR) && (peek().text().equals("-") || peek().text().equals("+"))) {
+          pos++;
+        }
+        duration("offset", false);
+        offset = true;
+      } else if (token.is(Kind.AT)) {
+        requireModifiable(current, token, "@");
+        if (at) {
+          throw new PromqlException(token.column(), "@ <timestamp> may not be set multiple times");
+        }
+        pos++;
+        atTimestamp();
+        at = true;
+      } else {
+        if (offset || at) {
+          return new Expr(current.node(), current.type(), current.column(), true);
+        }
+        return current;
+      }
+    }
+  }
+
+  private void requireModifiable(Expr expr, PromqlToken token, String modifier)
+      throws PromqlException {
+    if (expr.node() != Node.VECTOR_SELECTOR
+        && expr.node() != Node.MATRIX_SELECTOR
+        && expr.node() != Node.SUBQUERY) {
+      throw new PromqlException(
+          token.column(),
+          modifier
+              + " modifier must be preceded by an instant vector selector or range vector"
+              + " selector or a subquery");
+    }
+  }
+
+  private void atTimestamp() throws PromqlException {
+    PromqlToken token = next();
+    if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
+      token = next();
+    }
+    if (token.is(Kind.NUMBER) || isInfOrNan(token)) {
+      return;
+    }
+    if ((token.isWord("start") || token.isWord("end")) && peek().is(Kind.LEFT_PAREN)) {
+      pos++;
+      expect(Kind.RIGHT_PAREN, "\")\" after \"" + token.text() + "(\"");
+      return;
+    }
+    throw new PromqlException(
+        token.column(),
+        "expected a timestamp, start() or end() after \"@\", found " + token.describe());
+  }
+
+  private Expr rangeOrSubquery(Expr expr, boolean modified) throws PromqlException {
+    PromqlToken bracket = next();
+    duration("range", true);
+    if (peek().is(Kind.RIGHT_BRACKET)) {
+      pos++;
+      if (expr.node() != Node.VECTOR_SELECTOR || expr.modified() || modified) {
+        throw new PromqlException(
+            bracket.column(),
+            expr.node() == Node.VECTOR_SELECTOR
+                ? "no offset or @ modifiers allowed before a range"
+                : "ranges only allowed for vector selectors");
+      }
+      return new Expr(Node.MATRIX_SELECTOR, PromqlType.MATRIX, expr.column(), false);
+    }
+    expect(Kind.COLON, "\"]\" or \":\" after the range");
+    if (!peek().is(Kind.RIGHT_BRACKET)) {
+      duration("subquery step", true);
+    }
+    expect(Kind.RIGHT_BRACKET, "\"]\" after the subquery step");
+    if (expr.type() != PromqlType.VECTOR) {
+      throw new PromqlException(
+          bracket.column(), "subquery is only allowed on instant vector, got " + expr.type());
+    }
+    return new Expr(Node.SUBQUERY, PromqlType.MATRIX, expr.column(), false);
+  }
+
+  private void duration(String what, boolean positive) throws PromqlException {
+    PromqlToken token = next();
+    if (!token.is(Kind.DURATION)) {
+      throw new PromqlException(
+          token.column(),
+          token.is(Kind.NUMBER)
+              ? "missing unit character in duration"
+              : "expected a duration for the " + what + ", found " + token.describe());
+    }
+    if (!token.text().matches(PrometheusDuration.FOR_PATTERN)
+        || !PrometheusDuration.inRange(token.text())) {
+      throw new PromqlException(
+          token.column(), "not a valid duration string: \"" + token.text() + "\"");
+    }
+    if (positive && PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
+      throw new PromqlException(token.column(), "duration must be greater than 0");
+    }
+  }
+
+  private Expr primary() throws PromqlException {
+    PromqlToken token = peek();
+    switch (token.kind()) {
+      case NUMBER:
+        pos++;
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+      case STRING:
+        pos++;
+        return new Expr(Node.STRING, PromqlType.STRING, token.column(), false);
+      case LEFT_PAREN:
+        pos++;
+        Expr inner = expression(0);
+        expect(Kind.RIGHT_PAREN, "\")\" after " + before());
+        return new Expr(Node.PAREN, inner.type(), token.column(), false);
+      case LEFT_BRACE:
+        return vectorSelector(null, token);
+      case METRIC_IDENTIFIER:
+        pos++;
+        return vectorSelector(token.text(), token);
+      case IDENTIFIER:
+        return identifier(token);
+      default:
+        throw unexpected("an expression");
+    }
+  }
+
+  private Expr identifier(PromqlToken token) throws PromqlException {
+    String lower = token.text().toLowerCase(Locale.ROOT);
+    if (isInfOrNan(token)) {
+      pos++;
+      return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+    }
+    pos++;
+    if (AGGREGATORS.contains(lower)
+        && (peek().is(Kind.LEFT_PAREN) || peek().isWord("by") || peek().isWord("without"))) {
+      return aggregation(token, lower);
+    }
+    // Keywords and aggregator names are metric names too where nothing else can follow.
+    if (peek().is(Kind.LEFT_PAREN) && !AGGREGATORS.contains(lower) && !KEYWORDS.contains(lower)) {
+      return call(token);
+    }
+    return vectorSelector(token.text(), token);
+  }
+
+  private static boolean isInfOrNan(PromqlToken token) {
+    return token.is(Kind.IDENTIFIER)
+        && (token.text().equalsIgnoreCase("inf") || token.text().equalsIgnoreCase("nan"));
+  }
+
+  private Expr call(PromqlToken name) throws PromqlException {
+    PromqlFunctions.Signature function =
+        PromqlFunctions.find(name.text())
+            .orElseThrow(
+                () ->
+                    new PromqlException(
+                        name.column(), "unknown function with name \"" + name.text() + "\""));
+    List<Expr> args = arguments(name);
+    int declared = function.argTypes().size();
+    int given = args.size();
+    String call = "in call to function \"" + name.text() + "\"";
+    if (function.variadic() == 0) {
+      if (declared != given) {
+        throw new PromqlException(
+            name.column(),
+            "expected "
+                + declared
+                + " argument(s) in call to \""
+                + name.text()
+                + "\", got "
+                + given);
+      }
+    } else {
+      int least = declared - 1;
+      if (least > given) {
+        throw new PromqlException(
+            name.column(),
+            "expected at least "
+                + least
+                + " argument(s) in call to \""
+                + name.text()
+                + "\", got "
+                + given);
+      }
+      if (function.variadic() > 0 && least + function.variadic() < given) {
+        throw new PromqlException(
+            name.column(),
+            "expected at most "
+                + (least + function.variadic())
+                + " argument(s) in call to \""
+                + name.text()
+                + "\", got "
+                + given);
+      }
+    }
+    for (int i = 0; i < given; i++) {
+      PromqlType expected = function.argTypes().get(Math.min(i, declared - 1));
+      if (args.get(i).type() != expected) {
+        throw new PromqlException(
+            args.get(i).column(),
+            "expected type " + expected + " " + call + ", got " + args.get(i).type());
+      }
+    }
+    return new Expr(Node.CALL, function.returnType(), name.column(), false);
+  }
+
+  private List<Expr> arguments(PromqlToken name) throws PromqlException {
+    expect(Kind.LEFT_PAREN, "\"(\" after \"" + name.text() + "\"");
+    List<Expr> args = new ArrayList<>();
+    if (peek().is(Kind.RIGHT_PAREN)) {
+      pos++;
+      return args;
+    }
+    while (true) {
+      args.add(expression(0));
+      if (peek().is(Kind.RIGHT_PAREN)) {
+        pos++;
+        return args;
+      }
+      if (!peek().is(Kind.COMMA)) {
+        throw unexpected("\",\" or \")\" after " + before());
+      }
+      pos++;
+      if (peek().is(Kind.RIGHT_PAREN)) {
+        throw new PromqlException(
+            peek().column(), "trailing commas not allowed in function call args");
+      }
+    }
+  }
+
+  private Expr aggregation(PromqlToken name, String op) throws PromqlException {
+    boolean grouped = false;
+    if (peek().isWord("by") || peek().isWord("without")) {
+      pos++;
+      labelList();
+      grouped = true;
+    }
+    List<Expr> args = arguments(name);
+    if (!grouped && (peek().isWord("by") || peek().isWord("without"))) {
+      pos++;
+      labelList();
+    }
+    boolean parameter = Set.of("topk", "bottomk", "quantile", "count_values").contains(op);
+    int expected = parameter ? 2 : 1;
+    if (args.size() != expected) {
+      throw new PromqlException(
+          name.column(),
+          "wrong number of arguments for aggregate expression provided, expected "
+              + expected
+              + ", got "
+              + args.size());
+    }
+    Expr vector = args.get(expected - 1);
+    if (vector.type() != PromqlType.VECTOR) {
+      throw new PromqlException(
+          vector.column(),
+          "expected type instant vector in aggregation expression, got " + vector.type());
+    }
+    if (parameter) {
+      PromqlType wanted = op.equals("count_values") ? PromqlType.STRING : PromqlType.SCALAR;
+      if (args.get(0).type() != wanted) {
+        throw new PromqlException(
+            args.get(0).column(),
+            "expected type " + wanted + " in aggregation parameter, got " + args.get(0).type());
+      }
+    }
+    return new Expr(Node.AGGREGATE, PromqlType.VECTOR, name.column(), false);
+  }
+
+  /** ( label, ... ) after by, without, on, ignoring, group_left and group_right. */
+  private List<String> labelList() throws PromqlException {
+    expect(Kind.LEFT_PAREN, "\"(\" before a list of label names");
+    List<String> labels = new ArrayList<>();
+    while (true) {
+      PromqlToken token = next();
+      if (token.is(Kind.RIGHT_PAREN)) {
+        return labels;
+      }
+      if (!token.is(Kind.IDENTIFIER)) {
+        throw new PromqlException(
+            token.column(), "expected a label name in the grouping, found " + token.describe());
+      }
+      labels.add(token.text());
+      PromqlToken separator = next();
+      if (separator.is(Kind.RIGHT_PAREN)) {
+        return labels;
+      }
+      if (!separator.is(Kind.COMMA)) {
+        throw new PromqlException(
+            separator.column(),
+            "expected \",\" or \")\" in the grouping, found " + separator.describe());
+      }
+    }
+  }
+
+  private Expr vectorSelector(String metric, PromqlToken start) throws PromqlException {
+    boolean nonEmpty = metric != null;
+    boolean named = metric != null;
+    if (peek().is(Kind.LEFT_BRACE)) {
+      pos++;
+      while (!peek().is(Kind.RIGHT_BRACE)) {
+        PromqlToken label = next();
+        if (!label.is(Kind.IDENTIFIER)) {
+          throw new PromqlException(
+              label.column(), "expected a label name in the selector, found " + label.describe());
+        }
+        PromqlToken operator = next();
+        if (!operator.is(Kind.OPERATOR)
+            || !Set.of("=", "!=", "=~", "!~").contains(operator.text())) {
+          throw new PromqlException(
+              operator.column(),
+              "expected one of =, !=, =~, !~ after the label \""
+                  + label.text()
+                  + "\", found "
+                  + operator.describe());
+        }
+        PromqlToken value = next();
+        if (!value.is(Kind.STRING)) {
+          throw new PromqlException(
+              value.column(),
+              "expected a quoted label value after \""
+                  + label.text()
+                  + operator.text()
+                  + "\", found "
+                  + value.describe());
+        }
+        if (!matchesEmpty(operator, value)) {
+          nonEmpty = true;
+        }
+        if (label.text().equals("__name__")) {
+          if (named) {
+            throw new PromqlException(
+                label.column(),
+                "metric name must not be set twice: \""
+                    + metric
+                    + "\" or \""
+                    + value.text()
+                    + "\"");
+          }
+          named = true;
+        }
+        if (peek().is(Kind.COMMA)) {
+          pos++;
+        } else if (!peek().is(Kind.RIGHT_BRACE)) {
+          throw new PromqlException(
+              peek().column(),
+              "expected \",\" or \"}\" in the label matchers, found " + peek().describe());
+        }
+      }
+      pos++;
+    }
+    if (!nonEmpty) {
+      throw new PromqlException(
+          start.column(), "vector selector must contain at least one non-empty matcher");
+    }
+    return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column(), false);
+  }
+
+  /**
+   * Whether a matcher matches the empty value; a regex is compiled as Prometheus' Go engine does.
+   */
+  private static boolean matchesEmpty(PromqlToken operator, PromqlToken value)
+      throws PromqlException {
+    return switch (operator.text()) {
+      case "=" -> value.text().isEmpty();
+      case "!=" -> !value.text().isEmpty();
+      default -> {
+        // Go's regexp before 1.22, which Prometheus 2.42 is built with, knows only (?P<name>.
+        if (value.text().contains("(?<")) {
+          throw new PromqlException(
+              value.column(),
+              "error parsing regexp: invalid or unsupported Perl syntax: `(?<`: " + value.text());
+        }
+        com.google.re2j.Pattern regex;
+        try {
+          regex = com.google.re2j.Pattern.compile("^(?:" + value.text() + ")$");
+        } catch (PatternSyntaxException e) {
+          throw new PromqlException(
+              value.column(), "error parsing regexp: " + e.getDescription() + ": " + value.text());
+        }
+        boolean matches = regex.matcher("").matches();
+        yield operator.text().equals("=~") == matches;
+      }
+    };
+  }
+
+  // --- tokens ---
+
+  private PromqlToken peek() {
+    return tokens.get(pos);
+  }
+
+  private PromqlToken next() {
+    PromqlToken token = tokens.get(pos);
+    if (!token.is(Kind.EOF)) {
+      pos++;
+    }
+    return token;
+  }
+
+  private void expect(Kind kind, String what) throws PromqlException {
+    if (!peek().is(kind)) {
+      throw unexpected(what);
+    }
+    pos++;
+  }
+
+  private PromqlException unexpected(String expected) {
+    PromqlToken token = peek();
+    return new PromqlException(
+        token.column(), "expected " + expected + ", found " + token.describe());
+  }
+
+  /** The text of the input up to the current token, to say where something was expected. */
+  private String before() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < pos && text.length() < 40; i++) {
+      PromqlToken token = tokens.get(i);
+      text.append(token.is(Kind.STRING) ? "\"" + token.text() + "\"" : token.text());
+      if (i + 1 < pos && tokens.get(i + 1).column() > token.column() + token.text().length()) {
+        text.append(' ');
+      }
+    }
+    return "\"" + text + "\"";
+  }
+}
