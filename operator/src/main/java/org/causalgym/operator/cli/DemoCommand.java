@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.Demo;
+import org.causalgym.operator.reconciler.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,7 +101,7 @@ public class DemoCommand implements Callable<Integer> {
     out.print(demo.createdObjects());
     String ns = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName();
-    Condition ready = demo.resource().getStatus().conditions.get(0);
+    Condition ready = StatusReport.ready(demo.resource().getStatus());
     out.printf(
         """
         # CausalGymMonitoring %s/%s: Ready=%s %s

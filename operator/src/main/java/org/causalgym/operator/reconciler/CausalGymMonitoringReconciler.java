@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
 import org.causalgym.operator.runtime.OperatorMetrics;
+import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.ResourceEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,18 +65,6 @@ import org.slf4j.MDC;
     })
 public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonitoring> {
 
-  /**
-   * Without the prometheus-operator nothing would trigger a reconcile once it is installed, so look
-   * again now and then; seldom enough to be no load.
-   */
-  static final Duration PROMETHEUS_OPERATOR_RECHECK = Duration.ofMinutes(5);
-
-  /**
-   * Secrets are not watched (caching every Secret of the cluster costs memory and rights), so a
-   * missing one is looked for again at this pace until it appears.
-   */
-  static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(30);
-
   /** MDC key of the id of one reconcile pass, on every log line logged inside it. */
   public static final String RECONCILE_ID = "reconcileId";
 
@@ -84,10 +72,13 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
 
   private final Clock clock;
   private final OperatorMetrics metrics;
+  private final OperatorOptions options;
 
-  public CausalGymMonitoringReconciler(Clock clock, OperatorMetrics metrics) {
+  public CausalGymMonitoringReconciler(
+      Clock clock, OperatorMetrics metrics, OperatorOptions options) {
     this.clock = clock;
     this.metrics = metrics;
+    this.options = options;
   }
 
   @Override
@@ -140,9 +131,9 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             StatusReport.reconciled(
                 resource, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
     if (!missingSecrets.isEmpty()) {
-      control.rescheduleAfter(MISSING_SECRET_RECHECK);
+      control.rescheduleAfter(options.missingSecretRecheck());
     } else if (prometheusOperatorUnavailable.isPresent()) {
-      control.rescheduleAfter(PROMETHEUS_OPERATOR_RECHECK);
+      control.rescheduleAfter(options.prometheusOperatorRecheck());
     }
     return control;
   }

@@ -101,7 +101,8 @@ public final class CausalGymOperator {
               }
             });
     operator.register(
-        new CausalGymMonitoringReconciler(Clock.systemUTC(), new OperatorMetrics(registry)),
+        new CausalGymMonitoringReconciler(
+            Clock.systemUTC(), new OperatorMetrics(registry), options),
         c -> {
           if (!options.watchNamespaces().isEmpty()) {
             c.settingNamespaces(options.watchNamespaces());

@@ -79,8 +79,8 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
   }
 
   /**
-   * Tells the story in an event, and counts a drift correction when the spec had not changed since
-   * the last reconcile: then someone else changed or deleted the object.
+   * Tells the story in an event, and counts a drift correction when the current spec had already
+   * been applied: then someone else changed or deleted the object.
    */
   private void changed(
       String verb,
@@ -93,8 +93,7 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
         primary,
         verb,
         verb + " " + owned.kind() + " " + object.getMetadata().getName() + why);
-    Long observed = primary.getStatus() == null ? null : primary.getStatus().observedGeneration;
-    if (observed != null && observed.equals(primary.getMetadata().getGeneration())) {
+    if (StatusReport.currentGenerationApplied(primary)) {
       ReconcileInputs.of(context).metrics().driftCorrected(owned.kind());
     }
   }

@@ -14,6 +14,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ManagedResourceStatus.State;
+import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.SpecViolation;
@@ -22,11 +23,12 @@ import org.causalgym.operator.model.SpecViolation;
 public final class StatusReport {
 
   public static final String READY = "Ready";
-  public static final String RECONCILED = "Reconciled";
-  public static final String PROMETHEUS_OPERATOR_MISSING = "PrometheusOperatorMissing";
-  public static final String MISSING_SECRET = "MissingSecret";
-  public static final String INVALID_SPEC = "InvalidSpec";
-  public static final String RECONCILE_FAILED = "ReconcileFailed";
+  public static final String RECONCILED = ReadyReason.Reconciled.name();
+  public static final String PROMETHEUS_OPERATOR_MISSING =
+      ReadyReason.PrometheusOperatorMissing.name();
+  public static final String MISSING_SECRET = ReadyReason.MissingSecret.name();
+  public static final String INVALID_SPEC = ReadyReason.InvalidSpec.name();
+  public static final String RECONCILE_FAILED = ReadyReason.ReconcileFailed.name();
 
   private StatusReport() {}
 
@@ -135,6 +137,23 @@ public final class StatusReport {
         .filter(c -> READY.equals(c.getType()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("status without a Ready condition"));
+  }
+
+  /**
+   * Whether the resource's status says its current generation was applied: then a write to an owned
+   * object corrects drift, rather than applying an edit or retrying a failed reconcile.
+   */
+  public static boolean currentGenerationApplied(CausalGymMonitoring cr) {
+    CausalGymMonitoringStatus status = cr.getStatus();
+    if (status == null
+        || status.observedGeneration == null
+        || !status.observedGeneration.equals(cr.getMetadata().getGeneration())) {
+      return false;
+    }
+    return status.conditions.stream()
+        .filter(c -> READY.equals(c.getType()))
+        .map(Condition::getReason)
+        .anyMatch(reason -> !INVALID_SPEC.equals(reason) && !RECONCILE_FAILED.equals(reason));
   }
 
   /** Whether writing status would change what the API server holds. */

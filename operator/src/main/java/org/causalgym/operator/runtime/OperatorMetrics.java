@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ReadyReason;
 
 /**
  * The operator's own meters, on top of JOSDK's. Every tag takes a fixed, small set of values, so
@@ -18,13 +20,8 @@ public final class OperatorMetrics {
 
   /** The Ready reasons a managed resource can be in; "Pending" before its first status. */
   public static final List<String> STATES =
-      List.of(
-          "Reconciled",
-          "PrometheusOperatorMissing",
-          "MissingSecret",
-          "InvalidSpec",
-          "ReconcileFailed",
-          "Pending");
+      Stream.concat(Stream.of(ReadyReason.values()).map(ReadyReason::name), Stream.of("Pending"))
+          .toList();
 
   private final MeterRegistry registry;
   private final AtomicReference<IndexedResourceCache<CausalGymMonitoring>> primaries =

@@ -107,29 +107,75 @@ class HelmChartTest {
   }
 
   @Test
+  void namesImageSecurityAndSchedulingAreOverridable() throws IOException {
+    List<JsonNode> objects =
+        HelmChart.render(
+            Map.ofEntries(
+                Map.entry("fullnameOverride", "gym-ops"),
+                Map.entry("nameOverride", "gymop"),
+                Map.entry("image.digest", "sha256:" + "ab".repeat(32)),
+                Map.entry("priorityClassName", "platform-critical"),
+                Map.entry("podSecurityContext.runAsUser", "1001"),
+                Map.entry("securityContext.readOnlyRootFilesystem", "false"),
+                Map.entry("extraEnv[0].name", "HTTPS_PROXY"),
+                Map.entry("extraEnv[0].value", "http://proxy.internal:3128"),
+                Map.entry("topologySpreadConstraints[0].maxSkew", "1"),
+                Map.entry("topologySpreadConstraints[0].topologyKey", "kubernetes.io/hostname"),
+                Map.entry("topologySpreadConstraints[0].whenUnsatisfiable", "ScheduleAnyway")));
+
+    JsonNode deployment = HelmChart.ofKind(objects, "Deployment").get(0);
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(deployment.at("/metadata/name").asText()).isEqualTo("gym-ops");
+    assertThat(deployment.at("/metadata/labels/app.kubernetes.io~1name").asText())
+        .isEqualTo("gymop");
+    assertThat(container.at("/image").asText())
+        .isEqualTo("ghcr.io/causal-gym/causal-gym-operator@sha256:" + "ab".repeat(32));
+    assertThat(pod.at("/priorityClassName").asText()).isEqualTo("platform-critical");
+    assertThat(pod.at("/securityContext/runAsUser").asInt()).isEqualTo(1001);
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isFalse();
+    assertThat(env(container)).containsEntry("HTTPS_PROXY", "http://proxy.internal:3128");
+    assertThat(pod.at("/topologySpreadConstraints/0/topologyKey").asText())
+        .isEqualTo("kubernetes.io/hostname");
+    assertThat(HelmChart.ofKind(objects, "ServiceAccount").get(0).at("/metadata/name").asText())
+        .isEqualTo("gym-ops");
+  }
+
+  @Test
   void theSchemaRefusesUnknownValues() {
     assertThatThrownBy(() -> HelmChart.render(Map.of("replicas", 2)))
         .hasMessageContaining("replicas");
   }
 
+  /** The chart's copies are made by mvn -Pupdate-crds process-classes; this finds them stale. */
   @Test
-  void theChartsCopiesMatchTheRepositorysCrdsAndMonitoring() throws IOException {
-    assertSameFiles(Repository.root().resolve("crds"), HelmChart.CHART.resolve("crds"));
-    for (String file :
-        List.of("causal-gym-operator.rules.yaml", "causal-gym-operator-dashboard.json")) {
-      assertThat(Files.readString(HelmChart.CHART.resolve("files").resolve(file)))
-          .as("helm/causal-gym-operator/files/%s is a copy of monitoring/operator/%s", file, file)
-          .isEqualTo(
-              Files.readString(Repository.root().resolve("monitoring/operator").resolve(file)));
-    }
+  void theChartsCopiesAreTheRepositorysCrdsAndMonitoringExactly() throws IOException {
+    assertCopied(Repository.root().resolve("crds"), HelmChart.CHART.resolve("crds"), List.of());
+    assertCopied(
+        Repository.root().resolve("monitoring/operator"),
+        HelmChart.CHART.resolve("files"),
+        List.of("causal-gym-operator.rules.test.yaml"));
   }
 
-  private static void assertSameFiles(Path source, Path copy) throws IOException {
-    try (Stream<Path> files = Files.list(source)) {
-      for (Path file : files.toList()) {
-        assertThat(Files.readString(copy.resolve(file.getFileName())))
-            .as("%s is a copy of %s: cp %s %s", copy, source, file, copy)
-            .isEqualTo(Files.readString(file));
+  /** Both ways: every source file has an equal copy, and no copy lacks its source. */
+  private static void assertCopied(Path source, Path copy, List<String> notCopied)
+      throws IOException {
+    try (Stream<Path> sources = Files.list(source);
+        Stream<Path> copies = Files.list(copy)) {
+      List<String> expected =
+          sources
+              .map(p -> p.getFileName().toString())
+              .filter(n -> !notCopied.contains(n))
+              .sorted()
+              .toList();
+      assertThat(copies.map(p -> p.getFileName().toString()).sorted().toList())
+          .as("the files in %s (mvn -Pupdate-crds process-classes makes them)", copy)
+          .isEqualTo(expected);
+      for (String file : expected) {
+        assertThat(Files.readString(copy.resolve(file)))
+            .as("%s/%s is stale: mvn -Pupdate-crds process-classes", copy, file)
+            .isEqualTo(Files.readString(source.resolve(file)));
       }
     }
   }

@@ -26,6 +26,7 @@ import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.LeaseRights;
@@ -183,7 +184,7 @@ class RbacCoverageTest {
         .until(
             () ->
                 current().getStatus() != null
-                    && reason.equals(current().getStatus().conditions.get(0).getReason()));
+                    && reason.equals(StatusReport.ready(current().getStatus()).getReason()));
   }
 
   private void awaitObservedGeneration() {

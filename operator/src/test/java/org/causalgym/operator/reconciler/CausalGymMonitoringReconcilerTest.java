@@ -27,6 +27,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -41,6 +43,7 @@ import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
@@ -72,7 +75,13 @@ class CausalGymMonitoringReconcilerTest {
     if (prometheusOperatorInstalled) {
       ClusterCrds.installPrometheusOperator(client);
     }
-    operator = CausalGymOperator.create(client);
+    // A missing Secret is looked for again in a second, not in 30 s, so that no test waits for it.
+    operator =
+        CausalGymOperator.create(
+            client,
+            OperatorOptions.defaults()
+                .withRechecks(Duration.ofSeconds(1), OperatorOptions.PROMETHEUS_OPERATOR_RECHECK),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     operator.start();
   }
 
@@ -494,7 +503,7 @@ class CausalGymMonitoringReconcilerTest {
 
     createSecret("smtp-credentials", "user", "x");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(ready().getMessage()).contains("has no key password"));
 
     client.secrets().inNamespace(NAMESPACE).withName("smtp-credentials").delete();
@@ -504,9 +513,7 @@ class CausalGymMonitoringReconcilerTest {
             () ->
                 client.secrets().inNamespace(NAMESPACE).withName("smtp-credentials").get() == null);
     createSecret("smtp-credentials", "password", "x");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
   }
 
   @Test

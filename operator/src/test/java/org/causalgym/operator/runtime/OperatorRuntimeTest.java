@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
@@ -79,7 +80,7 @@ class OperatorRuntimeTest {
     if (cr == null || cr.getStatus() == null) {
       return null;
     }
-    return cr.getStatus().conditions.get(0).getReason();
+    return StatusReport.ready(cr.getStatus()).getReason();
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
