@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.demo.Demo;
 import org.causalgym.operator.reconciler.StatusReport;
 import picocli.CommandLine.Command;
@@ -56,6 +58,18 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "Stop after printing, instead of serving until Ctrl-C.")
   boolean exit;
 
+  /** What demo prints of the objects it made. */
+  enum Output {
+    table,
+    yaml
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table: what was created and its state (default); yaml: the whole objects.")
+  Output output;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -98,31 +112,46 @@ public class DemoCommand implements Callable<Integer> {
   private void report(Demo demo, PrintWriter out) throws IOException {
     CausalGymMonitoring resource = demo.resource();
     demo.writeKubeconfig(kubeconfig);
-    out.print(demo.createdObjects());
     String ns = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName();
-    Condition ready = StatusReport.ready(demo.resource().getStatus());
+    CausalGymMonitoringStatus status = resource.getStatus();
+    if (output == Output.yaml) {
+      out.print(demo.createdObjects());
+    } else {
+      out.printf("%-20s %-24s %s%n", "KIND", "NAME", "STATE");
+      for (ManagedResourceStatus object : status.resources) {
+        out.printf(
+            "%-20s %-24s %s%n",
+            object.kind,
+            object.name,
+            object.reason == null ? object.state : object.state + " (" + object.reason + ")");
+      }
+    }
+    Condition ready = StatusReport.ready(status);
     out.printf(
         """
-        # CausalGymMonitoring %s/%s: Ready=%s %s
+        # CausalGymMonitoring %s/%s: Ready=%s %s, %d alert rules
         #   %s
         # Kubernetes API: %s   kubeconfig: %s
         # Health and metrics: http://127.0.0.1:%d/healthz /readyz /metrics
         # Try, in another shell (the rule follows the threshold within a second):
         #   export KUBECONFIG=%s
-        #   kubectl get cgm
+        #   kubectl get cgm,deploy,svc,cm
         #   kubectl patch cgm %s --type=merge -p '{"spec":{"alerts":{"highErrorRate":{"threshold":0.5}}}}'
         #   kubectl get prometheusrule %s -o jsonpath='{.spec.groups[0].rules[0].expr}'
+        # The whole objects: demo --output yaml, or kubectl get deploy %s -o yaml
         """,
         ns,
         name,
         ready.getStatus(),
         ready.getReason(),
+        status.alertRules,
         ready.getMessage(),
         demo.cluster().url(),
         kubeconfig.toAbsolutePath(),
         demo.httpPort(),
         kubeconfig.toAbsolutePath(),
+        name,
         name,
         name);
     out.flush();

@@ -1,7 +1,6 @@
 package org.causalgym.operator.cli;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
 import picocli.CommandLine.Command;
@@ -93,7 +93,7 @@ public class RenderCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     for (HasMetadata object : objects) {
-      out.print(Serialization.asYaml(object));
+      out.print(PlainYaml.document(object));
     }
     out.flush();
     return 0;

@@ -3,7 +3,6 @@ package org.causalgym.operator.demo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SecretReferences;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorEndpoints;
@@ -118,7 +118,7 @@ public final class Demo implements AutoCloseable {
               .withName(desired.getMetadata().getName())
               .get();
       if (actual != null) {
-        yaml.append(Serialization.asYaml(actual));
+        yaml.append(PlainYaml.document(actual));
       }
     }
     return yaml.toString();

@@ -41,6 +41,13 @@ public final class DemoCluster implements AutoCloseable {
   private static final List<String> VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
+  /**
+   * The mock server logs a line per request through java.util.logging; kept here so the level set
+   * on it is not lost to garbage collection.
+   */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -49,6 +56,7 @@ public final class DemoCluster implements AutoCloseable {
 
   /** Starts the API on 127.0.0.1:port (0 picks a free port) and installs the CRDs. */
   public DemoCluster(int port) {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
@@ -150,29 +158,29 @@ public final class DemoCluster implements AutoCloseable {
     resources(
         "",
         "v1",
-        resource("services", "Service", true),
-        resource("configmaps", "ConfigMap", true),
+        resource("services", "Service", true, "svc"),
+        resource("configmaps", "ConfigMap", true, "cm"),
         resource("secrets", "Secret", true),
-        resource("events", "Event", true),
-        resource("namespaces", "Namespace", false));
-    resources("apps", "v1", resource("deployments", "Deployment", true));
+        resource("events", "Event", true, "ev"),
+        resource("namespaces", "Namespace", false, "ns"));
+    resources("apps", "v1", resource("deployments", "Deployment", true, "deploy"));
     resources("coordination.k8s.io", "v1", resource("leases", "Lease", true));
     resources(
         "apiextensions.k8s.io",
         "v1",
-        resource("customresourcedefinitions", "CustomResourceDefinition", false));
+        resource("customresourcedefinitions", "CustomResourceDefinition", false, "crd", "crds"));
     resources(
         "monitoring.coreos.com",
         "v1",
-        resource("servicemonitors", "ServiceMonitor", true),
-        resource("prometheusrules", "PrometheusRule", true));
+        resource("servicemonitors", "ServiceMonitor", true, "smon"),
+        resource("prometheusrules", "PrometheusRule", true, "promrule"));
     resources(
         "monitoring.coreos.com",
         "v1alpha1",
-        resource("alertmanagerconfigs", "AlertmanagerConfig", true));
+        resource("alertmanagerconfigs", "AlertmanagerConfig", true, "amcfg"));
     Map<String, Object> ours =
-        resource(HasMetadata.getPlural(CausalGymMonitoring.class), "CausalGymMonitoring", true);
-    ours.put("shortNames", List.of("cgm"));
+        resource(
+            HasMetadata.getPlural(CausalGymMonitoring.class), "CausalGymMonitoring", true, "cgm");
     ours.put("singularName", HasMetadata.getSingular(CausalGymMonitoring.class));
     Map<String, Object> status =
         resource(
@@ -198,13 +206,18 @@ public final class DemoCluster implements AutoCloseable {
     expect("/apis", Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groupList));
   }
 
-  private static Map<String, Object> resource(String plural, String kind, boolean namespaced) {
+  /** A discovery entry as kubectl reads it, short names included (kubectl get deploy). */
+  private static Map<String, Object> resource(
+      String plural, String kind, boolean namespaced, String... shortNames) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("name", plural);
     resource.put("singularName", "");
     resource.put("namespaced", namespaced);
     resource.put("kind", kind);
     resource.put("verbs", VERBS);
+    if (shortNames.length > 0) {
+      resource.put("shortNames", List.of(shortNames));
+    }
     return resource;
   }
 

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.cli.Main;
 import org.causalgym.operator.testing.Repository;
@@ -43,8 +42,35 @@ class DemoTest {
         cli.execute("demo", "--exit", "--http-port", "0", "--kubeconfig", kubeconfig.toString());
 
     assertThat(code).as(err.toString()).isZero();
-    List<String> kinds = YamlDocuments.kinds(out.toString());
-    assertThat(kinds)
+    assertThat(out.toString())
+        .contains("KIND", "Deployment           gym", "PrometheusRule       gym", "Applied")
+        .contains("Skipped (")
+        .contains("# CausalGymMonitoring research/gym: Ready=True Reconciled")
+        .contains("kubectl patch cgm gym")
+        .doesNotContain("apiVersion:");
+    assertThat(kubeconfig).exists();
+  }
+
+  @Test
+  void theDemoCommandPrintsTheWholeObjectsAsYamlOnRequest() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(new StringWriter()));
+
+    int code =
+        cli.execute(
+            "demo",
+            "--exit",
+            "--output",
+            "yaml",
+            "--http-port",
+            "0",
+            "--kubeconfig",
+            dir.resolve("yaml.kubeconfig").toString());
+
+    assertThat(code).isZero();
+    assertThat(YamlDocuments.kinds(out.toString()))
         .containsExactly(
             "Deployment",
             "Service",
@@ -53,9 +79,8 @@ class DemoTest {
             "AlertmanagerConfig",
             "ConfigMap");
     assertThat(out.toString())
-        .contains("# CausalGymMonitoring research/gym: Ready=True Reconciled")
-        .contains("kubectl patch cgm gym");
-    assertThat(kubeconfig).exists();
+        .contains("apiVersion: apps/v1")
+        .contains("prometheus.io/port: \"8080\"");
   }
 
   @Test
