@@ -11,13 +11,18 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
 import org.causalgym.operator.runtime.OperatorMetrics;
@@ -118,10 +123,15 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     Optional<String> prometheusOperatorUnavailable =
         PrometheusOperatorDetector.unavailableReason(context.getClient());
     new ReconcileInputs(prometheusOperatorUnavailable, metrics).store(context);
-    context
-        .managedWorkflowAndDependentResourceContext()
-        .reconcileManagedWorkflow()
-        .throwAggregateExceptionIfErrorsPresent();
+    WorkflowReconcileResult result =
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    result.throwAggregateExceptionIfErrorsPresent();
+    // Status says what the workflow did, not what it was expected to do.
+    Set<OwnedObject> applied =
+        result.getReconciledDependents().stream()
+            .filter(OwnedResourceDependent.class::isInstance)
+            .map(d -> ((OwnedResourceDependent<?>) d).owned())
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(OwnedObject.class)));
     List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
 
     UpdateControl<CausalGymMonitoring> control =
@@ -129,7 +139,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             context,
             resource,
             StatusReport.reconciled(
-                resource, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
+                resource, applied, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
     if (!missingSecrets.isEmpty()) {
       control.rescheduleAfter(options.missingSecretRecheck());
     } else if (prometheusOperatorUnavailable.isPresent()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
@@ -33,27 +34,33 @@ public final class StatusReport {
   private StatusReport() {}
 
   /**
-   * Every object applied or skipped with its reason; not ready while the prometheus-operator or a
-   * referenced Secret key is missing.
+   * Every object as the workflow left it: applied, or skipped with the reason it was not wanted;
+   * not ready while the prometheus-operator or a referenced Secret key is missing.
+   *
+   * @param applied the objects the workflow reconciled
    */
   public static CausalGymMonitoringStatus reconciled(
       CausalGymMonitoring cr,
+      Set<OwnedObject> applied,
       Optional<String> prometheusOperatorUnavailable,
       List<String> missingSecrets,
       Instant now) {
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
-      Optional<String> skipped = owned.skipReason(cr, prometheusOperatorUnavailable);
+      boolean done = applied.contains(owned);
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
               owned.name(cr),
-              skipped.isPresent() ? State.Skipped : State.Applied,
-              skipped.orElse(null)));
+              done ? State.Applied : State.Skipped,
+              done
+                  ? null
+                  : owned
+                      .skipReason(cr, prometheusOperatorUnavailable)
+                      .orElse("not reconciled by the workflow")));
     }
-    boolean rulesApplied =
-        OwnedObject.PROMETHEUS_RULE.skipReason(cr, prometheusOperatorUnavailable).isEmpty();
-    int alertRules = rulesApplied ? PrometheusRuleModel.rules(cr).size() : 0;
+    int alertRules =
+        applied.contains(OwnedObject.PROMETHEUS_RULE) ? PrometheusRuleModel.rules(cr).size() : 0;
 
     CausalGymMonitoringStatus status = next(cr);
     status.resources = resources;
@@ -62,7 +69,7 @@ public final class StatusReport {
         cr.getSpec().alertmanager.enabled
             ? cr.getSpec().alertmanager.receivers.stream().map(r -> r.name).toList()
             : List.of();
-    String applied =
+    String summary =
         "Applied "
             + resources.stream()
                 .filter(r -> r.state == State.Applied)
@@ -77,7 +84,7 @@ public final class StatusReport {
           cr,
           false,
           MISSING_SECRET,
-          applied + "; missing: " + String.join("; ", missingSecrets),
+          summary + "; missing: " + String.join("; ", missingSecrets),
           now);
     } else if (prometheusOperatorUnavailable.isPresent()) {
       String skipped =
@@ -90,10 +97,10 @@ public final class StatusReport {
           cr,
           false,
           PROMETHEUS_OPERATOR_MISSING,
-          applied + "; skipped " + skipped + ": " + prometheusOperatorUnavailable.get(),
+          summary + "; skipped " + skipped + ": " + prometheusOperatorUnavailable.get(),
           now);
     } else {
-      setReady(status, cr, true, RECONCILED, applied, now);
+      setReady(status, cr, true, RECONCILED, summary, now);
     }
     return status;
   }
