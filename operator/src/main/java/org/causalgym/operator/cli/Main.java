@@ -13,14 +13,11 @@ import picocli.CommandLine.HelpCommand;
     description =
         "Kubernetes operator that turns a CausalGymMonitoring resource into the Causal Interface"
             + " Gym Deployment, its Service, ServiceMonitor and PrometheusRule.",
-    subcommands = {RunCommand.class, RenderCommand.class, DemoCommand.class, HelpCommand.class})
+    subcommands = {RunCommand.class, RenderCommand.class, HelpCommand.class})
 public class Main implements java.util.concurrent.Callable<Integer> {
 
   public static void main(String[] args) {
-    // The demo is read by a person at a terminal; the operator's logs are read by machines.
-    boolean demo = args.length > 0 && args[0].equals("demo");
-    LogFormat.select(
-        System.getenv().getOrDefault("LOG_FORMAT", demo ? LogFormat.TEXT : LogFormat.JSON));
+    LogFormat.select(System.getenv("LOG_FORMAT"));
     System.exit(commandLine().execute(args));
   }
 

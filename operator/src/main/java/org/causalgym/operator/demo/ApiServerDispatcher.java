@@ -42,12 +42,18 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     return admitted(request, body).orElseGet(super::handleUpdate);
   }
 
-  /** A patch of a CausalGymMonitoring is admitted by what it would store. */
+  /**
+   * A merge patch is applied as RFC 7386 says, replacing lists (the mock's own merge appends to
+   * them), and stored as an update; a patch of a CausalGymMonitoring is admitted by what it would
+   * store.
+   */
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
     // Reading a request's body consumes it: whatever goes on gets a copy.
     String body = request.getUtf8Body();
-    if (!isCustomResource(request.getPath())) {
+    String contentType = request.getHeader("Content-Type");
+    boolean mergePatch = contentType != null && contentType.contains("merge-patch");
+    if (!mergePatch && !isCustomResource(request.getPath())) {
       return super.handlePatch(withBody(request, body));
     }
     MockResponse current = handleGet(request.getPath());
@@ -56,22 +62,23 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
       try {
         JsonNode stored = Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
         JsonNode patch = Serialization.unmarshal(body, JsonNode.class);
-        String contentType = request.getHeader("Content-Type");
-        patched =
-            contentType != null && contentType.contains("merge-patch")
-                ? merge(stored.deepCopy(), patch)
-                : JsonPatch.apply(patch, stored);
+        patched = mergePatch ? merge(stored.deepCopy(), patch) : JsonPatch.apply(patch, stored);
       } catch (RuntimeException unreadable) {
         // The store answers a patch it cannot apply as it always does.
       }
     }
-    List<SpecViolation> violations =
-        patched != null && patched.isObject()
-            ? CrdAdmission.packaged().admit((ObjectNode) patched)
-            : List.of();
-    return violations.isEmpty()
-        ? super.handlePatch(withBody(request, body))
-        : invalid(patched, violations);
+    if (patched == null || !patched.isObject()) {
+      return super.handlePatch(withBody(request, body));
+    }
+    if (isCustomResource(request.getPath())) {
+      List<SpecViolation> violations = CrdAdmission.packaged().admit((ObjectNode) patched);
+      if (!violations.isEmpty()) {
+        return invalid(patched, violations);
+      }
+    }
+    return mergePatch
+        ? admitted(request, Serialization.asJson(patched)).orElseGet(super::handleUpdate)
+        : super.handlePatch(withBody(request, body));
   }
 
   private static JsonNode merge(JsonNode target, JsonNode patch) {

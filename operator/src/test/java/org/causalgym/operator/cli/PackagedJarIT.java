@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,14 @@ class PackagedJarIT {
   record Run(int exitCode, String out, String err) {}
 
   private static Run java(String... args) throws IOException, InterruptedException {
+    return jar(System.getProperty("causalgym.jar"), args);
+  }
+
+  private static Run jar(String jar, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
-    command.add(System.getProperty("causalgym.jar"));
+    command.add(jar);
     command.addAll(List.of(args));
     // stderr goes to a file so that neither stream can fill its pipe and stall the jar.
     Path err = Files.createTempFile("jar-stderr", ".txt");
@@ -64,10 +70,10 @@ class PackagedJarIT {
   }
 
   @Test
-  void runsTheDemoFromTheJar(@TempDir Path dir) throws Exception {
+  void runsTheDemoFromItsJar(@TempDir Path dir) throws Exception {
     Run run =
-        java(
-            "demo",
+        jar(
+            System.getProperty("causalgym.demoJar"),
             "--exit",
             "--http-port",
             "0",
@@ -76,8 +82,25 @@ class PackagedJarIT {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("kind: \"AlertmanagerConfig\"", "kind: \"ConfigMap\"")
+        .contains("AlertmanagerConfig", "ConfigMap", "gym-dashboards")
         .contains("Ready=True Reconciled");
+  }
+
+  /** The image ships this jar: the demo, the mock API server and its web stack stay out. */
+  @Test
+  void theOperatorsJarCarriesNoDemo() throws IOException {
+    try (JarFile jar = new JarFile(System.getProperty("causalgym.jar"))) {
+      assertThat(jar.stream().map(JarEntry::getName))
+          .noneMatch(name -> name.startsWith("org/causalgym/operator/demo/"))
+          .noneMatch(name -> name.startsWith("io/fabric8/mockwebserver/"))
+          .noneMatch(name -> name.startsWith("io/vertx/"))
+          .noneMatch(name -> name.startsWith("io/netty/"))
+          .anyMatch(name -> name.equals("org/causalgym/operator/cli/Main.class"));
+    }
+    System.out.printf(
+        "operator jar: %d MB, demo jar: %d MB%n",
+        Files.size(Path.of(System.getProperty("causalgym.jar"))) >> 20,
+        Files.size(Path.of(System.getProperty("causalgym.demoJar"))) >> 20);
   }
 
   @Test

@@ -1,11 +1,14 @@
 package org.causalgym.operator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.cli.Main;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class DemoTest {
     Path kubeconfig = dir.resolve("demo.kubeconfig");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = DemoMain.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
 
@@ -54,7 +56,7 @@ class DemoTest {
   @Test
   void theDemoCommandPrintsTheWholeObjectsAsYamlOnRequest() throws Exception {
     StringWriter out = new StringWriter();
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = DemoMain.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(new StringWriter()));
 
@@ -129,6 +131,37 @@ class DemoTest {
                                 .getStrVal())
                         .isEqualTo(
                             "rate(causal_gym_errors{job=\"gym\", namespace=\"research\"}[5m]) > 0.75"));
+
+        // kubectl patch --type=merge: a list in the patch replaces the list (RFC 7386).
+        user.resources(CausalGymMonitoring.class)
+            .withName("gym")
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                "{\"spec\":{\"alerts\":{\"additional\":[{\"name\":\"Only\",\"expr\":\"up == 0\"}]}}}");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            user.resources(PrometheusRule.class)
+                                .withName("gym")
+                                .get()
+                                .getSpec()
+                                .getGroups()
+                                .get(0)
+                                .getRules())
+                        .extracting(r -> r.getAlert())
+                        .containsExactly(
+                            "HighErrorRate", "HighMemoryUsage", "ServiceDown", "Only"));
+        // A merge patch the CRD refuses is refused, naming the field.
+        assertThatThrownBy(
+                () ->
+                    user.resources(CausalGymMonitoring.class)
+                        .withName("gym")
+                        .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"app\":{\"port\":\"5000\"}}}"))
+            .hasMessageContaining("spec.app.port");
       }
       HttpResponse<String> ready =
           HttpClient.newHttpClient()

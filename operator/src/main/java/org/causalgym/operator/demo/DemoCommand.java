@@ -1,4 +1,4 @@
-package org.causalgym.operator.cli;
+package org.causalgym.operator.demo;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ManagedResourceStatus;
-import org.causalgym.operator.demo.Demo;
+import org.causalgym.operator.cli.ResourceReader;
 import org.causalgym.operator.reconciler.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
