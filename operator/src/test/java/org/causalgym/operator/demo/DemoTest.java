@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.YamlDocuments;
@@ -118,17 +120,7 @@ class DemoTest {
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(
                 () ->
-                    assertThat(
-                            user.resources(PrometheusRule.class)
-                                .withName("gym")
-                                .get()
-                                .getSpec()
-                                .getGroups()
-                                .get(0)
-                                .getRules()
-                                .get(0)
-                                .getExpr()
-                                .getStrVal())
+                    assertThat(rules(user).get(0).getExpr().getStrVal())
                         .isEqualTo(
                             "rate(causal_gym_errors{job=\"gym\", namespace=\"research\"}[5m]) > 0.75"));
 
@@ -142,14 +134,7 @@ class DemoTest {
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(
                 () ->
-                    assertThat(
-                            user.resources(PrometheusRule.class)
-                                .withName("gym")
-                                .get()
-                                .getSpec()
-                                .getGroups()
-                                .get(0)
-                                .getRules())
+                    assertThat(rules(user))
                         .extracting(r -> r.getAlert())
                         .containsExactly(
                             "HighErrorRate", "HighMemoryUsage", "ServiceDown", "Only"));
@@ -172,5 +157,15 @@ class DemoTest {
                   HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);
     }
+  }
+
+  private static List<Rule> rules(KubernetesClient user) {
+    return user.resources(PrometheusRule.class)
+        .withName("gym")
+        .get()
+        .getSpec()
+        .getGroups()
+        .get(0)
+        .getRules();
   }
 }
