@@ -99,8 +99,8 @@ class PackagedJarIT {
     }
     System.out.printf(
         "operator jar: %d MB, demo jar: %d MB%n",
-        Files.size(Path.of(System.getProperty("causalgym.jar"))) >> 20,
-        Files.size(Path.of(System.getProperty("causalgym.demoJar"))) >> 20);
+        Files.size(Path.of(System.getProperty("causalgym.jar"))) / 1_000_000,
+        Files.size(Path.of(System.getProperty("causalgym.demoJar"))) / 1_000_000);
   }
 
   @Test
