@@ -1,31 +1,64 @@
 package org.causalgym.operator.model;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
-/** Every kind of object one CausalGymMonitoring becomes, with its builder, in creation order. */
+/**
+ * The registry of owned objects: every kind of object one CausalGymMonitoring becomes, in creation
+ * order, with its type, its builder, the fields it owns, what the cluster must offer and the spec
+ * switch that turns it off. The reconciler's workflow is built from this list; adding an owned kind
+ * is adding an entry here (plus its builder, golden file and the chart's RBAC, which
+ * OwnedObjectRegistryTest checks).
+ */
 public enum OwnedObject {
-  DEPLOYMENT("Deployment", "", Requires.NOTHING, DeploymentModel::desired, DeploymentModel::fields),
-  SERVICE("Service", "", Requires.NOTHING, ServiceModel::desired, ServiceModel::fields),
-  SERVICE_MONITOR("ServiceMonitor", "", Requires.PROMETHEUS_OPERATOR, ServiceMonitorModel::desired),
-  PROMETHEUS_RULE("PrometheusRule", "", Requires.PROMETHEUS_OPERATOR, PrometheusRuleModel::desired),
+  DEPLOYMENT(
+      Deployment.class,
+      "",
+      Requires.NOTHING,
+      null,
+      DeploymentModel::desired,
+      DeploymentModel::fields),
+  SERVICE(Service.class, "", Requires.NOTHING, null, ServiceModel::desired, ServiceModel::fields),
+  SERVICE_MONITOR(
+      ServiceMonitor.class, "", Requires.PROMETHEUS_OPERATOR, null, ServiceMonitorModel::desired),
+  PROMETHEUS_RULE(
+      PrometheusRule.class, "", Requires.PROMETHEUS_OPERATOR, null, PrometheusRuleModel::desired),
   ALERTMANAGER_CONFIG(
-      "AlertmanagerConfig", "", Requires.PROMETHEUS_OPERATOR, AlertmanagerConfigModel::desired),
+      AlertmanagerConfig.class,
+      "",
+      Requires.PROMETHEUS_OPERATOR,
+      Switch.ALERTMANAGER,
+      AlertmanagerConfigModel::desired),
   STANDALONE_ALERTMANAGER(
-      "Secret",
+      Secret.class,
       StandaloneAlertmanagerModel.SUFFIX,
       Requires.NO_PROMETHEUS_OPERATOR,
+      Switch.ALERTMANAGER,
       StandaloneAlertmanagerModel::desired),
   STANDALONE_PROMETHEUS(
-      "ConfigMap",
+      ConfigMap.class,
       StandalonePrometheusModel.SUFFIX,
       Requires.NO_PROMETHEUS_OPERATOR,
+      null,
       StandalonePrometheusModel::desired),
-  DASHBOARDS("ConfigMap", DashboardModel.SUFFIX, Requires.NOTHING, DashboardModel::desired);
+  DASHBOARDS(
+      ConfigMap.class,
+      DashboardModel.SUFFIX,
+      Requires.NOTHING,
+      Switch.DASHBOARDS,
+      DashboardModel::desired);
 
   /** What the cluster must offer for the object to be created. */
   private enum Requires {
@@ -35,35 +68,71 @@ public enum OwnedObject {
     NO_PROMETHEUS_OPERATOR
   }
 
-  private final String kind;
+  /** A spec field that turns objects off. */
+  private enum Switch {
+    ALERTMANAGER("spec.alertmanager.enabled", cr -> cr.getSpec().alertmanager.enabled),
+    DASHBOARDS("spec.dashboards.enabled", cr -> cr.getSpec().dashboards.enabled);
+
+    private final String field;
+    private final Predicate<CausalGymMonitoring> on;
+
+    Switch(String field, Predicate<CausalGymMonitoring> on) {
+      this.field = field;
+      this.on = on;
+    }
+  }
+
+  private final Class<? extends HasMetadata> type;
   private final String nameSuffix;
   private final Requires requires;
+  private final Switch offSwitch;
   private final Function<CausalGymMonitoring, ? extends HasMetadata> builder;
   private final Function<CausalGymMonitoring, OwnedFields> fields;
 
   OwnedObject(
-      String kind,
+      Class<? extends HasMetadata> type,
       String nameSuffix,
       Requires requires,
+      Switch offSwitch,
       Function<CausalGymMonitoring, ? extends HasMetadata> builder) {
-    this(kind, nameSuffix, requires, builder, cr -> OwnedFields.everythingWritten());
+    this(type, nameSuffix, requires, offSwitch, builder, cr -> OwnedFields.everythingWritten());
   }
 
   OwnedObject(
-      String kind,
+      Class<? extends HasMetadata> type,
       String nameSuffix,
       Requires requires,
+      Switch offSwitch,
       Function<CausalGymMonitoring, ? extends HasMetadata> builder,
       Function<CausalGymMonitoring, OwnedFields> fields) {
-    this.kind = kind;
+    this.type = type;
     this.nameSuffix = nameSuffix;
     this.requires = requires;
+    this.offSwitch = offSwitch;
     this.builder = builder;
     this.fields = fields;
   }
 
+  /** The Fabric8 model class of the object. */
+  public Class<? extends HasMetadata> type() {
+    return type;
+  }
+
+  /** Whether the object exists only where the cluster serves the prometheus-operator's kinds. */
+  public boolean needsPrometheusOperator() {
+    return requires == Requires.PROMETHEUS_OPERATOR;
+  }
+
+  /**
+   * Whether the object can stop being wanted while its resource lives (a switch in the spec, or a
+   * cluster that gains the prometheus-operator): then it must be deleted.
+   */
+  public boolean canBeUnwanted() {
+    return offSwitch != null || requires == Requires.NO_PROMETHEUS_OPERATOR;
+  }
+
   public String kind() {
-    return kind;
+    return HasMetadata.getKind(type);
   }
 
   /** The object's name, known without building it: the resource's name and a fixed suffix. */
@@ -87,12 +156,8 @@ public enum OwnedObject {
    */
   public Optional<String> skipReason(
       CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable) {
-    if ((this == ALERTMANAGER_CONFIG || this == STANDALONE_ALERTMANAGER)
-        && !cr.getSpec().alertmanager.enabled) {
-      return Optional.of("spec.alertmanager.enabled is false");
-    }
-    if (this == DASHBOARDS && !cr.getSpec().dashboards.enabled) {
-      return Optional.of("spec.dashboards.enabled is false");
+    if (offSwitch != null && !offSwitch.on.test(cr)) {
+      return Optional.of(offSwitch.field + " is false");
     }
     return switch (requires) {
       case NOTHING -> Optional.empty();

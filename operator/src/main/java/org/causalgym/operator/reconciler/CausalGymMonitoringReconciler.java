@@ -9,8 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.Workflow;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -34,40 +32,10 @@ import org.slf4j.MDC;
 
 /**
  * Validates the spec, then has JOSDK apply every owned object, then reports in status. The workflow
- * is invoked explicitly so that an invalid spec writes nothing at all.
+ * ({@link OwnedObjectWorkflow}, built from the registry of owned objects) is invoked explicitly so
+ * that an invalid spec writes nothing at all.
  */
 @ControllerConfiguration(name = "causalgymmonitoring")
-@Workflow(
-    explicitInvocation = true,
-    dependents = {
-      @Dependent(name = "deployment", type = DeploymentDependent.class),
-      @Dependent(name = "service", type = ServiceDependent.class),
-      @Dependent(
-          name = "servicemonitor",
-          type = ServiceMonitorDependent.class,
-          activationCondition = PrometheusOperatorInstalled.class),
-      @Dependent(
-          name = "prometheusrule",
-          type = PrometheusRuleDependent.class,
-          activationCondition = PrometheusOperatorInstalled.class),
-      @Dependent(
-          name = "alertmanagerconfig",
-          type = AlertmanagerConfigDependent.class,
-          activationCondition = PrometheusOperatorInstalled.class,
-          reconcilePrecondition = WantedForResource.class),
-      @Dependent(
-          name = "standalone-alertmanager",
-          type = StandaloneAlertmanagerSecretDependent.class,
-          reconcilePrecondition = WantedForResource.class),
-      @Dependent(
-          name = "standalone-prometheus",
-          type = StandalonePrometheusConfigMapDependent.class,
-          reconcilePrecondition = WantedForResource.class),
-      @Dependent(
-          name = "dashboards",
-          type = DashboardsConfigMapDependent.class,
-          reconcilePrecondition = WantedForResource.class)
-    })
 public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonitoring> {
 
   /** MDC key of the id of one reconcile pass, on every log line logged inside it. */

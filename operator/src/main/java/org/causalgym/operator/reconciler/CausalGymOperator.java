@@ -3,6 +3,8 @@ package org.causalgym.operator.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -91,6 +94,7 @@ public final class CausalGymOperator {
               // Server-Side Apply is off: the Fabric8 mock API we test against cannot do it, and
               // shipping the configuration we test is worth more than SSA's field ownership.
               o.withKubernetesClient(client)
+                  .withDependentResourceFactory(OwnedObjectWorkflow.FACTORY)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
@@ -100,14 +104,18 @@ public final class CausalGymOperator {
                 o.withLeaderElectionConfiguration(leaderElection(options));
               }
             });
-    operator.register(
+    CausalGymMonitoringReconciler reconciler =
         new CausalGymMonitoringReconciler(
-            Clock.systemUTC(), new OperatorMetrics(registry), options),
-        c -> {
-          if (!options.watchNamespaces().isEmpty()) {
-            c.settingNamespaces(options.watchNamespaces());
-          }
-        });
+            Clock.systemUTC(), new OperatorMetrics(registry), options);
+    ControllerConfigurationOverrider<CausalGymMonitoring> configuration =
+        ControllerConfigurationOverrider.override(
+            operator.getConfigurationService().getConfigurationFor(reconciler));
+    if (!options.watchNamespaces().isEmpty()) {
+      configuration.settingNamespaces(options.watchNamespaces());
+    }
+    ControllerConfiguration<CausalGymMonitoring> built = configuration.build();
+    OwnedObjectWorkflow.install(built);
+    operator.register(reconciler, built);
     return operator;
   }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
@@ -16,12 +18,14 @@ import org.causalgym.operator.model.ResourceLabels;
 import org.causalgym.operator.runtime.ResourceEvents;
 
 /**
- * A JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the
- * CausalGymMonitoring as its controller. Matching and updating follow the object's {@link
- * OwnedFields}: JOSDK's own matcher without Server-Side Apply takes an object holding more than
- * desired as matching, so removals from the spec and hand-added entries would stay.
+ * The JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the
+ * CausalGymMonitoring as its controller; one instance per registered object (see {@link
+ * OwnedObjectWorkflow}). Matching and updating follow the object's {@link OwnedFields}: JOSDK's own
+ * matcher without Server-Side Apply takes an object holding more than desired as matching, so
+ * removals from the spec and hand-added entries would stay.
  */
-public abstract class OwnedResourceDependent<R extends HasMetadata>
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedResourceDependent.MANAGED_SELECTOR))
+public class OwnedResourceDependent<R extends HasMetadata>
     extends CRUDKubernetesDependentResource<R, CausalGymMonitoring> {
 
   /** Informers cache only what this operator manages, not every Deployment of the cluster. */
@@ -29,8 +33,9 @@ public abstract class OwnedResourceDependent<R extends HasMetadata>
 
   private final OwnedObject owned;
 
-  protected OwnedResourceDependent(Class<R> type, OwnedObject owned) {
-    super(type);
+  @SuppressWarnings("unchecked")
+  OwnedResourceDependent(OwnedObject owned) {
+    super((Class<R>) owned.type());
     this.owned = owned;
   }
 

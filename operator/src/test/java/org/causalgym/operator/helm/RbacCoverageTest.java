@@ -41,6 +41,11 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class RbacCoverageTest {
 
+  private static final java.util.regex.Pattern OWNED_COLLECTION =
+      java.util.regex.Pattern.compile(
+          ".*/(deployments|services|servicemonitors|prometheusrules|alertmanagerconfigs|secrets"
+              + "|configmaps)(\\?.*)?");
+
   private static final String USER_AGENT = "causal-gym-operator-under-rbac-test";
   private static final String NS = "lab-rbac";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -157,6 +162,13 @@ class RbacCoverageTest {
       RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
       if (request != null && USER_AGENT.equals(request.getHeader("User-Agent"))) {
         used.add(permission(request.getMethod(), request.getPath()));
+        // Informers of owned kinds list and watch only what the operator manages.
+        if (request.getMethod().equals("GET")
+            && OWNED_COLLECTION.matcher(request.getPath()).matches()) {
+          assertThat(request.getPath())
+              .as("an informer of an owned kind selects the managed objects only")
+              .contains("labelSelector=app.kubernetes.io%2Fmanaged-by%3Dcausal-gym-operator");
+        }
       }
     }
     return used;
