@@ -15,6 +15,10 @@ import io.fabric8.generator.annotation.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretKeyRef {
 
+  /** What is said of a literal where a reference belongs, wherever it is found. */
+  public static final String NEVER_A_LITERAL =
+      "must reference a Secret key ({name: <secret>, key: <key>}), never a literal value";
+
   @JsonPropertyDescription("Name of the Secret, in the namespace of the CausalGymMonitoring.")
   @Required
   @Size(max = 253)

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.SecretKeyRef;
 
 /**
  * What a Kubernetes API server does with a write of a CausalGymMonitoring, done from the CRD the
@@ -118,10 +119,7 @@ public final class CrdAdmission {
     violations.replaceAll(
         v ->
             v.problem().startsWith("string found") && isSecretReference(schemaAt(v.field()))
-                ? new SpecViolation(
-                    v.field(),
-                    "must reference a Secret key ({name: <secret>, key: <key>}), never a literal"
-                        + " value")
+                ? new SpecViolation(v.field(), SecretKeyRef.NEVER_A_LITERAL)
                 : v);
     celRules(openApiSchema, resource, "", List.copyOf(violations), violations);
     return violations;

@@ -107,10 +107,7 @@ public final class SpecValidator {
    */
   private void literal(String field, SecretKeyRef ref) {
     if (ref != null && (ref.literalGiven || (ref.name == null && ref.key == null))) {
-      fail(
-          field,
-          "must reference a Secret key ({name: <secret>, key: <key>}), never a literal value;"
-              + " a literal is discarded on reading");
+      fail(field, SecretKeyRef.NEVER_A_LITERAL + "; a literal is discarded on reading");
     }
   }
 
