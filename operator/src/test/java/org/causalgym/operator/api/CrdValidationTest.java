@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.causalgym.operator.model.CrdAdmission;
 import org.causalgym.operator.model.SpecViolation;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,10 +46,7 @@ class CrdValidationTest {
   }
 
   private static ObjectNode with(String file, String pointer, String value) throws IOException {
-    ObjectNode resource = sample(file);
-    ObjectNode parent = (ObjectNode) resource.at(pointer.substring(0, pointer.lastIndexOf('/')));
-    parent.set(pointer.substring(pointer.lastIndexOf('/') + 1), YAML.readTree(value));
-    return resource;
+    return YamlDocuments.withValue(sample(file), pointer, value);
   }
 
   static Stream<Arguments> rejected() {

@@ -3,7 +3,6 @@ package org.causalgym.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -28,6 +27,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.testing.ApiTraffic;
+import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,18 +82,7 @@ class InvalidResourcesTest {
   /** The valid resource with the YAML value set at the JSON pointer (parents created). */
   private static ObjectNode with(String pointer, String valueYaml) {
     try {
-      ObjectNode resource = (ObjectNode) YAML.readTree(VALID);
-      JsonNode value = YAML.readTree("v: " + valueYaml).get("v");
-      String[] parts = pointer.substring(1).split("/");
-      ObjectNode parent = resource;
-      for (int i = 0; i < parts.length - 1; i++) {
-        if (!parent.path(parts[i]).isObject()) {
-          parent.putObject(parts[i]);
-        }
-        parent = (ObjectNode) parent.get(parts[i]);
-      }
-      parent.set(parts[parts.length - 1], value);
-      return resource;
+      return YamlDocuments.withValue((ObjectNode) YAML.readTree(VALID), pointer, valueYaml);
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
     }
