@@ -73,4 +73,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [monitoring.coreos.com]
   resources: [alertmanagerconfigs]
   verbs: [list, watch, create, update, delete]
+- apiGroups: [grafana.integreatly.org]
+  resources: [grafanadashboards]
+  verbs: [list, watch, create, update, delete]
 {{- end -}}

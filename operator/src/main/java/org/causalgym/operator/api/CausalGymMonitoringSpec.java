@@ -25,6 +25,7 @@ public class CausalGymMonitoringSpec {
   @JsonPropertyDescription("Where Alertmanager routes the alerts of this resource.")
   public AlertmanagerSpec alertmanager = new AlertmanagerSpec();
 
-  @JsonPropertyDescription("Grafana dashboards for the application, loaded by the Grafana sidecar.")
+  @JsonPropertyDescription(
+      "Grafana dashboards for the application, loaded by the Grafana sidecar or grafana-operator.")
   public DashboardsSpec dashboards = new DashboardsSpec();
 }

@@ -12,7 +12,7 @@ public class CausalGymMonitoringStatus {
   public Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Conditions in metav1.Condition shape; Ready tells whether every object is in its desired state.")
+      "Conditions in metav1.Condition shape: Ready (every object is in its desired state), Available (the gym's Deployment has its replicas available), Selected (a Prometheus and Alertmanager of the prometheus-operator select the objects), Observed (the Prometheus of spec.prometheus.url scrapes the gym and loaded its rules).")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Every object the resource becomes: applied, or skipped and why.")
@@ -23,4 +23,8 @@ public class CausalGymMonitoringStatus {
 
   @JsonPropertyDescription("Names of the Alertmanager receivers this resource's alerts go to.")
   public List<String> receivers = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "What the Prometheus of spec.prometheus.url reports about this resource; absent without that URL or while it cannot be reached.")
+  public ObservedStatus observed;
 }

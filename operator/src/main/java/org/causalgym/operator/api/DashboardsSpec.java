@@ -8,11 +8,24 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Grafana dashboards shipped as a ConfigMap that the Grafana sidecar loads. */
+/**
+ * Grafana dashboards, shipped as a ConfigMap that the Grafana sidecar loads or as a
+ * GrafanaDashboard of grafana-operator.
+ */
 public class DashboardsSpec {
 
-  @JsonPropertyDescription("Whether the dashboard ConfigMap is created. Default true.")
+  @JsonPropertyDescription("Whether the dashboards are created. Default true.")
   public boolean enabled = true;
+
+  @Default("auto")
+  @JsonPropertyDescription(
+      "How the dashboards reach Grafana: configMap (a ConfigMap <name>-dashboards for the Grafana sidecar), grafanaOperator (a GrafanaDashboard <name> of grafana.integreatly.org/v1beta1) or auto (a GrafanaDashboard where the cluster serves that kind, else the ConfigMap). Default auto.")
+  public DashboardsMode mode = DashboardsMode.auto;
+
+  @JsonPropertyDescription(
+      "Which Grafana instances a GrafanaDashboard is imported into (grafana-operator requires a selector; changing it recreates the GrafanaDashboard, whose selector is immutable). Default {matchLabels: {dashboards: grafana}}.")
+  public LabelSelectorSpec instanceSelector =
+      new LabelSelectorSpec(Map.of("dashboards", "grafana"));
 
   @Default("Causal Gym")
   @Size(min = 1, max = 255)
@@ -24,7 +37,7 @@ public class DashboardsSpec {
   @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)
   @ValidationRule(value = Labels.USER_LABELS_RULE, message = Labels.USER_LABELS_MESSAGE)
   @JsonPropertyDescription(
-      "Labels of the ConfigMap, which the Grafana sidecar selects on. Default {grafana_dashboard: \"1\"}.")
+      "Labels of the ConfigMap (which the Grafana sidecar selects on) and of the GrafanaDashboard. Default {grafana_dashboard: \"1\"}.")
   @Size(max = 64)
   public Map<String, String> labels = new LinkedHashMap<>(Map.of("grafana_dashboard", "1"));
 }

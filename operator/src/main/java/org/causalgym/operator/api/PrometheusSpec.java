@@ -1,18 +1,31 @@
 package org.causalgym.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the cluster's Prometheus selects the ServiceMonitor and PrometheusRule of this resource. */
+/**
+ * How the cluster's Prometheus selects the ServiceMonitor and PrometheusRule of this resource, and
+ * which Prometheus to ask whether it really scrapes the gym.
+ */
 public class PrometheusSpec {
+
+  /** An http(s) URL with a host, without credentials, query or fragment. */
+  public static final String URL_PATTERN = "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$";
+
+  @Size(max = 2048)
+  @Pattern(URL_PATTERN)
+  @JsonPropertyDescription(
+      "Base URL of a Prometheus to ask, through its HTTP API, whether it scrapes this resource's targets and loaded its rules (condition Observed, status.observed), e.g. http://prometheus-operated.monitoring.svc:9090. http or https, no credentials, query or fragment. Default: none, nothing is asked.")
+  public String url;
 
   @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)
   @ValidationRule(value = Labels.USER_LABELS_RULE, message = Labels.USER_LABELS_MESSAGE)
   @JsonPropertyDescription(
-      "Labels copied onto the ServiceMonitor and PrometheusRule so that the Prometheus of the cluster selects them, e.g. {release: kube-prometheus-stack}. Default: none.")
+      "Labels copied onto the ServiceMonitor, PrometheusRule and AlertmanagerConfig so that the Prometheus and Alertmanager of the cluster select them, e.g. {release: kube-prometheus-stack}; condition Selected names the labels a Prometheus or Alertmanager of the cluster is missing. Default: none.")
   @Size(max = 64)
   public Map<String, String> selectorLabels = new LinkedHashMap<>();
 }

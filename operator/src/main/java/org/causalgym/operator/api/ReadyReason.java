@@ -6,6 +6,8 @@ public enum ReadyReason {
   Reconciled,
   /** Applied what the cluster allows; the monitoring.coreos.com kinds are not served. */
   PrometheusOperatorMissing,
+  /** Applied what the cluster allows; dashboards.mode asks for a kind grafana-operator serves. */
+  GrafanaOperatorMissing,
   /** Applied, but a referenced Secret or key does not exist. */
   MissingSecret,
   /** The spec cannot be applied; nothing was changed. */

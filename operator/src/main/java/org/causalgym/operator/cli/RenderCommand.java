@@ -9,11 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
 import picocli.CommandLine.Command;
@@ -53,6 +53,13 @@ public class RenderCommand implements Callable<Integer> {
               + " alertmanager.yaml.")
   boolean withoutPrometheusOperator;
 
+  @Option(
+      names = "--with-grafana-operator",
+      description =
+          "Render as for a cluster where grafana-operator serves GrafanaDashboard: with"
+              + " dashboards.mode auto, a GrafanaDashboard instead of the dashboards' ConfigMap.")
+  boolean withGrafanaOperator;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -82,14 +89,13 @@ public class RenderCommand implements Callable<Integer> {
     if (!valid) {
       return 1;
     }
+    ServedKinds served =
+        ServedKinds.prometheusOperatorOnly()
+            .with(!withoutPrometheusOperator, ServedKinds.PROMETHEUS_OPERATOR_OBJECTS)
+            .with(withGrafanaOperator, List.of(ServedKinds.GRAFANA_DASHBOARDS));
     List<HasMetadata> objects = new ArrayList<>();
     for (CausalGymMonitoring resource : resources) {
-      objects.addAll(
-          OwnedObject.desiredObjects(
-              resource,
-              withoutPrometheusOperator
-                  ? Optional.of("rendered --without-prometheus-operator")
-                  : Optional.empty()));
+      objects.addAll(OwnedObject.desiredObjects(resource, served));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (HasMetadata object : objects) {

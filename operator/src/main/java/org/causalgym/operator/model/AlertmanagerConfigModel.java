@@ -37,7 +37,7 @@ public final class AlertmanagerConfigModel {
     receivers.add(new ReceiverBuilder().withName(NULL_RECEIVER).build());
     spec.receivers.stream().map(AlertmanagerConfigModel::receiver).forEach(receivers::add);
     return new AlertmanagerConfigBuilder()
-        .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.common(cr)))
+        .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.forPrometheus(cr)))
         .withNewSpec()
         .withNewRoute()
         .withReceiver(NULL_RECEIVER)

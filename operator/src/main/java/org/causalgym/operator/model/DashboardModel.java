@@ -53,13 +53,13 @@ public final class DashboardModel {
         .editMetadata()
         .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
         .endMetadata()
-        .withData(data(cr))
+        .withData(dashboards(cr))
         .build();
   }
 
   /** Bytes of the ConfigMap's data, keys and values, as the API server counts them. */
   public static long dataBytes(CausalGymMonitoring cr) {
-    return data(cr).entrySet().stream()
+    return dashboards(cr).entrySet().stream()
         .mapToLong(
             e ->
                 e.getKey().getBytes(StandardCharsets.UTF_8).length
@@ -67,7 +67,8 @@ public final class DashboardModel {
         .sum();
   }
 
-  private static Map<String, String> data(CausalGymMonitoring cr) {
+  /** Each dashboard's JSON for this resource, by file name. */
+  static Map<String, String> dashboards(CausalGymMonitoring cr) {
     Map<String, String> data = new LinkedHashMap<>();
     TEMPLATES.forEach((file, template) -> data.put(file, dashboard(cr, template)));
     return data;

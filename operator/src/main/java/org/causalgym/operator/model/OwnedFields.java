@@ -33,11 +33,17 @@ public final class OwnedFields {
   private final List<String[]> tolerated;
   private final List<String[]> yielded;
   private final List<String[]> quantities;
+  private final List<String[]> immutable;
 
-  private OwnedFields(List<String[]> tolerated, List<String[]> yielded, List<String[]> quantities) {
+  private OwnedFields(
+      List<String[]> tolerated,
+      List<String[]> yielded,
+      List<String[]> quantities,
+      List<String[]> immutable) {
     this.tolerated = tolerated;
     this.yielded = yielded;
     this.quantities = quantities;
+    this.immutable = immutable;
   }
 
   /**
@@ -45,12 +51,13 @@ public final class OwnedFields {
    * Deployment controller, kubectl, JOSDK itself), so only the keys the builder writes are owned.
    */
   public static OwnedFields everythingWritten() {
-    return new OwnedFields(plus(List.of(), "metadata.annotations.*"), List.of(), List.of());
+    return new OwnedFields(
+        plus(List.of(), "metadata.annotations.*"), List.of(), List.of(), List.of());
   }
 
   /** The same ownership, tolerating values the builder leaves unset at these paths. */
   public OwnedFields tolerating(String... paths) {
-    return new OwnedFields(plus(tolerated, paths), yielded, quantities);
+    return new OwnedFields(plus(tolerated, paths), yielded, quantities, immutable);
   }
 
   /**
@@ -58,7 +65,7 @@ public final class OwnedFields {
    * builder's value is written when the object is created, and never compared or written again.
    */
   public OwnedFields yieldingTo(String... paths) {
-    return new OwnedFields(tolerated, plus(yielded, paths), quantities);
+    return new OwnedFields(tolerated, plus(yielded, paths), quantities, immutable);
   }
 
   /**
@@ -66,7 +73,26 @@ public final class OwnedFields {
    * server rewrites them in canonical form (cpu 0.5 becomes 500m), which is no change.
    */
   public OwnedFields withQuantitiesAt(String... paths) {
-    return new OwnedFields(tolerated, yielded, plus(quantities, paths));
+    return new OwnedFields(tolerated, yielded, plus(quantities, paths), immutable);
+  }
+
+  /**
+   * The same ownership, where the API server refuses to change the values at these paths (a CEL
+   * transition rule of another operator's CRD): a change there replaces the object.
+   */
+  public OwnedFields immutableAt(String... paths) {
+    return new OwnedFields(tolerated, yielded, quantities, plus(immutable, paths));
+  }
+
+  /** The first immutable path at which actual differs from desired: the object must be replaced. */
+  public Optional<String> immutableDifference(JsonNode desired, JsonNode actual) {
+    for (String[] path : immutable) {
+      List<String> fields = List.of(path);
+      if (!at(desired, fields).equals(at(actual, fields))) {
+        return Optional.of(String.join(".", fields) + " differs and cannot be changed in place");
+      }
+    }
+    return Optional.empty();
   }
 
   private static List<String[]> plus(List<String[]> patterns, String... paths) {

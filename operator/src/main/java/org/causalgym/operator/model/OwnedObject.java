@@ -56,16 +56,27 @@ public enum OwnedObject {
   DASHBOARDS(
       ConfigMap.class,
       DashboardModel.SUFFIX,
-      Requires.NOTHING,
+      Requires.NO_GRAFANA_DASHBOARD,
       Switch.DASHBOARDS,
-      DashboardModel::desired);
+      DashboardModel::desired),
+  GRAFANA_DASHBOARD(
+      GrafanaDashboard.class,
+      "",
+      Requires.GRAFANA_DASHBOARD,
+      Switch.DASHBOARDS,
+      GrafanaDashboardModel::desired,
+      GrafanaDashboardModel::fields);
 
-  /** What the cluster must offer for the object to be created. */
+  /** What the cluster and the spec must say for the object to be created. */
   private enum Requires {
     NOTHING,
     PROMETHEUS_OPERATOR,
     /** The stand-in for what the prometheus-operator would do, only where it does not run. */
-    NO_PROMETHEUS_OPERATOR
+    NO_PROMETHEUS_OPERATOR,
+    /** The dashboards' ConfigMap, unless a GrafanaDashboard holds them. */
+    NO_GRAFANA_DASHBOARD,
+    /** The dashboards as grafana-operator's kind, as dashboards.mode decides. */
+    GRAFANA_DASHBOARD
   }
 
   /** A spec field that turns objects off. */
@@ -118,9 +129,21 @@ public enum OwnedObject {
     return type;
   }
 
-  /** Whether the object exists only where the cluster serves the prometheus-operator's kinds. */
-  public boolean needsPrometheusOperator() {
-    return requires == Requires.PROMETHEUS_OPERATOR;
+  /**
+   * Whether the cluster serves the object's kind, where it is another operator's: JOSDK starts the
+   * object's informer only then.
+   */
+  public boolean kindServed(ServedKinds served) {
+    return switch (requires) {
+      case PROMETHEUS_OPERATOR -> served.prometheusOperator();
+      case GRAFANA_DASHBOARD -> served.grafanaOperator();
+      default -> true;
+    };
+  }
+
+  /** Whether the object's kind is another operator's, which a cluster may or may not serve. */
+  public boolean isOtherOperatorsKind() {
+    return requires == Requires.PROMETHEUS_OPERATOR || requires == Requires.GRAFANA_DASHBOARD;
   }
 
   /**
@@ -128,7 +151,10 @@ public enum OwnedObject {
    * cluster that gains the prometheus-operator): then it must be deleted.
    */
   public boolean canBeUnwanted() {
-    return offSwitch != null || requires == Requires.NO_PROMETHEUS_OPERATOR;
+    return offSwitch != null
+        || requires == Requires.NO_PROMETHEUS_OPERATOR
+        || requires == Requires.NO_GRAFANA_DASHBOARD
+        || requires == Requires.GRAFANA_DASHBOARD;
   }
 
   public String kind() {
@@ -152,30 +178,57 @@ public enum OwnedObject {
   /**
    * Why the object is not wanted for this resource on this cluster, or empty when it is.
    *
-   * @param prometheusOperatorUnavailable why the cluster has no prometheus-operator, if it has none
+   * @param served the kinds of other operators the cluster serves
    */
-  public Optional<String> skipReason(
-      CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable) {
+  public Optional<String> skipReason(CausalGymMonitoring cr, ServedKinds served) {
     if (offSwitch != null && !offSwitch.on.test(cr)) {
       return Optional.of(offSwitch.field + " is false");
     }
     return switch (requires) {
       case NOTHING -> Optional.empty();
-      case PROMETHEUS_OPERATOR -> prometheusOperatorUnavailable;
+      case PROMETHEUS_OPERATOR -> served.prometheusOperatorUnavailable();
       case NO_PROMETHEUS_OPERATOR ->
-          prometheusOperatorUnavailable.isPresent()
-              ? Optional.empty()
-              : Optional.of(
+          served.prometheusOperator()
+              ? Optional.of(
                   "the prometheus-operator runs here; ServiceMonitor, PrometheusRule and"
-                      + " AlertmanagerConfig do this");
+                      + " AlertmanagerConfig do this")
+              : Optional.empty();
+      case NO_GRAFANA_DASHBOARD ->
+          GrafanaDashboardModel.chosen(cr, served)
+              ? Optional.of(
+                  "spec.dashboards.mode is "
+                      + cr.getSpec().dashboards.mode
+                      + "; the GrafanaDashboard "
+                      + cr.getMetadata().getName()
+                      + " holds the dashboards")
+              : Optional.empty();
+      case GRAFANA_DASHBOARD -> {
+        if (!GrafanaDashboardModel.chosen(cr, served)) {
+          yield Optional.of(
+              "spec.dashboards.mode is "
+                  + cr.getSpec().dashboards.mode
+                  + (served.grafanaOperator()
+                      ? ""
+                      : " and the cluster does not serve " + ServedKinds.GRAFANA_DASHBOARDS)
+                  + "; the ConfigMap "
+                  + cr.getMetadata().getName()
+                  + DashboardModel.SUFFIX
+                  + " holds the dashboards");
+        }
+        yield served.grafanaOperator()
+            ? Optional.empty()
+            : Optional.of(
+                "spec.dashboards.mode is grafanaOperator but the cluster does not serve "
+                    + ServedKinds.GRAFANA_DASHBOARDS
+                    + "; install grafana-operator or set the mode to auto or configMap");
+      }
     };
   }
 
-  /** The objects a valid resource becomes on a cluster with or without the prometheus-operator. */
-  public static List<HasMetadata> desiredObjects(
-      CausalGymMonitoring cr, Optional<String> prometheusOperatorUnavailable) {
+  /** The objects a valid resource becomes on a cluster that serves these kinds. */
+  public static List<HasMetadata> desiredObjects(CausalGymMonitoring cr, ServedKinds served) {
     return Arrays.stream(values())
-        .filter(o -> o.skipReason(cr, prometheusOperatorUnavailable).isEmpty())
+        .filter(o -> o.skipReason(cr, served).isEmpty())
         .<HasMetadata>map(o -> o.desired(cr))
         .toList();
   }

@@ -1,17 +1,21 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +24,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.model.AvailabilityReport;
+import org.causalgym.operator.model.ConditionVerdict;
+import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.SelectionReport;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
 import org.causalgym.operator.runtime.OperatorMetrics;
@@ -31,9 +40,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Validates the spec, then has JOSDK apply every owned object, then reports in status. The workflow
- * ({@link OwnedObjectWorkflow}, built from the registry of owned objects) is invoked explicitly so
- * that an invalid spec writes nothing at all.
+ * Validates the spec, then has JOSDK apply every owned object, then reports in status what was
+ * applied (Ready) and whether the gym is really monitored (Available, Selected, Observed). The
+ * workflow ({@link OwnedObjectWorkflow}, built from the registry of owned objects) is invoked
+ * explicitly so that an invalid spec writes nothing at all.
  */
 @ControllerConfiguration(name = "causalgymmonitoring")
 public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonitoring> {
@@ -46,12 +56,26 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private final Clock clock;
   private final OperatorMetrics metrics;
   private final OperatorOptions options;
+  private ClusterWatch cluster;
+  private PrometheusPoller prometheus;
 
   public CausalGymMonitoringReconciler(
       Clock clock, OperatorMetrics metrics, OperatorOptions options) {
     this.clock = clock;
     this.metrics = metrics;
     this.options = options;
+  }
+
+  /**
+   * Besides the owned objects' informers: what the cluster serves and whose selectors pick the
+   * objects (watched), and what each named Prometheus reports (polled once per URL).
+   */
+  @Override
+  public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
+      EventSourceContext<CausalGymMonitoring> context) {
+    cluster = new ClusterWatch(context.getClient(), context);
+    prometheus = new PrometheusPoller(context, options.prometheusPollInterval(), metrics);
+    return List.of(cluster, prometheus);
   }
 
   @Override
@@ -88,9 +112,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     // The objects are built from the spec as an API server stores it: nulls pruned, defaults set.
     // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
     resource.setSpec(validated.admitted().getSpec());
-    Optional<String> prometheusOperatorUnavailable =
-        PrometheusOperatorDetector.unavailableReason(context.getClient());
-    new ReconcileInputs(prometheusOperatorUnavailable, metrics).store(context);
+    ServedKinds served = cluster.served();
+    new ReconcileInputs(served, metrics).store(context);
     WorkflowReconcileResult result =
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     result.throwAggregateExceptionIfErrorsPresent();
@@ -102,16 +125,40 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(OwnedObject.class)));
     List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
 
-    UpdateControl<CausalGymMonitoring> control =
-        writeStatusIfChanged(
-            context,
-            resource,
-            StatusReport.reconciled(
-                resource, applied, prometheusOperatorUnavailable, missingSecrets, clock.instant()));
+    CausalGymMonitoringStatus status =
+        StatusReport.reconciled(resource, applied, served, missingSecrets, clock.instant());
+    Optional<ObservedReport> observed =
+        Optional.ofNullable(resource.getSpec().prometheus.url)
+            .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
+    Map<String, Optional<ConditionVerdict>> monitoring = new LinkedHashMap<>();
+    monitoring.put(
+        StatusReport.AVAILABLE,
+        Optional.of(AvailabilityReport.of(context.getSecondaryResource(Deployment.class))));
+    monitoring.put(
+        StatusReport.SELECTED,
+        served.prometheusOperator()
+            ? Optional.of(
+                SelectionReport.of(
+                    resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
+            : Optional.empty());
+    monitoring.put(StatusReport.OBSERVED, observed.map(ObservedReport::verdict));
+    StatusReport.withMonitoring(
+        status,
+        resource,
+        monitoring,
+        observed.map(ObservedReport::observed).orElse(null),
+        clock.instant());
+    for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
+      String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();
+      if ("True".equals(changed.getStatus())) {
+        ResourceEvents.normal(context.getClient(), resource, changed.getReason(), message);
+      } else {
+        ResourceEvents.warning(context.getClient(), resource, changed.getReason(), message);
+      }
+    }
+    UpdateControl<CausalGymMonitoring> control = writeStatusIfChanged(context, resource, status);
     if (!missingSecrets.isEmpty()) {
       control.rescheduleAfter(options.missingSecretRecheck());
-    } else if (prometheusOperatorUnavailable.isPresent()) {
-      control.rescheduleAfter(options.prometheusOperatorRecheck());
     }
     return control;
   }

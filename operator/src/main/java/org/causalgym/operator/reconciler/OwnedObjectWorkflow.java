@@ -17,7 +17,7 @@ import org.causalgym.operator.model.OwnedObject;
  * The reconciler's JOSDK workflow, built from the {@link OwnedObject} registry instead of a list of
  * annotations: one {@link OwnedResourceDependent} per registered object, deleted where it can stop
  * being wanted ({@link WantedForResource}), its informer started only where the cluster serves its
- * kind ({@link PrometheusOperatorInstalled}). Invoked explicitly, after validation.
+ * kind ({@link KindServed}). Invoked explicitly, after validation.
  */
 final class OwnedObjectWorkflow {
 
@@ -58,7 +58,7 @@ final class OwnedObjectWorkflow {
                     null,
                     owned.canBeUnwanted() ? new WantedForResource() : null,
                     null,
-                    owned.needsPrometheusOperator() ? new PrometheusOperatorInstalled() : null,
+                    owned.isOtherOperatorsKind() ? new KindServed() : null,
                     null))
         .toList();
   }

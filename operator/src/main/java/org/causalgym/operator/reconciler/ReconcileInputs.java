@@ -1,18 +1,18 @@
 package org.causalgym.operator.reconciler;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorMetrics;
 
 /**
  * What the reconciler hands to the workflow's conditions and dependents, which JOSDK instantiates
  * without arguments: it travels in the reconcile context.
  *
- * @param prometheusOperatorUnavailable why the cluster has no prometheus-operator, if it has none
+ * @param served the kinds of other operators the cluster serves
  * @param metrics the operator's meters
  */
-record ReconcileInputs(Optional<String> prometheusOperatorUnavailable, OperatorMetrics metrics) {
+record ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
 
   private static final String CONTEXT_KEY = ReconcileInputs.class.getName();
 

@@ -7,26 +7,35 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.api.DashboardsMode;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ManagedResourceStatus.State;
+import org.causalgym.operator.api.ObservedStatus;
 import org.causalgym.operator.api.ReadyReason;
+import org.causalgym.operator.model.ConditionVerdict;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusRuleModel;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecViolation;
 
 /** Builds the status the resource should show after a reconcile, from what the reconcile did. */
 public final class StatusReport {
 
   public static final String READY = "Ready";
+  public static final String AVAILABLE = "Available";
+  public static final String SELECTED = "Selected";
+  public static final String OBSERVED = "Observed";
   public static final String RECONCILED = ReadyReason.Reconciled.name();
   public static final String PROMETHEUS_OPERATOR_MISSING =
       ReadyReason.PrometheusOperatorMissing.name();
+  public static final String GRAFANA_OPERATOR_MISSING = ReadyReason.GrafanaOperatorMissing.name();
   public static final String MISSING_SECRET = ReadyReason.MissingSecret.name();
   public static final String INVALID_SPEC = ReadyReason.InvalidSpec.name();
   public static final String RECONCILE_FAILED = ReadyReason.ReconcileFailed.name();
@@ -35,16 +44,18 @@ public final class StatusReport {
 
   /**
    * Every object as the workflow left it: applied, or skipped with the reason it was not wanted;
-   * not ready while the prometheus-operator or a referenced Secret key is missing.
+   * not ready while the prometheus-operator, grafana-operator where the spec asks for it, or a
+   * referenced Secret key is missing.
    *
    * @param applied the objects the workflow reconciled
    */
   public static CausalGymMonitoringStatus reconciled(
       CausalGymMonitoring cr,
       Set<OwnedObject> applied,
-      Optional<String> prometheusOperatorUnavailable,
+      ServedKinds served,
       List<String> missingSecrets,
       Instant now) {
+    Optional<String> prometheusOperatorUnavailable = served.prometheusOperatorUnavailable();
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
       boolean done = applied.contains(owned);
@@ -53,11 +64,7 @@ public final class StatusReport {
               owned.kind(),
               owned.name(cr),
               done ? State.Applied : State.Skipped,
-              done
-                  ? null
-                  : owned
-                      .skipReason(cr, prometheusOperatorUnavailable)
-                      .orElse("not reconciled by the workflow")));
+              done ? null : owned.skipReason(cr, served).orElse("not reconciled by the workflow")));
     }
     int alertRules =
         applied.contains(OwnedObject.PROMETHEUS_RULE) ? PrometheusRuleModel.rules(cr).size() : 0;
@@ -85,6 +92,16 @@ public final class StatusReport {
           false,
           MISSING_SECRET,
           summary + "; missing: " + String.join("; ", missingSecrets),
+          now);
+    } else if (cr.getSpec().dashboards.enabled
+        && cr.getSpec().dashboards.mode == DashboardsMode.grafanaOperator
+        && !served.grafanaOperator()) {
+      setReady(
+          status,
+          cr,
+          false,
+          GRAFANA_OPERATOR_MISSING,
+          summary + "; " + OwnedObject.GRAFANA_DASHBOARD.skipReason(cr, served).orElseThrow(),
           now);
     } else if (prometheusOperatorUnavailable.isPresent()) {
       String skipped =
@@ -187,24 +204,94 @@ public final class StatusReport {
       String reason,
       String message,
       Instant now) {
-    String value = ready ? "True" : "False";
+    setCondition(
+        status,
+        cr,
+        READY,
+        ready ? ConditionVerdict.holds(reason, message) : ConditionVerdict.fails(reason, message),
+        now);
+  }
+
+  /**
+   * Sets the conditions that say whether the gym is really monitored, each where it was checked,
+   * and removes those that were not: status never claims more than was checked.
+   *
+   * @param verdicts by condition type; empty where the condition does not apply
+   */
+  public static CausalGymMonitoringStatus withMonitoring(
+      CausalGymMonitoringStatus status,
+      CausalGymMonitoring cr,
+      Map<String, Optional<ConditionVerdict>> verdicts,
+      ObservedStatus observed,
+      Instant now) {
+    verdicts.forEach(
+        (type, verdict) -> {
+          if (verdict.isPresent()) {
+            setCondition(status, cr, type, verdict.get(), now);
+          } else {
+            status.conditions.removeIf(c -> type.equals(c.getType()));
+          }
+        });
+    status.observed = observed;
+    return status;
+  }
+
+  /**
+   * The conditions other than Ready whose status or reason differs from what the previous status
+   * said: each is an Event. A condition that appears for the first time is not a transition.
+   */
+  public static List<Condition> transitions(
+      CausalGymMonitoringStatus before, CausalGymMonitoringStatus after) {
+    if (before == null) {
+      return List.of();
+    }
+    List<Condition> changed = new ArrayList<>();
+    for (Condition now : after.conditions) {
+      if (READY.equals(now.getType())) {
+        continue;
+      }
+      before.conditions.stream()
+          .filter(c -> now.getType().equals(c.getType()))
+          .findFirst()
+          .filter(
+              was ->
+                  !Objects.equals(was.getStatus(), now.getStatus())
+                      || !Objects.equals(was.getReason(), now.getReason()))
+          .ifPresent(was -> changed.add(now));
+    }
+    return changed;
+  }
+
+  /**
+   * Sets one condition in place, keeping the list's order; metav1.Condition's lastTransitionTime
+   * moves only when the status itself flips.
+   */
+  private static void setCondition(
+      CausalGymMonitoringStatus status,
+      CausalGymMonitoring cr,
+      String type,
+      ConditionVerdict verdict,
+      Instant now) {
     Optional<Condition> previous =
-        status.conditions.stream().filter(c -> READY.equals(c.getType())).findFirst();
-    // metav1.Condition: lastTransitionTime moves only when the status itself flips.
+        status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     String transition =
         previous
-            .filter(c -> value.equals(c.getStatus()))
+            .filter(c -> verdict.status().equals(c.getStatus()))
             .map(Condition::getLastTransitionTime)
             .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    status.conditions.removeIf(c -> READY.equals(c.getType()));
-    status.conditions.add(
+    Condition condition =
         new ConditionBuilder()
-            .withType(READY)
-            .withStatus(value)
-            .withReason(reason)
-            .withMessage(message)
+            .withType(type)
+            .withStatus(verdict.status())
+            .withReason(verdict.reason())
+            .withMessage(verdict.message())
             .withObservedGeneration(cr.getMetadata().getGeneration())
             .withLastTransitionTime(transition)
-            .build());
+            .build();
+    if (previous.isPresent()) {
+      status.conditions.set(status.conditions.indexOf(previous.get()), condition);
+    } else {
+      status.conditions.add(condition);
+    }
   }
 }

@@ -19,7 +19,7 @@ public class WantedForResource implements Condition<HasMetadata, CausalGymMonito
       Context<CausalGymMonitoring> context) {
     return ((OwnedResourceDependent<?>) dependentResource)
         .owned()
-        .skipReason(primary, ReconcileInputs.of(context).prometheusOperatorUnavailable())
+        .skipReason(primary, ReconcileInputs.of(context).served())
         .isEmpty();
   }
 }

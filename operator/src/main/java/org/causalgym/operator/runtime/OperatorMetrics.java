@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.ReadyReason;
+import org.causalgym.operator.model.ObservedReport;
 
 /**
  * The operator's own meters, on top of JOSDK's. Every tag takes a fixed, small set of values, so
@@ -26,17 +27,42 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final AtomicReference<IndexedResourceCache<CausalGymMonitoring>> primaries =
       new AtomicReference<>();
+
+  /** The reasons of the Observed condition; "None" where spec.prometheus.url is not set. */
+  public static final List<String> OBSERVED_REASONS =
+      List.of(
+          "None",
+          ObservedReport.PENDING,
+          ObservedReport.SCRAPED,
+          ObservedReport.PROMETHEUS_UNREACHABLE,
+          ObservedReport.NO_TARGETS,
+          ObservedReport.TARGETS_DOWN,
+          ObservedReport.RULES_NOT_LOADED,
+          ObservedReport.RULE_UNHEALTHY);
+
   private final Counter invalidSpecs;
+  private final Counter pollsSucceeded;
+  private final Counter pollsFailed;
   private final Map<String, Counter> driftCorrections = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (String state : STATES) {
-      Gauge.builder("causalgym_managed_resources", () -> count(state))
+      Gauge.builder("causalgym_managed_resources", () -> count("Ready", state))
           .description("CausalGymMonitoring resources by the reason of their Ready condition")
           .tag("state", state)
           .register(registry);
     }
+    for (String reason : OBSERVED_REASONS) {
+      Gauge.builder("causalgym_observed_resources", () -> count("Observed", reason))
+          .description(
+              "CausalGymMonitoring resources by the reason of their Observed condition: what"
+                  + " the Prometheus of spec.prometheus.url reports")
+          .tag("reason", reason)
+          .register(registry);
+    }
+    pollsSucceeded = polls(registry, "success");
+    pollsFailed = polls(registry, "failure");
     invalidSpecs =
         Counter.builder("causalgym_invalid_specs")
             .description("Reconciles that found an invalid spec and applied nothing")
@@ -46,6 +72,18 @@ public final class OperatorMetrics {
   /** The informer cache of the primaries, which the gauges count from; set on first reconcile. */
   public void observe(IndexedResourceCache<CausalGymMonitoring> cache) {
     primaries.compareAndSet(null, cache);
+  }
+
+  private static Counter polls(MeterRegistry registry, String outcome) {
+    return Counter.builder("causalgym_prometheus_polls")
+        .description("Polls of the HTTP API of the Prometheus servers resources name")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** One poll of one Prometheus URL, shared by the resources naming it. */
+  public void prometheusPolled(boolean success) {
+    (success ? pollsSucceeded : pollsFailed).increment();
   }
 
   public void invalidSpec() {
@@ -65,22 +103,23 @@ public final class OperatorMetrics {
         .increment();
   }
 
-  private double count(String state) {
+  private double count(String type, String reason) {
     IndexedResourceCache<CausalGymMonitoring> cache = primaries.get();
     if (cache == null) {
       return 0;
     }
-    return cache.list().filter(cr -> state.equals(readyReason(cr))).count();
+    String absent = "Ready".equals(type) ? "Pending" : "None";
+    return cache.list().filter(cr -> reason.equals(reason(cr, type, absent))).count();
   }
 
-  private static String readyReason(CausalGymMonitoring cr) {
+  private static String reason(CausalGymMonitoring cr, String type, String absent) {
     if (cr.getStatus() == null) {
-      return "Pending";
+      return absent;
     }
     return cr.getStatus().conditions.stream()
-        .filter(c -> "Ready".equals(c.getType()))
+        .filter(c -> type.equals(c.getType()))
         .map(c -> c.getReason())
         .findFirst()
-        .orElse("Pending");
+        .orElse(absent);
   }
 }

@@ -16,23 +16,23 @@ import java.util.function.Consumer;
  * @param missingSecretRecheck how soon a resource whose referenced Secret is missing is looked at
  *     again: those Secrets are the user's and are not watched (caching every Secret costs memory
  *     and rights)
- * @param prometheusOperatorRecheck how soon a resource is looked at again on a cluster without the
- *     prometheus-operator, since nothing else would trigger it once it is installed
+ * @param prometheusPollInterval how often each Prometheus named in spec.prometheus.url is asked
+ *     what it scrapes and evaluates
  */
 public record OperatorOptions(
     Set<String> watchNamespaces,
     String leaseNamespace,
     Consumer<String> onFatalError,
     Duration missingSecretRecheck,
-    Duration prometheusOperatorRecheck) {
+    Duration prometheusPollInterval) {
 
   public static final String LEASE_NAME = "causal-gym-operator-leader";
 
   /** Often enough that a Secret created after the resource is soon picked up. */
   public static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(30);
 
-  /** Seldom enough to be no load. */
-  public static final Duration PROMETHEUS_OPERATOR_RECHECK = Duration.ofMinutes(5);
+  /** A minute: Prometheus' own default evaluation interval, and no load on it. */
+  public static final Duration PROMETHEUS_POLL_INTERVAL = Duration.ofSeconds(60);
 
   /** The production intervals. */
   public OperatorOptions(
@@ -42,13 +42,22 @@ public record OperatorOptions(
         leaseNamespace,
         onFatalError,
         MISSING_SECRET_RECHECK,
-        PROMETHEUS_OPERATOR_RECHECK);
+        PROMETHEUS_POLL_INTERVAL);
   }
 
-  /** The same options with other re-check intervals, so that tests need not wait for them. */
-  public OperatorOptions withRechecks(Duration missingSecret, Duration prometheusOperator) {
+  /** The same options with another re-check interval, so that tests need not wait for it. */
+  public OperatorOptions withMissingSecretRecheck(Duration missingSecret) {
     return new OperatorOptions(
-        watchNamespaces, leaseNamespace, onFatalError, missingSecret, prometheusOperator);
+        watchNamespaces, leaseNamespace, onFatalError, missingSecret, prometheusPollInterval);
+  }
+
+  /** The same options polling each Prometheus at another interval. */
+  public OperatorOptions withPrometheusPollInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the Prometheus poll interval must be positive");
+    }
+    return new OperatorOptions(
+        watchNamespaces, leaseNamespace, onFatalError, missingSecretRecheck, interval);
   }
 
   /** All namespaces, no leader election, fatal errors only logged: for tests and the demo. */

@@ -106,6 +106,7 @@ class DemoTest {
                     .get()
                     .getStatus()
                     .conditions)
+            .filteredOn(c -> c.getType().equals("Ready"))
             .extracting(c -> c.getReason())
             .containsExactly("Reconciled");
 

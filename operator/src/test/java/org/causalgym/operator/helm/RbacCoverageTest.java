@@ -25,6 +25,7 @@ import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -45,6 +46,15 @@ class RbacCoverageTest {
       java.util.regex.Pattern.compile(
           ".*/(deployments|services|servicemonitors|prometheusrules|alertmanagerconfigs|secrets"
               + "|configmaps)(\\?.*)?");
+
+  /** List or watch of one CRD by a metadata.name field selector. */
+  private static final java.util.regex.Pattern WATCHED_CRD_REQUEST =
+      java.util.regex.Pattern.compile(
+          ".*/customresourcedefinitions\\?.*fieldSelector=metadata\\.name%3D("
+              + ServedKinds.WATCHED.stream()
+                  .map(k -> java.util.regex.Pattern.quote(k.crd()))
+                  .collect(java.util.stream.Collectors.joining("|"))
+              + ")(&.*)?");
 
   private static final String USER_AGENT = "causal-gym-operator-under-rbac-test";
   private static final String NS = "lab-rbac";
@@ -69,11 +79,27 @@ class RbacCoverageTest {
         .allSatisfy(g -> assertThat(g).doesNotContain("*"));
     assertThat(granted).as("every request the operator made is allowed").containsAll(used);
     assertThat(used).as("nothing is granted that the operator does not use").containsAll(granted);
+    assertThat(
+            HelmChart.render(Map.of()).stream()
+                .filter(o -> o.path("kind").asText().equals("ClusterRole"))
+                .flatMap(
+                    o ->
+                        java.util.stream.StreamSupport.stream(o.path("rules").spliterator(), false))
+                .filter(r -> r.path("resources").toString().contains("customresourcedefinitions"))
+                .flatMap(
+                    r ->
+                        java.util.stream.StreamSupport.stream(
+                            r.path("resourceNames").spliterator(), false))
+                .map(JsonNode::asText))
+        .as("the CRDs the chart lets the operator read are exactly the watched ones")
+        .containsExactlyInAnyOrderElementsOf(
+            ServedKinds.WATCHED.stream().map(ServedKinds.ApiKind::crd).toList());
   }
 
   private Set<String> withPrometheusOperatorAndLeaderElection() throws Exception {
     ClusterCrds.installOurs(client);
     ClusterCrds.installPrometheusOperator(client);
+    ClusterCrds.installGrafanaOperator(client);
     LeaseRights.grant(server);
     client
         .resource(
@@ -162,6 +188,13 @@ class RbacCoverageTest {
       RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
       if (request != null && USER_AGENT.equals(request.getHeader("User-Agent"))) {
         used.add(permission(request.getMethod(), request.getPath()));
+        if (request.getPath().contains("/customresourcedefinitions")) {
+          assertThat(WATCHED_CRD_REQUEST.matcher(request.getPath()).matches())
+              .as(
+                  "a CRD is only read by name, as the chart's resourceNames allow: %s",
+                  request.getPath())
+              .isTrue();
+        }
         // Informers of owned kinds list and watch only what the operator manages.
         if (request.getMethod().equals("GET")
             && OWNED_COLLECTION.matcher(request.getPath()).matches()) {

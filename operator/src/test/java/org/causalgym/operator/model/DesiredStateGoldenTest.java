@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -24,25 +23,28 @@ class DesiredStateGoldenTest {
 
   /** Inputs owned by the tests, not samples/, which users are invited to edit. */
   static Stream<Arguments> cases() {
+    ServedKinds kubePrometheusStack = ServedKinds.prometheusOperatorOnly();
     return Stream.of(
-        Arguments.of("minimal", Repository.testResource("minimal.yaml"), true),
-        Arguments.of("full", Repository.testResource("full.yaml"), true),
+        Arguments.of("minimal", Repository.testResource("minimal.yaml"), kubePrometheusStack),
+        Arguments.of("full", Repository.testResource("full.yaml"), kubePrometheusStack),
         Arguments.of(
-            "full-without-prometheus-operator", Repository.testResource("full.yaml"), false),
-        Arguments.of("custom", Repository.testResource("custom.yaml"), true));
+            "full-without-prometheus-operator",
+            Repository.testResource("full.yaml"),
+            ServedKinds.nothing()),
+        Arguments.of(
+            "full-with-grafana-operator",
+            Repository.testResource("full.yaml"),
+            ServedKinds.everything()),
+        Arguments.of("custom", Repository.testResource("custom.yaml"), kubePrometheusStack));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void rendersAsTheGoldenFile(String name, Path input, boolean prometheusOperator)
-      throws IOException {
+  void rendersAsTheGoldenFile(String name, Path input, ServedKinds served) throws IOException {
     CausalGymMonitoring resource = Repository.resource(input);
     assertThat(SpecValidator.validate(resource)).isEmpty();
     String rendered =
-        OwnedObject.desiredObjects(
-                resource,
-                prometheusOperator ? Optional.empty() : Optional.of("no prometheus-operator"))
-            .stream()
+        OwnedObject.desiredObjects(resource, served).stream()
             .map(Serialization::asYaml)
             .collect(Collectors.joining());
 

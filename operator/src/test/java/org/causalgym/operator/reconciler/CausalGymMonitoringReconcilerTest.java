@@ -79,8 +79,7 @@ class CausalGymMonitoringReconcilerTest {
     operator =
         CausalGymOperator.create(
             client,
-            OperatorOptions.defaults()
-                .withRechecks(Duration.ofSeconds(1), OperatorOptions.PROMETHEUS_OPERATOR_RECHECK),
+            OperatorOptions.defaults().withMissingSecretRecheck(Duration.ofSeconds(1)),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     operator.start();
   }
@@ -207,7 +206,8 @@ class CausalGymMonitoringReconcilerTest {
             "AlertmanagerConfig/trial-9=Applied",
             "Secret/trial-9-alertmanager=Skipped",
             "ConfigMap/trial-9-prometheus=Skipped",
-            "ConfigMap/trial-9-dashboards=Applied");
+            "ConfigMap/trial-9-dashboards=Applied",
+            "GrafanaDashboard/trial-9=Skipped");
     assertThat(owned(Secret.class, NAME + "-alertmanager")).isNull();
   }
 
@@ -332,9 +332,11 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
         .extracting(r -> r.kind)
-        .containsExactly("ServiceMonitor", "PrometheusRule", "AlertmanagerConfig");
+        .containsExactly(
+            "ServiceMonitor", "PrometheusRule", "AlertmanagerConfig", "GrafanaDashboard");
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
+        .filteredOn(r -> !r.kind.equals("GrafanaDashboard"))
         .allSatisfy(r -> assertThat(r.reason).contains("monitoring.coreos.com"));
     assertThat(ready().getStatus()).isEqualTo("False");
     assertThat(ready().getMessage()).contains("Deployment/" + NAME).contains("skipped");

@@ -7,16 +7,18 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * Activation condition of the monitoring.coreos.com dependents: JOSDK starts their informers only
- * where the cluster serves those kinds.
+ * Activation condition of the dependents of other operators' kinds: JOSDK starts their informers
+ * only where the cluster serves those kinds.
  */
-public class PrometheusOperatorInstalled implements Condition<HasMetadata, CausalGymMonitoring> {
+public class KindServed implements Condition<HasMetadata, CausalGymMonitoring> {
 
   @Override
   public boolean isMet(
       DependentResource<HasMetadata, CausalGymMonitoring> dependentResource,
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context) {
-    return ReconcileInputs.of(context).prometheusOperatorUnavailable().isEmpty();
+    return ((OwnedResourceDependent<?>) dependentResource)
+        .owned()
+        .kindServed(ReconcileInputs.of(context).served());
   }
 }

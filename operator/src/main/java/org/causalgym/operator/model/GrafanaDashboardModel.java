@@ -1,0 +1,65 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import java.util.Map;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.DashboardsMode;
+import org.causalgym.operator.api.DashboardsSpec;
+
+/**
+ * The desired GrafanaDashboard {@code <name>} where grafana-operator imports the dashboards: the
+ * same dashboard JSON and folder as the ConfigMap, for the Grafanas of the instance selector.
+ */
+public final class GrafanaDashboardModel {
+
+  private GrafanaDashboardModel() {}
+
+  /** Whether the dashboards go into a GrafanaDashboard rather than the ConfigMap. */
+  public static boolean chosen(CausalGymMonitoring cr, ServedKinds served) {
+    DashboardsMode mode = cr.getSpec().dashboards.mode;
+    return mode == DashboardsMode.grafanaOperator
+        || (mode == DashboardsMode.auto && served.grafanaOperator());
+  }
+
+  public static GrafanaDashboard desired(CausalGymMonitoring cr) {
+    DashboardsSpec spec = cr.getSpec().dashboards;
+    Map<String, String> labels = ResourceLabels.common(cr);
+    labels.putAll(spec.labels);
+    GrafanaDashboard dashboard = new GrafanaDashboard();
+    dashboard.setMetadata(ObjectMetas.sameName(cr, labels));
+    GrafanaDashboard.Spec content = new GrafanaDashboard.Spec();
+    content.instanceSelector = instanceSelector(spec);
+    content.folder = spec.folder;
+    Map<String, String> dashboards = DashboardModel.dashboards(cr);
+    if (dashboards.size() != 1) {
+      // A GrafanaDashboard holds one dashboard; a second file needs a second registered object.
+      throw new IllegalStateException("one GrafanaDashboard cannot hold " + dashboards.keySet());
+    }
+    content.json = dashboards.values().iterator().next();
+    dashboard.setSpec(content);
+    return dashboard;
+  }
+
+  /** grafana-operator's CRD refuses any change of the instance selector. */
+  public static OwnedFields fields(CausalGymMonitoring cr) {
+    return OwnedFields.everythingWritten().immutableAt("spec.instanceSelector");
+  }
+
+  private static LabelSelector instanceSelector(DashboardsSpec spec) {
+    LabelSelectorBuilder selector = new LabelSelectorBuilder();
+    if (!spec.instanceSelector.matchLabels.isEmpty()) {
+      selector.withMatchLabels(spec.instanceSelector.matchLabels);
+    }
+    spec.instanceSelector.matchExpressions.forEach(
+        e ->
+            selector.addToMatchExpressions(
+                new LabelSelectorRequirementBuilder()
+                    .withKey(e.key)
+                    .withOperator(e.operator.name())
+                    .withValues(e.values.isEmpty() ? null : e.values)
+                    .build()));
+    return selector.build();
+  }
+}

@@ -1,0 +1,126 @@
+package org.causalgym.operator.model;
+
+import java.util.ArrayList;
+import java.util.Optional;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ObservedStatus;
+
+/**
+ * The Observed condition and status.observed of a resource, from what the Prometheus of
+ * spec.prometheus.url reports: every target of the resource's job up and every rule of its group
+ * loaded and healthy, or the first thing that is not.
+ *
+ * @param observed what Prometheus reports; null when it could not be read
+ * @param verdict the Observed condition
+ */
+public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) {
+
+  public static final String SCRAPED = "Scraped";
+  public static final String PENDING = "Pending";
+  public static final String PROMETHEUS_UNREACHABLE = "PrometheusUnreachable";
+  public static final String NO_TARGETS = "NoTargets";
+  public static final String TARGETS_DOWN = "TargetsDown";
+  public static final String RULES_NOT_LOADED = "RulesNotLoaded";
+  public static final String RULE_UNHEALTHY = "RuleUnhealthy";
+
+  /**
+   * The report of a resource whose spec.prometheus.url is set.
+   *
+   * @param view what the resource sees of the last poll; empty before the first poll of its URL
+   */
+  public static ObservedReport of(CausalGymMonitoring cr, Optional<PrometheusSnapshot.View> view) {
+    String url = cr.getSpec().prometheus.url;
+    if (view.isEmpty()) {
+      return new ObservedReport(
+          null, ConditionVerdict.unknown(PENDING, "The first poll of " + url + " is under way"));
+    }
+    PrometheusSnapshot.View seen = view.get();
+    if (seen.error() != null) {
+      return new ObservedReport(
+          null,
+          ConditionVerdict.fails(
+              PROMETHEUS_UNREACHABLE,
+              "Cannot read the HTTP API of "
+                  + url
+                  + ": "
+                  + seen.error()
+                  + "; check spec.prometheus.url and that the operator's pod may reach it"));
+    }
+    String name = cr.getMetadata().getName();
+    String namespace = cr.getMetadata().getNamespace();
+    int expectedRules = PrometheusRuleModel.rules(cr).size();
+    ObservedStatus observed = new ObservedStatus();
+    if (seen.targets() != null) {
+      observed.targetsUp = seen.targets().up();
+      observed.targetsDown = seen.targets().down();
+      observed.lastScrapeError = seen.targets().lastError();
+    }
+    if (seen.group() != null) {
+      observed.rulesLoaded = seen.group().rules();
+      observed.rulesUnhealthy = seen.group().unhealthy();
+      observed.lastRuleError = seen.group().lastError();
+      observed.firing = new ArrayList<>(seen.group().firing());
+    }
+    int targets = observed.targetsUp + observed.targetsDown;
+    String counts =
+        observed.targetsUp
+            + " of "
+            + targets
+            + " targets up, "
+            + observed.rulesLoaded
+            + " of "
+            + expectedRules
+            + " rules loaded";
+    ConditionVerdict verdict;
+    if (targets == 0) {
+      verdict =
+          ConditionVerdict.fails(
+              NO_TARGETS,
+              "Prometheus at "
+                  + url
+                  + " has no target of job "
+                  + name
+                  + " in namespace "
+                  + namespace
+                  + ": no Prometheus there selects the ServiceMonitor (see condition Selected),"
+                  + " or the Service "
+                  + name
+                  + " has no ready endpoints");
+    } else if (observed.targetsDown > 0) {
+      verdict =
+          ConditionVerdict.fails(
+              TARGETS_DOWN,
+              counts
+                  + "; "
+                  + observed.targetsDown
+                  + " down"
+                  + (observed.lastScrapeError == null
+                      ? " (not scraped yet)"
+                      : ": " + observed.lastScrapeError));
+    } else if (expectedRules > 0 && observed.rulesLoaded != expectedRules) {
+      verdict =
+          ConditionVerdict.fails(
+              RULES_NOT_LOADED,
+              counts
+                  + "; Prometheus at "
+                  + url
+                  + (seen.group() == null
+                      ? " has no rule group " + PrometheusRuleModel.groupName(cr)
+                      : " holds another version of rule group " + PrometheusRuleModel.groupName(cr))
+                  + ": it does not select the PrometheusRule (see condition Selected), or has not"
+                  + " reloaded its rule files yet");
+    } else if (observed.rulesUnhealthy > 0) {
+      verdict =
+          ConditionVerdict.fails(
+              RULE_UNHEALTHY,
+              counts
+                  + "; "
+                  + observed.rulesUnhealthy
+                  + " failed their last evaluation: "
+                  + observed.lastRuleError);
+    } else {
+      verdict = ConditionVerdict.holds(SCRAPED, counts);
+    }
+    return new ObservedReport(observed, verdict);
+  }
+}

@@ -1,0 +1,228 @@
+package org.causalgym.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.SelectionReport;
+import org.causalgym.operator.model.ServedKinds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the cluster offers beyond the core API, by watch: which of the watched CRDs exist (each
+ * watched by name, no other CRD is read), and, where the prometheus-operator's kinds are served,
+ * its Prometheus and Alertmanager resources and the namespaces' labels their selectors read. Any
+ * change that can alter what a resource becomes or whether it is selected reconciles every
+ * resource; nothing here is polled.
+ */
+final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, CausalGymMonitoring>
+    implements SelectionReport.Cluster {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
+  private static final long SYNC_TIMEOUT_SECONDS = 60;
+
+  private final KubernetesClient client;
+  private final IndexerResourceCache<CausalGymMonitoring> primaries;
+  private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers =
+      new ArrayList<>();
+  private volatile ServedKinds served = ServedKinds.nothing();
+  private SharedIndexInformer<Prometheus> prometheuses;
+  private SharedIndexInformer<Alertmanager> alertmanagers;
+  private SharedIndexInformer<Namespace> namespaces;
+
+  ClusterWatch(KubernetesClient client, EventSourceContext<CausalGymMonitoring> context) {
+    super(CustomResourceDefinition.class, "cluster-watch");
+    this.client = client;
+    this.primaries = context.getPrimaryCache();
+  }
+
+  /** The kinds of other operators the cluster serves, as last watched. */
+  ServedKinds served() {
+    return served;
+  }
+
+  @Override
+  public List<Prometheus> prometheuses() {
+    return prometheuses == null ? List.of() : prometheuses.getStore().list();
+  }
+
+  @Override
+  public List<Alertmanager> alertmanagers() {
+    return alertmanagers == null ? List.of() : alertmanagers.getStore().list();
+  }
+
+  @Override
+  public Map<String, String> namespaceLabels(String namespace) {
+    Namespace found = namespaces == null ? null : namespaces.getStore().getByKey(namespace);
+    return found == null || found.getMetadata().getLabels() == null
+        ? Map.of()
+        : found.getMetadata().getLabels();
+  }
+
+  @Override
+  public synchronized void start() throws OperatorException {
+    for (ServedKinds.ApiKind kind : ServedKinds.WATCHED) {
+      SharedIndexInformer<CustomResourceDefinition> informer =
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(kind.crd())
+              .runnableInformer(0);
+      informer.addEventHandler(onChange(this::crdChanged, crd -> crd.getSpec().getVersions()));
+      crdInformers.add(informer);
+      awaitSynced(informer, kind.crd());
+    }
+    crdChanged();
+    super.start();
+  }
+
+  @Override
+  public synchronized void stop() throws OperatorException {
+    super.stop();
+    crdInformers.forEach(SharedIndexInformer::close);
+    crdInformers.clear();
+    prometheuses = close(prometheuses);
+    alertmanagers = close(alertmanagers);
+    namespaces = close(namespaces);
+  }
+
+  @Override
+  public Status getStatus() {
+    return isRunning() ? Status.HEALTHY : Status.UNHEALTHY;
+  }
+
+  @Override
+  public Set<CustomResourceDefinition> getSecondaryResources(CausalGymMonitoring primary) {
+    return Set.of();
+  }
+
+  private synchronized void crdChanged() {
+    Map<String, Set<String>> versions =
+        crdInformers.stream()
+            .flatMap(informer -> informer.getStore().list().stream())
+            .collect(
+                Collectors.toMap(
+                    crd -> crd.getMetadata().getName(),
+                    crd ->
+                        crd.getSpec().getVersions().stream()
+                            .filter(v -> Boolean.TRUE.equals(v.getServed()))
+                            .map(CustomResourceDefinitionVersion::getName)
+                            .collect(Collectors.toUnmodifiableSet()),
+                    (a, b) -> a));
+    ServedKinds now = new ServedKinds(versions);
+    if (now.equals(served)) {
+      return;
+    }
+    served = now;
+    LOG.info("The cluster serves {}", versions.isEmpty() ? "none of the watched kinds" : versions);
+    prometheuses = follow(prometheuses, now.serves(ServedKinds.PROMETHEUSES), Prometheus.class);
+    alertmanagers =
+        follow(alertmanagers, now.serves(ServedKinds.ALERTMANAGERS), Alertmanager.class);
+    boolean selectionChecked =
+        now.serves(ServedKinds.PROMETHEUSES) || now.serves(ServedKinds.ALERTMANAGERS);
+    if (selectionChecked && namespaces == null) {
+      namespaces = client.namespaces().runnableInformer(0);
+      namespaces.addEventHandler(onChange(this::reconcileAll, n -> n.getMetadata().getLabels()));
+      awaitSynced(namespaces, "namespaces");
+    } else if (!selectionChecked) {
+      namespaces = close(namespaces);
+    }
+    reconcileAll();
+  }
+
+  /**
+   * Starts or stops the informer of a prometheus-operator kind as the cluster serves it; a change
+   * of one's spec (its generation) or labels reconciles every resource, its status does not.
+   */
+  private <T extends HasMetadata> SharedIndexInformer<T> follow(
+      SharedIndexInformer<T> informer, boolean served, Class<T> type) {
+    if (served && informer == null) {
+      SharedIndexInformer<T> started = client.resources(type).inAnyNamespace().runnableInformer(0);
+      started.addEventHandler(
+          onChange(
+              this::reconcileAll,
+              r ->
+                  List.of(
+                      Objects.requireNonNullElse(r.getMetadata().getGeneration(), 0L),
+                      Objects.requireNonNullElse(r.getMetadata().getLabels(), Map.of()))));
+      awaitSynced(started, type.getSimpleName());
+      return started;
+    }
+    return served ? informer : close(informer);
+  }
+
+  private static <T> SharedIndexInformer<T> close(SharedIndexInformer<T> informer) {
+    if (informer != null) {
+      informer.close();
+    }
+    return null;
+  }
+
+  private static void awaitSynced(SharedIndexInformer<?> informer, String what) {
+    try {
+      informer.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while listing " + what, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new OperatorException("cannot list and watch " + what, e);
+    }
+  }
+
+  /** Calls action on an add, a delete, or an update that changes what relevant picks out. */
+  private static <T> ResourceEventHandler<T> onChange(
+      Runnable action, Function<T, Object> relevant) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T added) {
+        action.run();
+      }
+
+      @Override
+      public void onUpdate(T before, T after) {
+        if (!Objects.equals(relevant.apply(before), relevant.apply(after))) {
+          action.run();
+        }
+      }
+
+      @Override
+      public void onDelete(T deleted, boolean finalStateUnknown) {
+        action.run();
+      }
+    };
+  }
+
+  private void reconcileAll() {
+    if (getEventHandler() == null || !isRunning()) {
+      return;
+    }
+    primaries
+        .list()
+        .forEach(p -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(p))));
+  }
+}

@@ -1,0 +1,201 @@
+package org.causalgym.operator.reconciler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.PrometheusSnapshot;
+import org.causalgym.operator.runtime.OperatorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the HTTP API of each Prometheus that resources name in spec.prometheus.url: one poll per
+ * URL per interval, shared by every resource naming it. A resource is reconciled only when what it
+ * sees of the poll ({@link PrometheusSnapshot.View}) changed; a new URL is polled at once.
+ */
+final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, CausalGymMonitoring> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusPoller.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final IndexerResourceCache<CausalGymMonitoring> primaries;
+  private final Duration interval;
+  private final OperatorMetrics metrics;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(TIMEOUT)
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+  private final Map<String, PrometheusSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final Map<ResourceID, PrometheusSnapshot.View> seen = new ConcurrentHashMap<>();
+  private final Set<String> requested = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService executor;
+
+  PrometheusPoller(
+      EventSourceContext<CausalGymMonitoring> context, Duration interval, OperatorMetrics metrics) {
+    super(PrometheusSnapshot.class, "prometheus-poller");
+    this.primaries = context.getPrimaryCache();
+    this.interval = interval;
+    this.metrics = metrics;
+  }
+
+  /**
+   * What the resource sees of the last poll of its URL, remembered as reported; empty before the
+   * first poll of a URL, which is then started.
+   */
+  Optional<PrometheusSnapshot.View> view(CausalGymMonitoring cr) {
+    String url = cr.getSpec().prometheus.url;
+    PrometheusSnapshot snapshot = snapshots.get(url);
+    if (snapshot == null) {
+      if (requested.add(url) && executor != null) {
+        executor.execute(() -> pollUrls(Set.of(url)));
+      }
+      return Optional.empty();
+    }
+    PrometheusSnapshot.View view = snapshot.view(cr);
+    seen.put(ResourceID.fromResource(cr), view);
+    return Optional.of(view);
+  }
+
+  @Override
+  public synchronized void start() throws OperatorException {
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "prometheus-poller");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long millis = interval.toMillis();
+    executor.scheduleWithFixedDelay(this::pollAll, millis, millis, TimeUnit.MILLISECONDS);
+    super.start();
+  }
+
+  @Override
+  public synchronized void stop() throws OperatorException {
+    super.stop();
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+
+  @Override
+  public Status getStatus() {
+    return isRunning() ? Status.HEALTHY : Status.UNHEALTHY;
+  }
+
+  @Override
+  public Set<PrometheusSnapshot> getSecondaryResources(CausalGymMonitoring primary) {
+    return Set.of();
+  }
+
+  private void pollAll() {
+    try {
+      Set<String> urls = byUrl().keySet();
+      snapshots.keySet().retainAll(urls);
+      pollUrls(urls);
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again.
+      LOG.error("Polling Prometheus failed", e);
+    }
+  }
+
+  private void pollUrls(Set<String> urls) {
+    Map<String, List<CausalGymMonitoring>> resources = byUrl();
+    seen.keySet()
+        .retainAll(
+            resources.values().stream()
+                .flatMap(List::stream)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()));
+    for (String url : urls) {
+      PrometheusSnapshot snapshot = poll(url);
+      snapshots.put(url, snapshot);
+      requested.remove(url);
+      for (CausalGymMonitoring cr : resources.getOrDefault(url, List.of())) {
+        ResourceID id = ResourceID.fromResource(cr);
+        if (!snapshot.view(cr).equals(seen.get(id)) && getEventHandler() != null) {
+          getEventHandler().handleEvent(new Event(id));
+        }
+      }
+    }
+  }
+
+  private Map<String, List<CausalGymMonitoring>> byUrl() {
+    return primaries
+        .list()
+        .filter(cr -> cr.getSpec() != null && cr.getSpec().prometheus != null)
+        .filter(cr -> cr.getSpec().prometheus.url != null && !cr.getSpec().prometheus.url.isBlank())
+        .collect(Collectors.groupingBy(cr -> cr.getSpec().prometheus.url));
+  }
+
+  private PrometheusSnapshot poll(String url) {
+    try {
+      PrometheusSnapshot snapshot =
+          PrometheusSnapshot.of(
+              get(url, "/api/v1/targets?state=active"), get(url, "/api/v1/rules"));
+      metrics.prometheusPolled(snapshot.error().isEmpty());
+      return snapshot;
+    } catch (IOException | IllegalArgumentException e) {
+      metrics.prometheusPolled(false);
+      return PrometheusSnapshot.unreachable(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PrometheusSnapshot.unreachable("polling was interrupted");
+    }
+  }
+
+  private JsonNode get(String url, String path) throws IOException, InterruptedException {
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(TIMEOUT)
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      // The JDK's messages are often empty (a refused connection): the type says what happened.
+      throw new IOException(
+          path
+              + ": "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()),
+          e);
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(path + ": HTTP " + response.statusCode());
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IOException(path + ": the answer is not JSON", e);
+    }
+  }
+}
