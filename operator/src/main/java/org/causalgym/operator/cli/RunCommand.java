@@ -8,17 +8,21 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,21 +58,47 @@ public class RunCommand implements Callable<Integer> {
               + " (env LEADER_ELECTION_NAMESPACE).")
   String leaseNamespace;
 
+  @Option(
+      names = "--prometheus-poll-interval",
+      defaultValue = "${env:PROMETHEUS_POLL_INTERVAL:-60s}",
+      converter = PositiveDuration.class,
+      description =
+          "How often each Prometheus named in spec.prometheus.url is polled, e.g. 30s or 2m"
+              + " (env PROMETHEUS_POLL_INTERVAL, default 60s).")
+  Duration prometheusPollInterval;
+
+  /** A Prometheus-style duration (30s, 2m, 1h30m) that is more than zero. */
+  static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String text = value.strip();
+      return Optional.of(text)
+          .filter(t -> t.matches(PrometheusDuration.SCRAPE_PATTERN))
+          .flatMap(PrometheusDuration::parse)
+          .filter(d -> !d.isZero())
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "'" + value + "' is not a positive duration such as 30s, 2m or 1h"));
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException, IOException {
     AtomicBoolean stopping = new AtomicBoolean();
     OperatorOptions options =
         new OperatorOptions(
-            namespaces(watchNamespaces),
-            leaseNamespace,
-            reason -> {
-              if (!stopping.get()) {
-                // A restart puts this instance back in line for the Lease, or re-lists from
-                // scratch.
-                LOG.error("Exiting so that Kubernetes restarts this pod: {}", reason);
-                System.exit(1);
-              }
-            });
+                namespaces(watchNamespaces),
+                leaseNamespace,
+                reason -> {
+                  if (!stopping.get()) {
+                    // A restart puts this instance back in line for the Lease, or re-lists from
+                    // scratch.
+                    LOG.error("Exiting so that Kubernetes restarts this pod: {}", reason);
+                    System.exit(1);
+                  }
+                })
+            .withPrometheusPollInterval(prometheusPollInterval);
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = CausalGymOperator.create(client, options, registry);
@@ -93,10 +123,12 @@ public class RunCommand implements Callable<Integer> {
                 },
                 "shutdown"));
     LOG.info(
-        "Starting: namespaces {}, leader election {}, health and metrics on port {}",
+        "Starting: namespaces {}, leader election {}, health and metrics on port {},"
+            + " Prometheus polled every {}",
         options.watchNamespaces().isEmpty() ? "all" : options.watchNamespaces(),
         options.leaderElection() ? "in " + options.leaseNamespace() : "off",
-        endpoints.port());
+        endpoints.port(),
+        options.prometheusPollInterval());
     try {
       operator.start();
     } catch (OperatorException e) {

@@ -35,14 +35,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.api.DashboardsMode;
 import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.model.GrafanaDashboard;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
@@ -310,6 +314,93 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(owned(Service.class).getSpec().getPorts())
         .extracting(p -> p.getPort())
         .containsExactly(7000, 7001);
+  }
+
+  private Optional<Condition> condition(String type) {
+    return current().getStatus().conditions.stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  private void deleteCrd(String name) {
+    client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+  }
+
+  /** Kinds installed or removed while the operator runs are followed by watch, within seconds. */
+  @Test
+  void kindsInstalledAfterStartAreUsedWithinSecondsAndTheirRemovalIsReported() {
+    Duration seconds = Duration.ofSeconds(10);
+    startOperator(false);
+    create(resource("{}"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(ready().getReason()).isEqualTo("PrometheusOperatorMissing"));
+    assertThat(condition("Selected")).as("not checked without the prometheus-operator").isEmpty();
+
+    ClusterCrds.installPrometheusOperator(client);
+    await()
+        .atMost(seconds)
+        .untilAsserted(
+            () -> {
+              assertThat(owned(ServiceMonitor.class)).isNotNull();
+              assertThat(owned(PrometheusRule.class)).isNotNull();
+              assertThat(ready().getReason()).isEqualTo("Reconciled");
+              assertThat(condition("Selected"))
+                  .get()
+                  .extracting(Condition::getReason)
+                  .isEqualTo("NoPrometheus");
+            });
+    await().atMost(seconds).until(() -> owned(ConfigMap.class, NAME + "-prometheus") == null);
+
+    ClusterCrds.installGrafanaOperator(client);
+    await()
+        .atMost(seconds)
+        .untilAsserted(
+            () -> {
+              assertThat(owned(GrafanaDashboard.class)).isNotNull();
+              assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNull();
+            });
+    assertThat(owned(GrafanaDashboard.class).getSpec().instanceSelector.getMatchLabels())
+        .containsEntry("dashboards", "grafana");
+
+    deleteCrd(ServedKinds.GRAFANA_DASHBOARDS.crd());
+    await()
+        .atMost(seconds)
+        .untilAsserted(() -> assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNotNull());
+
+    deleteCrd(ServedKinds.SERVICE_MONITORS.crd());
+    await()
+        .atMost(seconds)
+        .untilAsserted(
+            () -> {
+              assertThat(ready().getReason()).isEqualTo("PrometheusOperatorMissing");
+              assertThat(ready().getMessage()).contains(ServedKinds.SERVICE_MONITORS.crd());
+              assertThat(condition("Selected")).isEmpty();
+            });
+    assertNoRequestsWhileIdle();
+  }
+
+  @Test
+  void aModeThatAsksForGrafanaOperatorWhereNoneRunsIsNotReady() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec().dashboards.mode = DashboardsMode.grafanaOperator;
+    create(cr);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("GrafanaOperatorMissing"));
+    assertThat(ready().getMessage()).contains("install grafana-operator");
+    assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNull();
+
+    editSpec(spec -> spec.dashboards.mode = DashboardsMode.configMap);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(ready().getReason()).isEqualTo("Reconciled");
+              assertThat(owned(ConfigMap.class, NAME + "-dashboards")).isNotNull();
+            });
   }
 
   @Test
