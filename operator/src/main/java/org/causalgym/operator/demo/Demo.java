@@ -12,11 +12,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SecretReferences;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
 
@@ -33,30 +36,53 @@ public final class Demo implements AutoCloseable {
   private final Operator operator;
   private final OperatorEndpoints endpoints;
   private final CausalGymMonitoring resource;
+  private final Optional<DemoPrometheus> prometheus;
+
+  /** The release name of the kube-prometheus-stack the demo cluster pretends to run. */
+  public static final String KUBE_PROMETHEUS_STACK = "kube-prometheus-stack";
+
+  /** The demo polls its own Prometheus often, so that a change shows in status at once. */
+  static final Duration PROMETHEUS_POLL_INTERVAL = Duration.ofSeconds(2);
 
   private Demo(
       DemoCluster cluster,
       Operator operator,
       OperatorEndpoints endpoints,
-      CausalGymMonitoring resource) {
+      CausalGymMonitoring resource,
+      Optional<DemoPrometheus> prometheus) {
     this.cluster = cluster;
     this.operator = operator;
     this.endpoints = endpoints;
     this.resource = resource;
+    this.prometheus = prometheus;
   }
 
   /**
    * Starts the API on apiPort and the operator with its endpoints on httpPort (0: free ports),
    * applies resource with a placeholder for each Secret it refers to, and waits until the resource
-   * has a status.
+   * has a status. With observe, where prometheus is installed and the resource names no Prometheus
+   * itself, a stand-in gym and a real Prometheus are started and named in spec.prometheus.url, and
+   * the wait lasts until that Prometheus has been asked.
    */
-  public static Demo start(CausalGymMonitoring resource, int apiPort, int httpPort)
+  public static Demo start(CausalGymMonitoring resource, int apiPort, int httpPort, boolean observe)
       throws IOException {
     DemoCluster cluster = new DemoCluster(apiPort);
+    Optional<DemoPrometheus> prometheus = Optional.empty();
     try {
       KubernetesClient client = cluster.client();
+      cluster.installKubePrometheusStack(KUBE_PROMETHEUS_STACK);
+      String url = resource.getSpec().prometheus.url;
+      if (observe && (url == null || url.isBlank())) {
+        prometheus = DemoPrometheus.start(resource);
+        prometheus.ifPresent(p -> resource.getSpec().prometheus.url = p.url());
+      }
+      prometheus.ifPresent(p -> p.followRules(client, resource));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Operator operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
+      Operator operator =
+          CausalGymOperator.create(
+              client,
+              OperatorOptions.defaults().withPrometheusPollInterval(PROMETHEUS_POLL_INTERVAL),
+              registry);
       OperatorEndpoints endpoints =
           new OperatorEndpoints(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort),
@@ -78,13 +104,19 @@ public final class Demo implements AutoCloseable {
             .createOr(existing -> existing.update());
       }
       CausalGymMonitoring applied = client.resource(resource).create();
-      Demo demo = new Demo(cluster, operator, endpoints, applied);
-      demo.awaitStatus(Duration.ofSeconds(60));
+      Demo demo = new Demo(cluster, operator, endpoints, applied, prometheus);
+      demo.awaitStatus(Duration.ofSeconds(30));
       return demo;
     } catch (RuntimeException | IOException e) {
+      prometheus.ifPresent(DemoPrometheus::close);
       cluster.close();
       throw e;
     }
+  }
+
+  /** The stand-in gym and Prometheus the demo started, if it started them. */
+  public Optional<DemoPrometheus> prometheus() {
+    return prometheus;
   }
 
   public DemoCluster cluster() {
@@ -132,7 +164,20 @@ public final class Demo implements AutoCloseable {
   public void close() {
     operator.stop();
     endpoints.close();
+    prometheus.ifPresent(DemoPrometheus::close);
     cluster.close();
+  }
+
+  /**
+   * Whether the Observed condition says the demo's Prometheus scrapes the gym; it takes a few polls
+   * after Prometheus starts, until its first scrape.
+   */
+  private static boolean asked(CausalGymMonitoring current) {
+    return current.getStatus().conditions.stream()
+        .anyMatch(
+            c ->
+                StatusReport.OBSERVED.equals(c.getType())
+                    && ObservedReport.SCRAPED.equals(c.getReason()));
   }
 
   private void awaitStatus(Duration timeout) {
@@ -141,7 +186,8 @@ public final class Demo implements AutoCloseable {
       CausalGymMonitoring current = resource();
       if (current != null
           && current.getStatus() != null
-          && !current.getStatus().conditions.isEmpty()) {
+          && !current.getStatus().conditions.isEmpty()
+          && (prometheus.isEmpty() || asked(current))) {
         return;
       }
       try {
@@ -151,6 +197,12 @@ public final class Demo implements AutoCloseable {
         return;
       }
     }
-    throw new IllegalStateException("the demo resource got no status within " + timeout);
+    CausalGymMonitoring current = resource();
+    if (current == null
+        || current.getStatus() == null
+        || current.getStatus().conditions.isEmpty()) {
+      throw new IllegalStateException("the demo resource got no status within " + timeout);
+    }
+    // Observed not yet True is what the demo then shows: status says what was found.
   }
 }

@@ -1,6 +1,8 @@
 package org.causalgym.operator.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -15,6 +17,10 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
+import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
+import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
@@ -37,6 +43,9 @@ import org.causalgym.operator.api.CausalGymMonitoring;
  * installed and the discovery documents kubectl asks for.
  */
 public final class DemoCluster implements AutoCloseable {
+
+  /** Where the simulated kube-prometheus-stack release lives. */
+  public static final String KUBE_PROMETHEUS_STACK_NAMESPACE = "monitoring";
 
   private static final List<String> VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
@@ -142,9 +151,52 @@ public final class DemoCluster implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     for (Class<? extends HasMetadata> type :
-        List.of(ServiceMonitor.class, PrometheusRule.class, AlertmanagerConfig.class)) {
+        List.of(
+            ServiceMonitor.class,
+            PrometheusRule.class,
+            AlertmanagerConfig.class,
+            Prometheus.class,
+            Alertmanager.class)) {
       client.resource(SchemalessCrds.of(type)).create();
     }
+  }
+
+  /**
+   * The Prometheus and Alertmanager resources of a kube-prometheus-stack release in namespace
+   * monitoring, with the chart's default selectors: objects labelled release=&lt;release&gt;, in
+   * every namespace. Condition Selected is checked against them.
+   */
+  public void installKubePrometheusStack(String release) {
+    LabelSelector byRelease =
+        new LabelSelectorBuilder().addToMatchLabels("release", release).build();
+    client
+        .resource(
+            new PrometheusBuilder()
+                .withNewMetadata()
+                .withNamespace(KUBE_PROMETHEUS_STACK_NAMESPACE)
+                .withName(release)
+                .endMetadata()
+                .withNewSpec()
+                .withServiceMonitorSelector(byRelease)
+                .withServiceMonitorNamespaceSelector(new LabelSelector())
+                .withRuleSelector(byRelease)
+                .withRuleNamespaceSelector(new LabelSelector())
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new AlertmanagerBuilder()
+                .withNewMetadata()
+                .withNamespace(KUBE_PROMETHEUS_STACK_NAMESPACE)
+                .withName(release)
+                .endMetadata()
+                .withNewSpec()
+                .withAlertmanagerConfigSelector(byRelease)
+                .withAlertmanagerConfigNamespaceSelector(new LabelSelector())
+                .endSpec()
+                .build())
+        .create();
   }
 
   /**
@@ -173,7 +225,9 @@ public final class DemoCluster implements AutoCloseable {
         "monitoring.coreos.com",
         "v1",
         resource("servicemonitors", "ServiceMonitor", true, "smon"),
-        resource("prometheusrules", "PrometheusRule", true, "promrule"));
+        resource("prometheusrules", "PrometheusRule", true, "promrule"),
+        resource("prometheuses", "Prometheus", true, "prom"),
+        resource("alertmanagers", "Alertmanager", true, "am"));
     resources(
         "monitoring.coreos.com",
         "v1alpha1",

@@ -58,6 +58,13 @@ public class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "Stop after printing, instead of serving until Ctrl-C.")
   boolean exit;
 
+  @Option(
+      names = "--without-prometheus",
+      description =
+          "Do not start the stand-in gym and the real Prometheus (started by default where a"
+              + " prometheus binary is on the PATH) that condition Observed reports on.")
+  boolean withoutPrometheus;
+
   /** What demo prints of the objects it made. */
   enum Output {
     table,
@@ -82,7 +89,7 @@ public class DemoCommand implements Callable<Integer> {
       e.getMessage().lines().forEach(line -> err.println("error: " + source + ": " + line));
       return 1;
     }
-    Demo demo = Demo.start(resource, apiPort, httpPort);
+    Demo demo = Demo.start(resource, apiPort, httpPort, !withoutPrometheus);
     try {
       report(demo, out);
     } catch (IOException | RuntimeException e) {
@@ -132,7 +139,7 @@ public class DemoCommand implements Callable<Integer> {
         """
         # CausalGymMonitoring %s/%s: Ready=%s %s, %d alert rules
         #   %s
-        # Kubernetes API: %s   kubeconfig: %s
+        %s# Kubernetes API: %s   kubeconfig: %s
         # Health and metrics: http://127.0.0.1:%d/healthz /readyz /metrics
         # Try, in another shell (the rule follows the threshold within a second):
         #   export KUBECONFIG=%s
@@ -147,6 +154,7 @@ public class DemoCommand implements Callable<Integer> {
         ready.getReason(),
         status.alertRules,
         ready.getMessage(),
+        monitoring(demo, resource),
         demo.cluster().url(),
         kubeconfig.toAbsolutePath(),
         demo.httpPort(),
@@ -155,6 +163,53 @@ public class DemoCommand implements Callable<Integer> {
         name,
         name);
     out.flush();
+  }
+
+  /** The conditions that say whether the gym is really monitored, and how to see them move. */
+  private String monitoring(Demo demo, CausalGymMonitoring resource) {
+    StringBuilder text = new StringBuilder();
+    for (Condition condition : resource.getStatus().conditions) {
+      if (!StatusReport.READY.equals(condition.getType())) {
+        text.append(
+            "# %s=%s %s: %s%n"
+                .formatted(
+                    condition.getType(),
+                    condition.getStatus(),
+                    condition.getReason(),
+                    condition.getMessage()));
+      }
+    }
+    String name = resource.getMetadata().getName();
+    if (!resource.getSpec().prometheus.selectorLabels.containsKey("release")) {
+      text.append(
+          ("# The demo cluster runs a kube-prometheus-stack release %s; to be selected by it:%n"
+                  + "#   kubectl patch cgm %s --type=merge -p"
+                  + " '{\"spec\":{\"prometheus\":{\"selectorLabels\":{\"release\":\"%s\"}}}}'%n")
+              .formatted(Demo.KUBE_PROMETHEUS_STACK, name, Demo.KUBE_PROMETHEUS_STACK));
+    }
+    if (demo.prometheus().isPresent()) {
+      text.append(
+          ("# A real Prometheus (%s) scrapes a stand-in gym with this resource's rules. Raise the"
+                  + " gym's error rate,%n"
+                  + "# and HighErrorRate appears under status.observed.firing after"
+                  + " spec.alerts.highErrorRate.for (%s):%n"
+                  + "#   curl -X POST '%s?perSecond=50'%n"
+                  + "#   kubectl get cgm %s -w    # or: kubectl get cgm %s -o"
+                  + " jsonpath='{.status.observed.firing}'%n")
+              .formatted(
+                  demo.prometheus().get().url(),
+                  resource.getSpec().alerts.highErrorRate.forDuration,
+                  demo.prometheus().get().errorsControlUrl(),
+                  name,
+                  name));
+    } else if (!withoutPrometheus && !DemoPrometheus.installed()) {
+      text.append(
+          "# Observed is not shown: no prometheus binary here. With "
+              + DemoPrometheus.HOW_TO_INSTALL
+              + ",\n# the demo starts a real Prometheus and a stand-in gym and status says what it"
+              + " really scrapes.\n");
+    }
+    return text.toString();
   }
 
   private byte[] input() throws IOException {

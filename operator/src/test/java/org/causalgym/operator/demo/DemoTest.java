@@ -90,7 +90,7 @@ class DemoTest {
   @Test
   void theDemoApiServesTheObjectsAndAThresholdEditReachesTheRule() throws Exception {
     CausalGymMonitoring sample = Repository.resource(Repository.samples().resolve("full.yaml"));
-    try (Demo demo = Demo.start(sample, 0, 0)) {
+    try (Demo demo = Demo.start(sample, 0, 0, false)) {
       Path kubeconfig = dir.resolve("demo.kubeconfig");
       demo.writeKubeconfig(kubeconfig);
       try (KubernetesClient user =

@@ -22,11 +22,13 @@ import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.demo.ServerProcess;
+import org.causalgym.operator.demo.StandInGym;
+import org.causalgym.operator.demo.StaticScrapeJob;
 import org.causalgym.operator.model.StandaloneAlertmanagerModel;
 import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
-import org.causalgym.operator.testing.StaticScrapeJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.ServerProcess;
+import org.causalgym.operator.demo.StandInGym;
+import org.causalgym.operator.demo.StaticScrapeJob;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.StandalonePrometheusModel;
@@ -30,7 +33,6 @@ import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
-import org.causalgym.operator.testing.StaticScrapeJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.StaticScrapeJob;
 import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
-import org.causalgym.operator.testing.StaticScrapeJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

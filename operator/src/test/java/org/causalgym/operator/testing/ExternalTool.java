@@ -2,15 +2,14 @@ package org.causalgym.operator.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.causalgym.operator.demo.ServerProcess;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -55,13 +54,7 @@ public final class ExternalTool {
   }
 
   private Optional<Path> find() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return ServerProcess.onPath(name);
   }
 
   /** Runs the tool with arguments in a directory; its exit code and combined output. */

@@ -1,4 +1,4 @@
-package org.causalgym.operator.testing;
+package org.causalgym.operator.demo;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A rendered scrape job with its Kubernetes service discovery swapped for one static target: there
  * is no Kubernetes here, and Debian's Prometheus is built without that discovery anyway. The
- * namespace label the discovery would add is set on the target.
+ * namespace label the discovery would add is set on the target. Used by the demo's Prometheus and
+ * the end-to-end tests.
  */
 public final class StaticScrapeJob {
 

@@ -1,5 +1,6 @@
-package org.causalgym.operator.e2e;
+package org.causalgym.operator.demo;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,16 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A real server binary (prometheus, alertmanager) started for a test and stopped after it. */
-final class ServerProcess implements AutoCloseable {
+/**
+ * A real server binary (prometheus, alertmanager) started for the demo or a test, logging to a file
+ * in its directory, and stopped with it.
+ */
+public final class ServerProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
   private final Path log;
 
-  ServerProcess(String name, Path binary, Path dir, String... arguments) throws IOException {
+  public ServerProcess(String name, Path binary, Path dir, String... arguments) throws IOException {
     this.name = name;
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
@@ -34,8 +39,19 @@ final class ServerProcess implements AutoCloseable {
             .start();
   }
 
+  /** The executable of that name on the PATH, if there is one. */
+  public static Optional<Path> onPath(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Waits until url answers 200, or fails with the server's log. */
-  void awaitReady(String url, Duration timeout) throws Exception {
+  public void awaitReady(String url, Duration timeout) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -59,15 +75,20 @@ final class ServerProcess implements AutoCloseable {
         name + " not ready in " + timeout + ":\n" + Files.readString(log));
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.causalgym.operator.e2e;
+package org.causalgym.operator.demo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A stand-in Causal Interface Gym on loopback: the health endpoints and /metrics with the
- * application's metric names, its error rate and memory level set by the test.
+ * application's metric names, its error rate and memory level set by the caller, or over HTTP with
+ * {@code POST /control/errors?perSecond=N} (the demo prints that command).
  */
-final class StandInGym implements AutoCloseable {
+public final class StandInGym implements AutoCloseable {
+
+  /** The path that sets the error rate: POST with query perSecond. */
+  public static final String ERRORS_CONTROL = "/control/errors";
 
   private final HttpServer server;
   private double errorsPerSecond;
@@ -21,27 +25,57 @@ final class StandInGym implements AutoCloseable {
   private long experiments;
   private long lastNanos = System.nanoTime();
 
-  StandInGym() throws IOException {
+  public StandInGym() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
-      server.createContext(path, exchange -> respond(exchange, "ok\n"));
+      server.createContext(path, exchange -> respond(exchange, 200, "ok\n"));
     }
-    server.createContext("/metrics", exchange -> respond(exchange, metrics()));
+    server.createContext("/metrics", exchange -> respond(exchange, 200, metrics()));
+    server.createContext(ERRORS_CONTROL, this::control);
     server.start();
   }
 
   /** host:port of the stand-in, as a scrape target. */
-  String target() {
+  public String target() {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  synchronized void errorsPerSecond(double rate) {
+  /** The URL that sets the error rate when POSTed to, without its query. */
+  public String errorsControlUrl() {
+    return "http://" + target() + ERRORS_CONTROL;
+  }
+
+  public synchronized void errorsPerSecond(double rate) {
     advance();
     errorsPerSecond = rate;
   }
 
-  synchronized void memoryPercent(double percent) {
+  public synchronized void memoryPercent(double percent) {
     memoryPercent = percent;
+  }
+
+  private void control(HttpExchange exchange) throws IOException {
+    String query = exchange.getRequestURI().getQuery();
+    if (!"POST".equals(exchange.getRequestMethod()) || query == null) {
+      respond(exchange, 405, "POST " + ERRORS_CONTROL + "?perSecond=N\n");
+      return;
+    }
+    for (String parameter : query.split("&")) {
+      String[] pair = parameter.split("=", 2);
+      if (pair.length == 2 && pair[0].equals("perSecond")) {
+        try {
+          double rate = Double.parseDouble(pair[1]);
+          if (rate >= 0 && Double.isFinite(rate)) {
+            errorsPerSecond(rate);
+            respond(exchange, 200, "errors per second: " + rate + "\n");
+            return;
+          }
+        } catch (NumberFormatException e) {
+          // answered below
+        }
+      }
+    }
+    respond(exchange, 400, "perSecond must be a number >= 0\n");
   }
 
   @Override
@@ -87,11 +121,11 @@ final class StandInGym implements AutoCloseable {
             experiments);
   }
 
-  private static void respond(HttpExchange exchange, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int code, String body) throws IOException {
     try (exchange) {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.sendResponseHeaders(code, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
