@@ -13,13 +13,13 @@ import java.util.Map;
  */
 public class PrometheusSpec {
 
-  /** An http(s) URL with a host, without credentials, query or fragment. */
-  public static final String URL_PATTERN = "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$";
+  /** Empty, or an http(s) URL with a host, without credentials, query or fragment. */
+  public static final String URL_PATTERN = "^$|^https?://[^\\s/?#@]+(/[^\\s?#]*)?$";
 
   @Size(max = 2048)
   @Pattern(URL_PATTERN)
   @JsonPropertyDescription(
-      "Base URL of a Prometheus to ask, through its HTTP API, whether it scrapes this resource's targets and loaded its rules (condition Observed, status.observed), e.g. http://prometheus-operated.monitoring.svc:9090. http or https, no credentials, query or fragment. Default: none, nothing is asked.")
+      "Base URL of a Prometheus to ask, through its HTTP API, whether it scrapes this resource's targets and loaded its rules (condition Observed, status.observed), e.g. http://prometheus-operated.monitoring.svc:9090. http or https, no credentials, query or fragment. Default empty: nothing is asked.")
   public String url;
 
   @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)

@@ -117,6 +117,10 @@ public final class PrometheusRuleModel {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("severity", severity);
     labels.put(RESOURCE_LABEL, cr.getMetadata().getName());
+    // The prometheus-operator's default AlertmanagerConfig matcher strategy (OnNamespace) routes
+    // only alerts labelled with the config's namespace; an additional rule that aggregates the
+    // label away (sum by (le)) would otherwise never reach a receiver. Built-in rules keep it.
+    labels.put("namespace", cr.getMetadata().getNamespace());
     return labels;
   }
 

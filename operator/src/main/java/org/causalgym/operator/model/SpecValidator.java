@@ -111,6 +111,21 @@ public final class SpecValidator {
     }
   }
 
+  /** The schema's pattern lets through authorities no HTTP client can connect to. */
+  private void prometheusUrl(String url) {
+    if (url == null || url.isEmpty()) {
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      if (uri.getHost() == null || uri.getPort() > 65535) {
+        fail("spec.prometheus.url", "must name a host and, if any, a port from 1 to 65535");
+      }
+    } catch (URISyntaxException e) {
+      fail("spec.prometheus.url", "is not a URL: " + e.getReason());
+    }
+  }
+
   /** What the schema has let through: every required field is set and every value well-formed. */
   private void beyondTheSchema(CausalGymMonitoring cr) {
     String namespace = cr.getMetadata().getNamespace();
@@ -120,6 +135,7 @@ public final class SpecValidator {
           "must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
     }
     CausalGymMonitoringSpec spec = cr.getSpec();
+    prometheusUrl(spec.prometheus.url);
     resources(spec.app.resources);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);

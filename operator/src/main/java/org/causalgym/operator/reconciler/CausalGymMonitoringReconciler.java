@@ -129,6 +129,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
         StatusReport.reconciled(resource, applied, served, missingSecrets, clock.instant());
     Optional<ObservedReport> observed =
         Optional.ofNullable(resource.getSpec().prometheus.url)
+            .filter(url -> !url.isEmpty())
             .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
     Map<String, Optional<ConditionVerdict>> monitoring = new LinkedHashMap<>();
     monitoring.put(

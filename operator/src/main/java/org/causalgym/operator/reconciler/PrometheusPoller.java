@@ -149,7 +149,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
     return primaries
         .list()
         .filter(cr -> cr.getSpec() != null && cr.getSpec().prometheus != null)
-        .filter(cr -> cr.getSpec().prometheus.url != null && !cr.getSpec().prometheus.url.isBlank())
+        .filter(cr -> cr.getSpec().prometheus.url != null && !cr.getSpec().prometheus.url.isEmpty())
         .collect(Collectors.groupingBy(cr -> cr.getSpec().prometheus.url));
   }
 

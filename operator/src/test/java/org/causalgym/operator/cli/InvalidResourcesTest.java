@@ -283,7 +283,34 @@ class InvalidResourcesTest {
                 + "]",
             "spec.alertmanager.receivers[0].email.smarthost"),
         bad("/spec/dashboards/folder", "' '", "spec.dashboards.folder"),
-        bad("/spec/dashboards/labels", "{app.kubernetes.io/name: x}", "spec.dashboards.labels"));
+        bad("/spec/dashboards/labels", "{app.kubernetes.io/name: x}", "spec.dashboards.labels"),
+        bad("/spec/dashboards/mode", "grafana", "spec.dashboards.mode"),
+        bad(
+            "/spec/dashboards/instanceSelector",
+            "{matchLabels: {'bad key!': x}}",
+            "spec.dashboards.instanceSelector.matchLabels"),
+        bad(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: In}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0]"),
+        bad(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: Exists, values: [a]}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0]"),
+        bad(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: Near}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0].operator"),
+        bad(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: In, values: ['a b']}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0].values"),
+        bad("/spec/prometheus/url", "prometheus:9090", "spec.prometheus.url"),
+        bad("/spec/prometheus/url", "'ftp://prometheus:9090'", "spec.prometheus.url"),
+        bad("/spec/prometheus/url", "'http://admin:pw@prometheus:9090'", "spec.prometheus.url"),
+        bad("/spec/prometheus/url", "'http://prometheus:9090/?x=1'", "spec.prometheus.url"),
+        bad("/spec/prometheus/url", "'http://prometheus:99999'", "spec.prometheus.url"),
+        bad("/spec/prometheus/url", "'http://prome_theus:9090'", "spec.prometheus.url"));
   }
 
   @ParameterizedTest(name = "{0}")
