@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -317,9 +318,11 @@ class CausalGymMonitoringReconcilerTest {
   }
 
   private Optional<Condition> condition(String type) {
-    return current().getStatus().conditions.stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst();
+    CausalGymMonitoring cr = current();
+    if (cr.getStatus() == null) {
+      return Optional.empty();
+    }
+    return cr.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   private void deleteCrd(String name) {
@@ -378,6 +381,53 @@ class CausalGymMonitoringReconcilerTest {
               assertThat(ready().getMessage()).contains(ServedKinds.SERVICE_MONITORS.crd());
               assertThat(condition("Selected")).isEmpty();
             });
+    assertNoRequestsWhileIdle();
+  }
+
+  /** Available comes from the Deployment's status, watched; Ready does not move with it. */
+  @Test
+  void availableFollowsTheDeploymentControllersStatus() {
+    startOperator(true);
+    create(resource("{}"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(condition("Available"))
+                    .get()
+                    .extracting(Condition::getReason)
+                    .isEqualTo("ReplicasUnavailable"));
+    Condition ready = ready();
+    int replicas = owned(Deployment.class).getSpec().getReplicas();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(NAME)
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withReplicas(replicas)
+                      .withAvailableReplicas(replicas)
+                      .withReadyReplicas(replicas)
+                      .build());
+              return d;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("Available").get().getStatus()).isEqualTo("True");
+              assertThat(condition("Available").get().getMessage())
+                  .isEqualTo(replicas + " of " + replicas + " replicas available");
+            });
+    assertThat(ready()).isEqualTo(ready);
+    assertThat(
+            client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(e -> e.getReason()))
+        .as("an Event on the transition")
+        .contains("ReplicasAvailable");
     assertNoRequestsWhileIdle();
   }
 

@@ -1,0 +1,197 @@
+package org.causalgym.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.Optional;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Observed from the answers of Prometheus' HTTP API as Prometheus 2.x writes them, including the
+ * cases a live Prometheus is hard to put in (a rule failing its evaluation, another version of the
+ * group, an error answer), and Available from a Deployment as its controller reports it.
+ */
+class MonitoringReportsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static CausalGymMonitoring resource() {
+    CausalGymMonitoring cr =
+        SpecValidator.check(Repository.resource(Repository.samples().resolve("minimal.yaml")))
+            .admitted();
+    cr.getMetadata().setName("gym-r");
+    cr.getMetadata().setNamespace("lab-r");
+    cr.getSpec().prometheus.url = "http://prometheus.lab-r.svc:9090";
+    return cr;
+  }
+
+  private static JsonNode targets(String... healthAndError) throws Exception {
+    StringBuilder active = new StringBuilder();
+    for (int i = 0; i < healthAndError.length; i += 2) {
+      active
+          .append(i == 0 ? "" : ",")
+          .append(
+              """
+              {"labels": {"job": "gym-r", "namespace": "lab-r", "instance": "10.0.0.%d:8080"},
+               "scrapeUrl": "http://10.0.0.%d:8080/metrics", "health": "%s", "lastError": "%s"}
+              """
+                  .formatted(i, i, healthAndError[i], healthAndError[i + 1]));
+    }
+    // A target of another gym with the same job name in another namespace is not this one's.
+    active.append(
+        (active.length() == 0 ? "" : ",")
+            + """
+            {"labels": {"job": "gym-r", "namespace": "elsewhere"}, "scrapeUrl": "x",
+             "health": "down", "lastError": "not ours"}
+            """);
+    return JSON.readTree(
+        "{\"status\": \"success\", \"data\": {\"activeTargets\": [" + active + "]}}");
+  }
+
+  private static JsonNode rules(CausalGymMonitoring cr, int count, String brokenRule)
+      throws Exception {
+    StringBuilder rules = new StringBuilder();
+    var names = PrometheusRuleModel.rules(cr).stream().map(r -> r.getAlert()).toList();
+    for (int i = 0; i < count; i++) {
+      String name = names.get(i % names.size());
+      boolean broken = name.equals(brokenRule);
+      rules
+          .append(i == 0 ? "" : ",")
+          .append(
+              """
+              {"name": "%s", "type": "alerting", "health": "%s", "lastError": "%s",
+               "state": "%s"}
+              """
+                  .formatted(
+                      name,
+                      broken ? "err" : "ok",
+                      broken ? "many-to-many matching not allowed" : "",
+                      name.equals("ServiceDown") ? "firing" : "inactive"));
+    }
+    return JSON.readTree(
+        """
+        {"status": "success", "data": {"groups": [
+          {"name": "%s", "file": "/etc/prometheus/rules/x.yaml", "rules": [%s]},
+          {"name": "other", "file": "y", "rules": [{"name": "X", "health": "err", "state": "firing"}]}
+        ]}}
+        """
+            .formatted(PrometheusRuleModel.groupName(cr), rules));
+  }
+
+  private static ObservedReport report(CausalGymMonitoring cr, PrometheusSnapshot snapshot) {
+    return ObservedReport.of(cr, Optional.of(snapshot.view(cr)));
+  }
+
+  @Test
+  void everyTargetUpAndEveryRuleLoadedIsScraped() throws Exception {
+    CausalGymMonitoring cr = resource();
+    int expected = PrometheusRuleModel.rules(cr).size();
+    ObservedReport report =
+        report(cr, PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, expected, "")));
+    assertThat(report.verdict())
+        .isEqualTo(
+            ConditionVerdict.holds(
+                ObservedReport.SCRAPED,
+                "2 of 2 targets up, " + expected + " of " + expected + " rules loaded"));
+    assertThat(report.observed().firing).containsExactly("ServiceDown");
+  }
+
+  @Test
+  void eachFailureHasItsReasonInOrder() throws Exception {
+    CausalGymMonitoring cr = resource();
+    int expected = PrometheusRuleModel.rules(cr).size();
+    assertThat(
+            report(cr, PrometheusSnapshot.of(targets(), rules(cr, expected, "")))
+                .verdict()
+                .reason())
+        .isEqualTo(ObservedReport.NO_TARGETS);
+    ObservedReport down =
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", "", "down", "connection refused"), rules(cr, expected, "")));
+    assertThat(down.verdict().reason()).isEqualTo(ObservedReport.TARGETS_DOWN);
+    assertThat(down.observed().lastScrapeError).isEqualTo("connection refused");
+    assertThat(down.observed().targetsDown).isEqualTo(1);
+    ObservedReport stale =
+        report(cr, PrometheusSnapshot.of(targets("up", ""), rules(cr, expected - 1, "")));
+    assertThat(stale.verdict().reason()).isEqualTo(ObservedReport.RULES_NOT_LOADED);
+    assertThat(stale.verdict().message()).contains("holds another version of rule group");
+    ObservedReport unhealthy =
+        report(cr, PrometheusSnapshot.of(targets("up", ""), rules(cr, expected, "HighErrorRate")));
+    assertThat(unhealthy.verdict().reason()).isEqualTo(ObservedReport.RULE_UNHEALTHY);
+    assertThat(unhealthy.verdict().message()).contains("many-to-many matching not allowed");
+    assertThat(unhealthy.observed().rulesUnhealthy).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorAnswerOrNoPollYetClaimsNothing() throws Exception {
+    CausalGymMonitoring cr = resource();
+    ObservedReport error =
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                JSON.readTree("{\"status\": \"error\", \"error\": \"overloaded\"}"),
+                rules(cr, 1, "")));
+    assertThat(error.verdict().reason()).isEqualTo(ObservedReport.PROMETHEUS_UNREACHABLE);
+    assertThat(error.verdict().message()).contains("overloaded");
+    assertThat(error.observed()).isNull();
+    ObservedReport pending = ObservedReport.of(cr, Optional.empty());
+    assertThat(pending.verdict().status()).isEqualTo("Unknown");
+    assertThat(pending.observed()).isNull();
+  }
+
+  @Test
+  void equalAnswersGiveEqualViewsSoThatAPollChangingNothingReconcilesNothing() throws Exception {
+    CausalGymMonitoring cr = resource();
+    assertThat(PrometheusSnapshot.of(targets("up", "", "down", "x"), rules(cr, 2, "")).view(cr))
+        .isEqualTo(PrometheusSnapshot.of(targets("up", "", "down", "x"), rules(cr, 2, "")).view(cr))
+        .isNotEqualTo(
+            PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, 2, "")).view(cr));
+  }
+
+  private static Deployment deployment(Integer replicas, Integer available, String stuck) {
+    DeploymentBuilder builder =
+        new DeploymentBuilder()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .endSpec()
+            .withNewStatus()
+            .withAvailableReplicas(available)
+            .endStatus();
+    if (stuck != null) {
+      builder
+          .editStatus()
+          .addNewCondition()
+          .withType("Progressing")
+          .withStatus("False")
+          .withReason("ProgressDeadlineExceeded")
+          .withMessage(stuck)
+          .endCondition()
+          .endStatus();
+    }
+    return builder.build();
+  }
+
+  @Test
+  void availableFollowsTheDeploymentsReplicasAndConditions() {
+    assertThat(AvailabilityReport.of(Optional.empty()).status()).isEqualTo("Unknown");
+    assertThat(AvailabilityReport.of(Optional.of(deployment(3, 3, null))))
+        .isEqualTo(
+            ConditionVerdict.holds(
+                AvailabilityReport.REPLICAS_AVAILABLE, "3 of 3 replicas available"));
+    assertThat(AvailabilityReport.of(Optional.of(deployment(3, null, null))).reason())
+        .isEqualTo(AvailabilityReport.REPLICAS_UNAVAILABLE);
+    assertThat(AvailabilityReport.of(Optional.of(deployment(0, 0, null))).reason())
+        .isEqualTo(AvailabilityReport.SCALED_TO_ZERO);
+    ConditionVerdict stuck =
+        AvailabilityReport.of(Optional.of(deployment(2, 1, "ReplicaSet gym-1 has timed out")));
+    assertThat(stuck.reason()).isEqualTo(AvailabilityReport.PROGRESS_DEADLINE_EXCEEDED);
+    assertThat(stuck.message()).contains("1 of 2 replicas available").contains("timed out");
+  }
+}
