@@ -50,9 +50,9 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers =
       new ArrayList<>();
   private volatile ServedKinds served = ServedKinds.nothing();
-  private SharedIndexInformer<Prometheus> prometheuses;
-  private SharedIndexInformer<Alertmanager> alertmanagers;
-  private SharedIndexInformer<Namespace> namespaces;
+  private volatile SharedIndexInformer<Prometheus> prometheuses;
+  private volatile SharedIndexInformer<Alertmanager> alertmanagers;
+  private volatile SharedIndexInformer<Namespace> namespaces;
 
   ClusterWatch(KubernetesClient client, EventSourceContext<CausalGymMonitoring> context) {
     super(CustomResourceDefinition.class, "cluster-watch");

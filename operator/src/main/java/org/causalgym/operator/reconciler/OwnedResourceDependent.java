@@ -76,6 +76,16 @@ public class OwnedResourceDependent<R extends HasMetadata>
     OwnedFields fields = owned.fields(primary);
     JsonNode wanted = json.convertValue(desired, JsonNode.class);
     JsonNode current = json.convertValue(actual, JsonNode.class);
+    Optional<String> immutable = fields.immutableDifference(wanted, current);
+    if (immutable.isPresent()) {
+      // Another operator's CRD refuses the change in place (a CEL transition rule): replace the
+      // object. Until the API server has removed it (finalizers), the create conflicts and JOSDK
+      // retries with back-off.
+      context.getClient().resource(actual).delete();
+      R created = super.create(desired, primary, context);
+      changed("Replaced", created, " (" + immutable.get() + ")", primary, context);
+      return created;
+    }
     String difference = fields.firstDifference(wanted, current).orElse("metadata");
     R merged = json.convertValue(fields.merged(wanted, current), resourceType());
     R updated = prepare(context, merged, primary, "Updating").update();

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   private final Map<String, PrometheusSnapshot> snapshots = new ConcurrentHashMap<>();
   private final Map<ResourceID, PrometheusSnapshot.View> seen = new ConcurrentHashMap<>();
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
-  private ScheduledExecutorService executor;
+  private volatile ScheduledExecutorService executor;
 
   PrometheusPoller(
       EventSourceContext<CausalGymMonitoring> context, Duration interval, OperatorMetrics metrics) {
@@ -70,8 +71,13 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
     String url = cr.getSpec().prometheus.url;
     PrometheusSnapshot snapshot = snapshots.get(url);
     if (snapshot == null) {
-      if (requested.add(url) && executor != null) {
-        executor.execute(() -> pollUrls(Set.of(url)));
+      ScheduledExecutorService running = executor;
+      if (running != null && requested.add(url)) {
+        try {
+          running.execute(() -> pollUrls(Set.of(url)));
+        } catch (RejectedExecutionException stopping) {
+          requested.remove(url);
+        }
       }
       return Optional.empty();
     }

@@ -431,6 +431,38 @@ class CausalGymMonitoringReconcilerTest {
     assertNoRequestsWhileIdle();
   }
 
+  /** grafana-operator refuses any change of a GrafanaDashboard's instanceSelector in place. */
+  @Test
+  void aNewInstanceSelectorReplacesTheGrafanaDashboard() {
+    ClusterCrds.installGrafanaOperator(client);
+    startOperator(true);
+    create(resource("{}"));
+    await().atMost(TIMEOUT).until(() -> owned(GrafanaDashboard.class) != null);
+    String uid = owned(GrafanaDashboard.class).getMetadata().getUid();
+
+    editSpec(spec -> spec.dashboards.instanceSelector.matchLabels.put("dashboards", "lab"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              GrafanaDashboard replaced = owned(GrafanaDashboard.class);
+              assertThat(replaced).isNotNull();
+              assertThat(replaced.getMetadata().getUid()).isNotEqualTo(uid);
+              assertThat(replaced.getSpec().instanceSelector.getMatchLabels())
+                  .containsEntry("dashboards", "lab");
+            });
+    String replacedUid = owned(GrafanaDashboard.class).getMetadata().getUid();
+    editSpec(spec -> spec.dashboards.folder = "Lab");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(owned(GrafanaDashboard.class).getSpec().folder).isEqualTo("Lab"));
+    assertThat(owned(GrafanaDashboard.class).getMetadata().getUid())
+        .as("a mutable field is updated in place")
+        .isEqualTo(replacedUid);
+    assertNoRequestsWhileIdle();
+  }
+
   @Test
   void aModeThatAsksForGrafanaOperatorWhereNoneRunsIsNotReady() {
     startOperator(true);
