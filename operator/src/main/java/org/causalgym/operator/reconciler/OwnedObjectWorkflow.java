@@ -16,8 +16,8 @@ import org.causalgym.operator.model.OwnedObject;
 /**
  * The reconciler's JOSDK workflow, built from the {@link OwnedObject} registry instead of a list of
  * annotations: one {@link OwnedResourceDependent} per registered object, deleted where it can stop
- * being wanted ({@link WantedForResource}), its informer started only where the cluster serves its
- * kind ({@link KindServed}). Invoked explicitly, after validation.
+ * being wanted ({@link OwnedObjectCondition#WANTED}), its informer started only where the cluster
+ * serves its kind ({@link OwnedObjectCondition#KIND_SERVED}). Invoked explicitly, after validation.
  */
 final class OwnedObjectWorkflow {
 
@@ -56,9 +56,9 @@ final class OwnedObjectWorkflow {
                     owned.name(),
                     Set.of(),
                     null,
-                    owned.canBeUnwanted() ? new WantedForResource() : null,
+                    owned.canBeUnwanted() ? OwnedObjectCondition.WANTED : null,
                     null,
-                    owned.isOtherOperatorsKind() ? new KindServed() : null,
+                    owned.isOtherOperatorsKind() ? OwnedObjectCondition.KIND_SERVED : null,
                     null))
         .toList();
   }

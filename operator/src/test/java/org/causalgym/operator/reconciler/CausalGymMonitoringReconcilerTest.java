@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -23,6 +25,9 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -381,6 +386,87 @@ class CausalGymMonitoringReconcilerTest {
               assertThat(ready().getMessage()).contains(ServedKinds.SERVICE_MONITORS.crd());
               assertThat(condition("Selected")).isEmpty();
             });
+    assertNoRequestsWhileIdle();
+  }
+
+  private static LabelSelector release(String value) {
+    return new LabelSelectorBuilder().addToMatchLabels("release", value).build();
+  }
+
+  /** Selected follows Prometheus and Alertmanager resources as they come, change and go. */
+  @Test
+  void selectedIsReEvaluatedWhenAPrometheusOrAlertmanagerChanges() {
+    startOperator(true);
+    create(resource("{}"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(condition("Selected"))
+                    .get()
+                    .extracting(Condition::getReason)
+                    .isEqualTo("NoPrometheus"));
+
+    client
+        .resource(
+            new PrometheusBuilder()
+                .withNewMetadata()
+                .withNamespace("obs")
+                .withName("kps")
+                .endMetadata()
+                .withNewSpec()
+                .withServiceMonitorSelector(release("kps"))
+                .withServiceMonitorNamespaceSelector(new LabelSelector())
+                .withRuleSelector(release("kps"))
+                .withRuleNamespaceSelector(new LabelSelector())
+                .endSpec()
+                .build())
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(condition("Selected").get().getMessage())
+                    .contains("Prometheus obs/kps selects ServiceMonitors labelled release=kps"));
+
+    editSpec(spec -> spec.prometheus.selectorLabels.put("release", "kps"));
+    client
+        .resource(
+            new AlertmanagerBuilder()
+                .withNewMetadata()
+                .withNamespace("obs")
+                .withName("kps")
+                .endMetadata()
+                .withNewSpec()
+                .withAlertmanagerConfigSelector(release("kps"))
+                .withAlertmanagerConfigNamespaceSelector(new LabelSelector())
+                .endSpec()
+                .build())
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(condition("Selected").get().getStatus()).isEqualTo("True");
+              assertThat(condition("Selected").get().getMessage())
+                  .contains("AlertmanagerConfig selected by Alertmanager obs/kps");
+            });
+
+    client
+        .resources(Prometheus.class)
+        .inNamespace("obs")
+        .withName("kps")
+        .edit(
+            p -> {
+              p.getSpec().setRuleSelector(release("other"));
+              return p;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(condition("Selected").get().getMessage())
+                    .contains("selects PrometheusRules labelled release=other"));
     assertNoRequestsWhileIdle();
   }
 
