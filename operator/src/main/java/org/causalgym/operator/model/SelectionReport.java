@@ -23,6 +23,7 @@ public final class SelectionReport {
   public static final String SELECTED = "Selected";
   public static final String NOT_SELECTED = "NotSelected";
   public static final String NO_PROMETHEUS = "NoPrometheus";
+  public static final String CANNOT_READ = "CannotRead";
 
   /** The cluster as the prometheus-operator sees it. */
   public interface Cluster {
@@ -31,6 +32,9 @@ public final class SelectionReport {
     List<Alertmanager> alertmanagers();
 
     Map<String, String> namespaceLabels(String namespace);
+
+    /** Why the Prometheus and Alertmanager resources could not be read, if they could not. */
+    Optional<String> unreadable();
   }
 
   /** One kind of object and the selector pair that picks it. */
@@ -68,6 +72,14 @@ public final class SelectionReport {
    */
   public static ConditionVerdict of(
       CausalGymMonitoring cr, Cluster cluster, boolean alertmanagerConfigWanted) {
+    if (cluster.unreadable().isPresent()) {
+      return ConditionVerdict.unknown(
+          CANNOT_READ,
+          "The operator cannot read the Prometheus and Alertmanager resources of the cluster ("
+              + cluster.unreadable().get()
+              + "); grant it list and watch on them and on namespaces, as the Helm chart does,"
+              + " then restart it");
+    }
     List<HasMetadata> prometheuses = sorted(cluster.prometheuses());
     if (prometheuses.isEmpty()) {
       return ConditionVerdict.fails(

@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -53,6 +55,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   private volatile SharedIndexInformer<Prometheus> prometheuses;
   private volatile SharedIndexInformer<Alertmanager> alertmanagers;
   private volatile SharedIndexInformer<Namespace> namespaces;
+  private volatile String unreadable;
 
   ClusterWatch(KubernetesClient client, EventSourceContext<CausalGymMonitoring> context) {
     super(CustomResourceDefinition.class, "cluster-watch");
@@ -76,6 +79,11 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   }
 
   @Override
+  public Optional<String> unreadable() {
+    return Optional.ofNullable(unreadable);
+  }
+
+  @Override
   public Map<String, String> namespaceLabels(String namespace) {
     Namespace found = namespaces == null ? null : namespaces.getStore().getByKey(namespace);
     return found == null || found.getMetadata().getLabels() == null
@@ -93,7 +101,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
               .customResourceDefinitions()
               .withName(kind.crd())
               .runnableInformer(0);
-      informer.addEventHandler(onChange(this::crdChanged, crd -> crd.getSpec().getVersions()));
+      informer.addEventHandler(onChange(crd -> crdChanged(), crd -> crd.getSpec().getVersions()));
       crdInformers.add(informer);
       awaitSynced(informer, kind.crd());
     }
@@ -140,19 +148,40 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
     }
     served = now;
     LOG.info("The cluster serves {}", versions.isEmpty() ? "none of the watched kinds" : versions);
-    prometheuses = follow(prometheuses, now.serves(ServedKinds.PROMETHEUSES), Prometheus.class);
-    alertmanagers =
-        follow(alertmanagers, now.serves(ServedKinds.ALERTMANAGERS), Alertmanager.class);
     boolean selectionChecked =
         now.serves(ServedKinds.PROMETHEUSES) || now.serves(ServedKinds.ALERTMANAGERS);
-    if (selectionChecked && namespaces == null) {
-      namespaces = client.namespaces().runnableInformer(0);
-      namespaces.addEventHandler(onChange(this::reconcileAll, n -> n.getMetadata().getLabels()));
-      awaitSynced(namespaces, "namespaces");
-    } else if (!selectionChecked) {
+    try {
+      prometheuses = follow(prometheuses, now.serves(ServedKinds.PROMETHEUSES), Prometheus.class);
+      alertmanagers =
+          follow(alertmanagers, now.serves(ServedKinds.ALERTMANAGERS), Alertmanager.class);
+      if (selectionChecked && namespaces == null) {
+        SharedIndexInformer<Namespace> started = client.namespaces().runnableInformer(0);
+        // A namespace's labels matter to the resources in it only.
+        started.addEventHandler(
+            onChange(n -> reconcile(n.getMetadata().getName()), n -> n.getMetadata().getLabels()));
+        namespaces = started;
+        awaitSynced(started, "namespaces");
+      } else if (!selectionChecked) {
+        namespaces = close(namespaces);
+      }
+      unreadable = null;
+    } catch (OperatorException e) {
+      // Selected then says it could not be checked, rather than that nothing selects.
+      LOG.error("Cannot follow what selects the objects: {}", e.getMessage(), e);
+      unreadable = e.getMessage() + ": " + rootCause(e);
+      prometheuses = close(prometheuses);
+      alertmanagers = close(alertmanagers);
       namespaces = close(namespaces);
     }
-    reconcileAll();
+    reconcile(null);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
   }
 
   /**
@@ -165,12 +194,17 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       SharedIndexInformer<T> started = client.resources(type).inAnyNamespace().runnableInformer(0);
       started.addEventHandler(
           onChange(
-              this::reconcileAll,
+              r -> reconcile(null),
               r ->
                   List.of(
                       Objects.requireNonNullElse(r.getMetadata().getGeneration(), 0L),
                       Objects.requireNonNullElse(r.getMetadata().getLabels(), Map.of()))));
-      awaitSynced(started, type.getSimpleName());
+      try {
+        awaitSynced(started, HasMetadata.getPlural(type) + "." + HasMetadata.getGroup(type));
+      } catch (OperatorException e) {
+        started.close();
+        throw e;
+      }
       return started;
     }
     return served ? informer : close(informer);
@@ -196,33 +230,35 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
 
   /** Calls action on an add, a delete, or an update that changes what relevant picks out. */
   private static <T> ResourceEventHandler<T> onChange(
-      Runnable action, Function<T, Object> relevant) {
+      Consumer<T> action, Function<T, Object> relevant) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T added) {
-        action.run();
+        action.accept(added);
       }
 
       @Override
       public void onUpdate(T before, T after) {
         if (!Objects.equals(relevant.apply(before), relevant.apply(after))) {
-          action.run();
+          action.accept(after);
         }
       }
 
       @Override
       public void onDelete(T deleted, boolean finalStateUnknown) {
-        action.run();
+        action.accept(deleted);
       }
     };
   }
 
-  private void reconcileAll() {
+  /** Reconciles every resource in namespace, or every resource where it is null. */
+  private void reconcile(String namespace) {
     if (getEventHandler() == null || !isRunning()) {
       return;
     }
     primaries
         .list()
+        .filter(p -> namespace == null || namespace.equals(p.getMetadata().getNamespace()))
         .forEach(p -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(p))));
   }
 }

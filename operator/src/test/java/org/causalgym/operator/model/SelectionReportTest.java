@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,14 @@ class SelectionReportTest {
         public Map<String, String> namespaceLabels(String namespace) {
           return namespaces.getOrDefault(namespace, Map.of());
         }
+
+        @Override
+        public Optional<String> unreadable() {
+          return Optional.ofNullable(unreadable);
+        }
       };
+
+  private String unreadable;
 
   private static CausalGymMonitoring resource(Map<String, String> selectorLabels) {
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -216,6 +224,15 @@ class SelectionReportTest {
     ConditionVerdict b = SelectionReport.of(resource(Map.of("release", "b")), cluster, false);
     assertThat(b.status()).isEqualTo("True");
     assertThat(b.message()).contains("selected by Prometheus monitoring/b").doesNotContain("/a");
+  }
+
+  @Test
+  void resourcesThatCannotBeReadAreNotTakenForAbsentOnes() {
+    unreadable = "Forbidden";
+    ConditionVerdict verdict = SelectionReport.of(resource(Map.of()), cluster, true);
+    assertThat(verdict.status()).isEqualTo("Unknown");
+    assertThat(verdict.reason()).isEqualTo(SelectionReport.CANNOT_READ);
+    assertThat(verdict.message()).contains("Forbidden");
   }
 
   @Test
