@@ -166,6 +166,11 @@ class ObservedConditionIT {
         client.resource(cr).create();
 
         awaitObserved("Scraped");
+        // ServiceDown (for: 1s) fires for a moment after Prometheus starts, before the first
+        // scrape (absent(up)), and resolves at the next evaluation.
+        await()
+            .atMost(WAIT)
+            .untilAsserted(() -> assertThat(current().getStatus().observed.firing).isEmpty());
         CausalGymMonitoring scraped = current();
         assertThat(scraped.getStatus().observed.targetsUp).isEqualTo(1);
         assertThat(scraped.getStatus().observed.targetsDown).isZero();
