@@ -28,4 +28,8 @@ public class CausalGymMonitoringSpec {
   @JsonPropertyDescription(
       "Grafana dashboards for the application, loaded by the Grafana sidecar or grafana-operator.")
   public DashboardsSpec dashboards = new DashboardsSpec();
+
+  @JsonPropertyDescription(
+      "The monitoring stack: external (default; the cluster's) or managed (Prometheus, Alertmanager and Grafana run by the operator for this gym).")
+  public StackSpec stack = new StackSpec();
 }

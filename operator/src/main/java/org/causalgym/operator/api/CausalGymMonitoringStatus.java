@@ -27,4 +27,8 @@ public class CausalGymMonitoringStatus {
   @JsonPropertyDescription(
       "What the Prometheus of spec.prometheus.url reports about this resource; absent without that URL or while it cannot be reached.")
   public ObservedStatus observed;
+
+  @JsonPropertyDescription(
+      "The in-cluster URLs of the managed stack; absent unless spec.stack.mode is managed.")
+  public StackStatus stack;
 }

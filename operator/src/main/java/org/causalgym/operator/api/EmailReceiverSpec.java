@@ -3,6 +3,7 @@ package org.causalgym.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** E-mail notifications through an SMTP smarthost. */
 public class EmailReceiverSpec {
@@ -34,4 +35,23 @@ public class EmailReceiverSpec {
 
   @JsonPropertyDescription("Whether the SMTP connection must use STARTTLS. Default true.")
   public boolean requireTLS = true;
+
+  /** The design's subject line. */
+  public static final String SUBJECT = "Alert: {{ .GroupLabels.alertname }}";
+
+  /** The design's body: each alert's summary and description, as plain text. */
+  public static final String TEXT =
+      "{{ range .Alerts }}Alert: {{ .Annotations.summary }}\n"
+          + "Description: {{ .Annotations.description }}\n"
+          + "{{ end }}";
+
+  @Size(min = 1, max = 1024)
+  @JsonPropertyDescription(
+      "Subject line, an Alertmanager template. Default 'Alert: {{ .GroupLabels.alertname }}'.")
+  public String subject = SUBJECT;
+
+  @Size(min = 1, max = 16384)
+  @JsonPropertyDescription(
+      "Plain-text body, an Alertmanager template. Default: 'Alert: <summary>' and 'Description: <description>' lines for each alert of the notification.")
+  public String text = TEXT;
 }

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a real API server fills in when a Deployment or Service is written (Kubernetes'
- * SetDefaults_Deployment, _PodSpec, _Container, _Probe, _Service and the ClusterIP allocator), so
- * that the demo's and the tests' mock API hand back objects as a cluster would.
+ * What a real API server fills in when a Deployment, StatefulSet or Service is written (Kubernetes'
+ * SetDefaults_Deployment, _StatefulSet, _PodSpec, _Volume, _Container, _Probe, _Service and the
+ * ClusterIP allocator), so that the demo's and the tests' mock API hand back objects as a cluster
+ * would.
  */
 final class BuiltInDefaults {
 
@@ -17,6 +18,7 @@ final class BuiltInDefaults {
   void apply(ObjectNode object) {
     switch (object.path("kind").asText()) {
       case "Deployment" -> deployment(object);
+      case "StatefulSet" -> statefulSet(object);
       case "Service" -> service(object);
       default -> {}
     }
@@ -36,7 +38,33 @@ final class BuiltInDefaults {
     }
     putIfAbsent(spec, "revisionHistoryLimit", 10);
     putIfAbsent(spec, "progressDeadlineSeconds", 600);
-    ObjectNode template = child(spec, "template");
+    podTemplate(child(spec, "template"));
+  }
+
+  /** SetDefaults_StatefulSet, and what the API server writes into each volume claim template. */
+  private static void statefulSet(ObjectNode statefulSet) {
+    ObjectNode spec = child(statefulSet, "spec");
+    putIfAbsent(spec, "replicas", 1);
+    putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
+    ObjectNode strategy = child(spec, "updateStrategy");
+    putIfAbsent(strategy, "type", "RollingUpdate");
+    putIfAbsent(child(strategy, "rollingUpdate"), "partition", 0);
+    putIfAbsent(spec, "revisionHistoryLimit", 10);
+    ObjectNode retention = child(spec, "persistentVolumeClaimRetentionPolicy");
+    putIfAbsent(retention, "whenDeleted", "Retain");
+    putIfAbsent(retention, "whenScaled", "Retain");
+    for (JsonNode claim : spec.path("volumeClaimTemplates")) {
+      ObjectNode c = (ObjectNode) claim;
+      putIfAbsent(c, "apiVersion", "v1");
+      putIfAbsent(c, "kind", "PersistentVolumeClaim");
+      child(c, "metadata").putNull("creationTimestamp");
+      putIfAbsent(child(c, "spec"), "volumeMode", "Filesystem");
+      putIfAbsent(child(c, "status"), "phase", "Pending");
+    }
+    podTemplate(child(spec, "template"));
+  }
+
+  private static void podTemplate(ObjectNode template) {
     child(template, "metadata").putNull("creationTimestamp");
     ObjectNode pod = child(template, "spec");
     putIfAbsent(pod, "dnsPolicy", "ClusterFirst");
@@ -45,8 +73,18 @@ final class BuiltInDefaults {
     putIfAbsent(pod, "schedulerName", "default-scheduler");
     putIfAbsent(pod, "enableServiceLinks", true);
     child(pod, "securityContext");
+    if (pod.hasNonNull("serviceAccountName")) {
+      putIfAbsent(pod, "serviceAccount", pod.get("serviceAccountName").asText());
+    }
     for (JsonNode container : pod.path("containers")) {
       container((ObjectNode) container);
+    }
+    for (JsonNode volume : pod.path("volumes")) {
+      for (String source : new String[] {"configMap", "secret"}) {
+        if (volume.path(source).isObject()) {
+          putIfAbsent((ObjectNode) volume.get(source), "defaultMode", 420);
+        }
+      }
     }
   }
 

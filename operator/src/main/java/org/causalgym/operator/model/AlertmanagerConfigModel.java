@@ -82,6 +82,8 @@ public final class AlertmanagerConfigModel {
               .withAuthUsername(spec.email.authUsername)
               .withAuthPassword(selector(spec.email.authPassword))
               .withRequireTLS(spec.email.requireTLS)
+              .addNewHeader("Subject", spec.email.subject)
+              .withText(spec.email.text)
               .withSendResolved(true)
               .build());
     }

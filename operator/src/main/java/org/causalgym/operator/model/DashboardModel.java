@@ -88,6 +88,17 @@ public final class DashboardModel {
         case "namespace" -> fix((ObjectNode) variable, cr.getMetadata().getNamespace());
         // The ServiceMonitor's scrape job is named after the Service, the resource's name.
         case "job" -> fix((ObjectNode) variable, cr.getMetadata().getName());
+        // The managed Grafana's provisioned data source, so nothing is left to pick.
+        case "datasource" -> {
+          if (StackPrometheusModel.managed(cr)) {
+            ((ObjectNode) variable)
+                .set(
+                    "current",
+                    JSON.createObjectNode()
+                        .put("text", "Prometheus")
+                        .put("value", StackGrafanaModel.DATASOURCE_UID));
+          }
+        }
         default -> {}
       }
     }

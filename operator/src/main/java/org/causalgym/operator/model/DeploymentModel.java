@@ -30,32 +30,10 @@ public final class DeploymentModel {
    * The operator owns all it writes into the Deployment. Tolerated: the apps/v1 and core/v1
    * defaults the API server fills in, annotations of other tools on the pod template (kubectl
    * rollout restart's restartedAt), and replicas where spec.app.replicasFromAutoscaler hands them
-   * to an autoscaler.
+   * to an autoscaler. The same as every workload of the managed stack.
    */
   public static OwnedFields fields(CausalGymMonitoring cr) {
-    String pod = "spec.template.spec.";
-    String container = pod + "containers.*.";
-    OwnedFields fields =
-        OwnedFields.everythingWritten()
-            .tolerating(
-                "spec.strategy",
-                "spec.revisionHistoryLimit",
-                "spec.progressDeadlineSeconds",
-                "spec.template.metadata.creationTimestamp",
-                "spec.template.metadata.annotations.*",
-                pod + "dnsPolicy",
-                pod + "restartPolicy",
-                pod + "schedulerName",
-                pod + "terminationGracePeriodSeconds",
-                pod + "enableServiceLinks",
-                container + "imagePullPolicy",
-                container + "terminationMessagePath",
-                container + "terminationMessagePolicy",
-                container + "livenessProbe.successThreshold",
-                container + "readinessProbe.successThreshold",
-                container + "env.*.valueFrom.fieldRef.apiVersion",
-                container + "env.*.valueFrom.resourceFieldRef.divisor")
-            .withQuantitiesAt(container + "resources.requests.*", container + "resources.limits.*");
+    OwnedFields fields = StackWorkloads.workloadFields();
     return cr.getSpec().app.replicasFromAutoscaler ? fields.yieldingTo("spec.replicas") : fields;
   }
 

@@ -19,6 +19,10 @@ public final class GrafanaDashboardModel {
   /** Whether the dashboards go into a GrafanaDashboard rather than the ConfigMap. */
   public static boolean chosen(CausalGymMonitoring cr, ServedKinds served) {
     DashboardsMode mode = cr.getSpec().dashboards.mode;
+    if (StackPrometheusModel.managed(cr)) {
+      // The managed Grafana loads the ConfigMap.
+      return false;
+    }
     return mode == DashboardsMode.grafanaOperator
         || (mode == DashboardsMode.auto && served.grafanaOperator());
   }

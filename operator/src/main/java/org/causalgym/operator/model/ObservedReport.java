@@ -29,7 +29,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
    * @param view what the resource sees of the last poll; empty before the first poll of its URL
    */
   public static ObservedReport of(CausalGymMonitoring cr, Optional<PrometheusSnapshot.View> view) {
-    String url = cr.getSpec().prometheus.url;
+    String url = StackPrometheusModel.observedUrl(cr).orElse("");
     if (view.isEmpty()) {
       return new ObservedReport(
           null, ConditionVerdict.unknown(PENDING, "The first poll of " + url + " is under way"));

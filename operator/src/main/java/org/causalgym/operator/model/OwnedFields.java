@@ -34,16 +34,19 @@ public final class OwnedFields {
   private final List<String[]> yielded;
   private final List<String[]> quantities;
   private final List<String[]> immutable;
+  private final List<String[]> generated;
 
   private OwnedFields(
       List<String[]> tolerated,
       List<String[]> yielded,
       List<String[]> quantities,
-      List<String[]> immutable) {
+      List<String[]> immutable,
+      List<String[]> generated) {
     this.tolerated = tolerated;
     this.yielded = yielded;
     this.quantities = quantities;
     this.immutable = immutable;
+    this.generated = generated;
   }
 
   /**
@@ -52,12 +55,12 @@ public final class OwnedFields {
    */
   public static OwnedFields everythingWritten() {
     return new OwnedFields(
-        plus(List.of(), "metadata.annotations.*"), List.of(), List.of(), List.of());
+        plus(List.of(), "metadata.annotations.*"), List.of(), List.of(), List.of(), List.of());
   }
 
   /** The same ownership, tolerating values the builder leaves unset at these paths. */
   public OwnedFields tolerating(String... paths) {
-    return new OwnedFields(plus(tolerated, paths), yielded, quantities, immutable);
+    return new OwnedFields(plus(tolerated, paths), yielded, quantities, immutable, generated);
   }
 
   /**
@@ -65,7 +68,7 @@ public final class OwnedFields {
    * builder's value is written when the object is created, and never compared or written again.
    */
   public OwnedFields yieldingTo(String... paths) {
-    return new OwnedFields(tolerated, plus(yielded, paths), quantities, immutable);
+    return new OwnedFields(tolerated, plus(yielded, paths), quantities, immutable, generated);
   }
 
   /**
@@ -73,7 +76,7 @@ public final class OwnedFields {
    * server rewrites them in canonical form (cpu 0.5 becomes 500m), which is no change.
    */
   public OwnedFields withQuantitiesAt(String... paths) {
-    return new OwnedFields(tolerated, yielded, plus(quantities, paths), immutable);
+    return new OwnedFields(tolerated, yielded, plus(quantities, paths), immutable, generated);
   }
 
   /**
@@ -81,7 +84,21 @@ public final class OwnedFields {
    * transition rule of another operator's CRD): a change there replaces the object.
    */
   public OwnedFields immutableAt(String... paths) {
-    return new OwnedFields(tolerated, yielded, quantities, plus(immutable, paths));
+    return new OwnedFields(tolerated, yielded, quantities, plus(immutable, paths), generated);
+  }
+
+  /**
+   * The same ownership, with a Secret data key at each path that gets a random value when the
+   * object is created and is never compared or changed after: a generated password.
+   */
+  public OwnedFields generating(String... paths) {
+    return new OwnedFields(
+        plus(tolerated, paths), yielded, quantities, immutable, plus(generated, paths));
+  }
+
+  /** The paths {@link #generating} declared, as field lists from the object root. */
+  public List<List<String>> generatedPaths() {
+    return generated.stream().map(List::of).toList();
   }
 
   /** The first immutable path at which actual differs from desired: the object must be replaced. */

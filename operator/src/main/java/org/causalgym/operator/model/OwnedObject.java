@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
@@ -65,7 +69,92 @@ public enum OwnedObject {
       Requires.GRAFANA_DASHBOARD,
       Switch.DASHBOARDS,
       GrafanaDashboardModel::desired,
-      GrafanaDashboardModel::fields);
+      GrafanaDashboardModel::fields),
+  STACK_PROMETHEUS_SERVICE_ACCOUNT(
+      ServiceAccount.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      null,
+      StackPrometheusModel::serviceAccount),
+  STACK_PROMETHEUS_ROLE(
+      Role.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      null,
+      StackPrometheusModel::role),
+  STACK_PROMETHEUS_ROLE_BINDING(
+      RoleBinding.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      null,
+      StackPrometheusModel::roleBinding),
+  STACK_PROMETHEUS_DEPLOYMENT(
+      Deployment.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_PROMETHEUS_EPHEMERAL,
+      null,
+      StackPrometheusModel::deployment,
+      StackPrometheusModel::workloadFields),
+  STACK_PROMETHEUS_STATEFUL_SET(
+      StatefulSet.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_PROMETHEUS_PERSISTENT,
+      null,
+      StackPrometheusModel::statefulSet,
+      StackPrometheusModel::workloadFields),
+  STACK_PROMETHEUS_SERVICE(
+      Service.class,
+      StandalonePrometheusModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      null,
+      StackPrometheusModel::service,
+      ServiceModel::fields),
+  STACK_ALERTMANAGER_DEPLOYMENT(
+      Deployment.class,
+      StandaloneAlertmanagerModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      Switch.ALERTMANAGER,
+      StackAlertmanagerModel::deployment,
+      cr -> StackWorkloads.workloadFields()),
+  STACK_ALERTMANAGER_SERVICE(
+      Service.class,
+      StandaloneAlertmanagerModel.SUFFIX,
+      Requires.MANAGED_STACK,
+      Switch.ALERTMANAGER,
+      StackAlertmanagerModel::service,
+      ServiceModel::fields),
+  STACK_GRAFANA_PROVISIONING(
+      ConfigMap.class,
+      "-" + StackWorkloads.GRAFANA,
+      Requires.MANAGED_STACK,
+      null,
+      StackGrafanaModel::provisioning),
+  STACK_GRAFANA_ADMIN_SECRET(
+      Secret.class,
+      "-" + StackWorkloads.GRAFANA,
+      Requires.MANAGED_GRAFANA_GENERATED_ADMIN,
+      null,
+      StackGrafanaModel::adminSecret,
+      StackGrafanaModel::adminSecretFields),
+  STACK_GRAFANA_DEPLOYMENT(
+      Deployment.class,
+      "-" + StackWorkloads.GRAFANA,
+      Requires.MANAGED_STACK,
+      null,
+      StackGrafanaModel::deployment,
+      cr -> StackWorkloads.workloadFields()),
+  STACK_GRAFANA_SERVICE(
+      Service.class,
+      "-" + StackWorkloads.GRAFANA,
+      Requires.MANAGED_STACK,
+      null,
+      StackGrafanaModel::service,
+      ServiceModel::fields);
+
+  private static final String NOT_MANAGED = "spec.stack.mode is external";
+  private static final String MANAGED_BY_STACK =
+      "spec.stack.mode is managed: the managed Prometheus and Alertmanager read the ConfigMap"
+          + " and Secret of the plain form";
 
   /** What the cluster and the spec must say for the object to be created. */
   private enum Requires {
@@ -76,7 +165,15 @@ public enum OwnedObject {
     /** The dashboards' ConfigMap, unless a GrafanaDashboard holds them. */
     NO_GRAFANA_DASHBOARD,
     /** The dashboards as grafana-operator's kind, as dashboards.mode decides. */
-    GRAFANA_DASHBOARD
+    GRAFANA_DASHBOARD,
+    /** The stack the operator runs: spec.stack.mode managed. */
+    MANAGED_STACK,
+    /** The managed Prometheus without a storage size: a Deployment with an emptyDir. */
+    MANAGED_PROMETHEUS_EPHEMERAL,
+    /** The managed Prometheus with a storage size: a StatefulSet with a volume claim. */
+    MANAGED_PROMETHEUS_PERSISTENT,
+    /** The managed Grafana's admin Secret, where the spec names none. */
+    MANAGED_GRAFANA_GENERATED_ADMIN
   }
 
   /** A spec field that turns objects off. */
@@ -151,10 +248,7 @@ public enum OwnedObject {
    * cluster that gains the prometheus-operator): then it must be deleted.
    */
   public boolean canBeUnwanted() {
-    return offSwitch != null
-        || requires == Requires.NO_PROMETHEUS_OPERATOR
-        || requires == Requires.NO_GRAFANA_DASHBOARD
-        || requires == Requires.GRAFANA_DASHBOARD;
+    return offSwitch != null || requires != Requires.NOTHING;
   }
 
   public String kind() {
@@ -184,15 +278,41 @@ public enum OwnedObject {
     if (offSwitch != null && !offSwitch.on.test(cr)) {
       return Optional.of(offSwitch.field + " is false");
     }
+    boolean managed = StackPrometheusModel.managed(cr);
     return switch (requires) {
       case NOTHING -> Optional.empty();
-      case PROMETHEUS_OPERATOR -> served.prometheusOperatorUnavailable();
+      case PROMETHEUS_OPERATOR ->
+          managed ? Optional.of(MANAGED_BY_STACK) : served.prometheusOperatorUnavailable();
       case NO_PROMETHEUS_OPERATOR ->
-          served.prometheusOperator()
+          served.prometheusOperator() && !managed
               ? Optional.of(
                   "the prometheus-operator runs here; ServiceMonitor, PrometheusRule and"
                       + " AlertmanagerConfig do this")
               : Optional.empty();
+      case MANAGED_STACK -> managed ? Optional.empty() : Optional.of(NOT_MANAGED);
+      case MANAGED_PROMETHEUS_EPHEMERAL ->
+          !managed
+              ? Optional.of(NOT_MANAGED)
+              : StackPrometheusModel.persistent(cr)
+                  ? Optional.of(
+                      "spec.stack.prometheus.storage.size is set; a StatefulSet keeps the samples")
+                  : Optional.empty();
+      case MANAGED_PROMETHEUS_PERSISTENT ->
+          !managed
+              ? Optional.of(NOT_MANAGED)
+              : StackPrometheusModel.persistent(cr)
+                  ? Optional.empty()
+                  : Optional.of(
+                      "spec.stack.prometheus.storage.size is empty; a Deployment keeps the samples"
+                          + " in an emptyDir");
+      case MANAGED_GRAFANA_GENERATED_ADMIN ->
+          !managed
+              ? Optional.of(NOT_MANAGED)
+              : StackGrafanaModel.generatesAdminSecret(cr)
+                  ? Optional.empty()
+                  : Optional.of(
+                      "spec.stack.grafana.adminSecret names the Secret "
+                          + cr.getSpec().stack.grafana.adminSecret);
       case NO_GRAFANA_DASHBOARD ->
           GrafanaDashboardModel.chosen(cr, served)
               ? Optional.of(

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.api.StackSpec;
 import org.causalgym.operator.promql.AlertTemplates;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
@@ -136,7 +138,8 @@ public final class SpecValidator {
     }
     CausalGymMonitoringSpec spec = cr.getSpec();
     prometheusUrl(spec.prometheus.url);
-    resources(spec.app.resources);
+    resources("spec.app.resources", spec.app.resources);
+    stack(spec.stack);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);
     if (spec.dashboards.enabled && violations.isEmpty()) {
@@ -180,22 +183,41 @@ public final class SpecValidator {
   }
 
   /** Quantities: the schema says int-or-string; only parsing tells a quantity. */
-  private void resources(ResourceRequirements resources) {
+  private void resources(String field, ResourceRequirements resources) {
     if (resources == null) {
       return;
     }
-    Map<String, BigDecimal> requests =
-        quantities("spec.app.resources.requests", resources.getRequests());
-    Map<String, BigDecimal> limits = quantities("spec.app.resources.limits", resources.getLimits());
+    Map<String, BigDecimal> requests = quantities(field + ".requests", resources.getRequests());
+    Map<String, BigDecimal> limits = quantities(field + ".limits", resources.getLimits());
     requests.forEach(
         (resource, request) -> {
           BigDecimal limit = limits.get(resource);
           if (limit != null && request.compareTo(limit) > 0) {
             fail(
-                "spec.app.resources.requests." + resource,
-                "must not exceed spec.app.resources.limits." + resource);
+                field + ".requests." + resource,
+                "must not exceed " + field + ".limits." + resource);
           }
         });
+  }
+
+  /** The managed stack: what its schema cannot say of sizes and durations. */
+  private void stack(StackSpec stack) {
+    resources("spec.stack.prometheus.resources", stack.prometheus.resources);
+    resources("spec.stack.alertmanager.resources", stack.alertmanager.resources);
+    resources("spec.stack.grafana.resources", stack.grafana.resources);
+    String retention = stack.prometheus.retention;
+    if (PrometheusDuration.parse(retention).map(Duration::isZero).orElse(true)) {
+      fail("spec.stack.prometheus.retention", "must be a duration above zero, was " + retention);
+    }
+    String size = stack.prometheus.storage.size;
+    if (!size.isEmpty()) {
+      BigDecimal amount = amount(new Quantity(size));
+      if (amount == null || amount.signum() <= 0) {
+        fail(
+            "spec.stack.prometheus.storage.size",
+            "must be a Kubernetes quantity above zero such as 20Gi, was " + size);
+      }
+    }
   }
 
   private Map<String, BigDecimal> quantities(String field, Map<String, Quantity> quantities) {

@@ -85,6 +85,8 @@ public final class StandaloneAlertmanagerModel {
       putIfSet(email, "auth_username", spec.email.authUsername);
       putIfSet(email, "auth_password_file", file(spec.email.authPassword));
       email.put("require_tls", spec.email.requireTLS);
+      email.put("headers", PlainYaml.ordered("Subject", spec.email.subject));
+      email.put("text", spec.email.text);
       email.put("send_resolved", true);
       receiver.put("email_configs", List.of(email));
     }

@@ -24,6 +24,9 @@ public final class StandalonePrometheusModel {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(SCRAPE_KEY, PlainYaml.write(List.of(scrapeConfig(cr))));
     data.put(RULES_KEY, rules(cr));
+    if (StackPrometheusModel.managed(cr)) {
+      data.put(StackPrometheusModel.CONFIG_KEY, StackPrometheusModel.config(cr));
+    }
     return new ConfigMapBuilder()
         .withMetadata(
             ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, ResourceLabels.common(cr)))

@@ -1,7 +1,9 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -15,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconci
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ import org.causalgym.operator.model.SelectionReport;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.model.StackReport;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.ResourceEvents;
@@ -128,21 +133,35 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     CausalGymMonitoringStatus status =
         StatusReport.reconciled(resource, applied, served, missingSecrets, clock.instant());
     Optional<ObservedReport> observed =
-        Optional.ofNullable(resource.getSpec().prometheus.url)
-            .filter(url -> !url.isEmpty())
+        StackPrometheusModel.observedUrl(resource)
             .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
+    boolean managed = StackPrometheusModel.managed(resource);
+    Map<String, HasMetadata> workloads = new HashMap<>();
+    context
+        .getSecondaryResources(Deployment.class)
+        .forEach(d -> workloads.put(d.getMetadata().getName(), d));
+    context
+        .getSecondaryResources(StatefulSet.class)
+        .forEach(s -> workloads.put(s.getMetadata().getName(), s));
     Map<String, Optional<ConditionVerdict>> monitoring = new LinkedHashMap<>();
     monitoring.put(
         StatusReport.AVAILABLE,
-        Optional.of(AvailabilityReport.of(context.getSecondaryResource(Deployment.class))));
+        Optional.of(
+            AvailabilityReport.of(
+                Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(resource)))
+                    .map(Deployment.class::cast))));
     monitoring.put(
         StatusReport.SELECTED,
-        served.prometheusOperator()
+        served.prometheusOperator() && !managed
             ? Optional.of(
                 SelectionReport.of(
                     resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
             : Optional.empty());
     monitoring.put(StatusReport.OBSERVED, observed.map(ObservedReport::verdict));
+    monitoring.put(
+        StatusReport.STACK_READY,
+        managed ? Optional.of(StackReport.of(resource, workloads)) : Optional.empty());
+    status.stack = managed ? StackReport.urls(resource) : null;
     StatusReport.withMonitoring(
         status,
         resource,

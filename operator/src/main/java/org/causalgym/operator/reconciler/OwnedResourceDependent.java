@@ -1,6 +1,7 @@
 package org.causalgym.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -9,6 +10,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
@@ -31,6 +36,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
   /** Informers cache only what this operator manages, not every Deployment of the cluster. */
   public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + ResourceLabels.MANAGED_BY;
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final OwnedObject owned;
 
   @SuppressWarnings("unchecked")
@@ -45,7 +52,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
 
   @Override
   public R create(R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R created = super.create(desired, primary, context);
+    R created = super.create(withGenerated(desired, primary, context), primary, context);
     changed("Created", created, "", primary, context);
     return created;
   }
@@ -91,6 +98,32 @@ public class OwnedResourceDependent<R extends HasMetadata>
     R updated = prepare(context, merged, primary, "Updating").update();
     changed("Updated", updated, " (" + difference + ")", primary, context);
     return updated;
+  }
+
+  /** Desired with a random value at each generated path it leaves unset (a new password). */
+  private R withGenerated(
+      R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    List<List<String>> paths = owned.fields(primary).generatedPaths();
+    if (paths.isEmpty()) {
+      return desired;
+    }
+    KubernetesSerialization json = context.getClient().getKubernetesSerialization();
+    ObjectNode node = json.convertValue(desired, ObjectNode.class);
+    for (List<String> path : paths) {
+      ObjectNode parent = node;
+      for (String field : path.subList(0, path.size() - 1)) {
+        parent = parent.has(field) ? (ObjectNode) parent.get(field) : parent.putObject(field);
+      }
+      String key = path.get(path.size() - 1);
+      if (!parent.hasNonNull(key)) {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        parent.put(
+            key, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return json.convertValue(node, resourceType());
   }
 
   /**

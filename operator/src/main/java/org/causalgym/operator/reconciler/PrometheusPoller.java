@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.PrometheusSnapshot;
+import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
    * first poll of a URL, which is then started.
    */
   Optional<PrometheusSnapshot.View> view(CausalGymMonitoring cr) {
-    String url = cr.getSpec().prometheus.url;
+    String url = StackPrometheusModel.observedUrl(cr).orElseThrow();
     PrometheusSnapshot snapshot = snapshots.get(url);
     if (snapshot == null) {
       ScheduledExecutorService running = executor;
@@ -154,9 +155,8 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   private Map<String, List<CausalGymMonitoring>> byUrl() {
     return primaries
         .list()
-        .filter(cr -> cr.getSpec() != null && cr.getSpec().prometheus != null)
-        .filter(cr -> cr.getSpec().prometheus.url != null && !cr.getSpec().prometheus.url.isEmpty())
-        .collect(Collectors.groupingBy(cr -> cr.getSpec().prometheus.url));
+        .filter(cr -> StackPrometheusModel.observedUrl(cr).isPresent())
+        .collect(Collectors.groupingBy(cr -> StackPrometheusModel.observedUrl(cr).orElseThrow()));
   }
 
   private PrometheusSnapshot poll(String url) {

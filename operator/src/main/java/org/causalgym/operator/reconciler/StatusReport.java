@@ -24,6 +24,7 @@ import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.model.StackPrometheusModel;
 
 /** Builds the status the resource should show after a reconcile, from what the reconcile did. */
 public final class StatusReport {
@@ -32,6 +33,7 @@ public final class StatusReport {
   public static final String AVAILABLE = "Available";
   public static final String SELECTED = "Selected";
   public static final String OBSERVED = "Observed";
+  public static final String STACK_READY = "StackReady";
   public static final String RECONCILED = ReadyReason.Reconciled.name();
   public static final String PROMETHEUS_OPERATOR_MISSING =
       ReadyReason.PrometheusOperatorMissing.name();
@@ -55,7 +57,11 @@ public final class StatusReport {
       ServedKinds served,
       List<String> missingSecrets,
       Instant now) {
-    Optional<String> prometheusOperatorUnavailable = served.prometheusOperatorUnavailable();
+    // The managed stack needs no prometheus-operator: its objects are skipped on purpose.
+    Optional<String> prometheusOperatorUnavailable =
+        StackPrometheusModel.managed(cr)
+            ? Optional.empty()
+            : served.prometheusOperatorUnavailable();
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
       boolean done = applied.contains(owned);

@@ -35,7 +35,15 @@ class DesiredStateGoldenTest {
             "full-with-grafana-operator",
             Repository.testResource("full.yaml"),
             ServedKinds.everything()),
-        Arguments.of("custom", Repository.testResource("custom.yaml"), kubePrometheusStack));
+        Arguments.of("custom", Repository.testResource("custom.yaml"), kubePrometheusStack),
+        Arguments.of(
+            "managed-stack",
+            Repository.samples().resolve("managed-stack.yaml"),
+            ServedKinds.nothing()),
+        Arguments.of(
+            "managed-stack-ephemeral",
+            Repository.testResource("managed-ephemeral.yaml"),
+            kubePrometheusStack));
   }
 
   @ParameterizedTest(name = "{0}")

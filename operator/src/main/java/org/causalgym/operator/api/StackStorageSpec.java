@@ -1,0 +1,18 @@
+package org.causalgym.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+
+/** The managed Prometheus' storage: an emptyDir, or a volume claim of a size and class. */
+public class StackStorageSpec {
+
+  @Size(max = 64)
+  @JsonPropertyDescription(
+      "Size of a PersistentVolumeClaim for the samples, e.g. 20Gi; empty keeps them in an emptyDir. Default empty.")
+  public String size = "";
+
+  @Size(max = 253)
+  @JsonPropertyDescription(
+      "Storage class of the claim; empty uses the cluster's default class. Default empty.")
+  public String storageClassName = "";
+}

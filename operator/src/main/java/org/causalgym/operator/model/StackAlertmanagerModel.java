@@ -1,0 +1,124 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.StackAlertmanagerSpec;
+
+/**
+ * The managed Alertmanager: a Deployment running the standalone alertmanager.yaml of Secret {@code
+ * <name>-alertmanager}, with every receiver Secret mounted at the path that file names (credentials
+ * stay in their Secrets), and its Service on 9093. Alertmanager cannot reload by itself: a checksum
+ * of its configuration on the pod template rolls it out when the configuration changes.
+ */
+public final class StackAlertmanagerModel {
+
+  public static final int PORT = 9093;
+
+  /** The pod template annotation whose change rolls Alertmanager out with a new configuration. */
+  public static final String CONFIG_CHECKSUM = "causal-gym.org/config-checksum";
+
+  static final String CONFIG_DIR = "/etc/alertmanager/config";
+
+  private static final long NOBODY = 65534;
+  private static final String DATA = "/alertmanager";
+
+  private StackAlertmanagerModel() {}
+
+  public static String url(CausalGymMonitoring cr) {
+    return StackWorkloads.url(cr, StackWorkloads.ALERTMANAGER, PORT);
+  }
+
+  public static Deployment deployment(CausalGymMonitoring cr) {
+    StackAlertmanagerSpec spec = cr.getSpec().stack.alertmanager;
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    volumes.add(
+        StackWorkloads.secret(
+            "config", cr.getMetadata().getName() + StandaloneAlertmanagerModel.SUFFIX));
+    mounts.add(mount("config", CONFIG_DIR));
+    volumes.add(StackWorkloads.emptyDir("data"));
+    mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA).build());
+    // Each referenced Secret once, at the directory alertmanager.yaml reads its keys from.
+    TreeSet<String> secrets = new TreeSet<>();
+    SecretReferences.of(cr).forEach(reference -> secrets.add(reference.ref().name));
+    int i = 0;
+    for (String secret : secrets) {
+      String volume = "secret-" + i++;
+      volumes.add(StackWorkloads.secret(volume, secret));
+      mounts.add(mount(volume, StandaloneAlertmanagerModel.SECRETS_DIR + "/" + secret));
+    }
+    return new DeploymentBuilder()
+        .withMetadata(
+            ObjectMetas.named(
+                cr,
+                StackWorkloads.name(cr, StackWorkloads.ALERTMANAGER),
+                StackWorkloads.labels(cr, StackWorkloads.ALERTMANAGER)))
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .withMatchLabels(StackWorkloads.selector(cr, StackWorkloads.ALERTMANAGER))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(StackWorkloads.labels(cr, StackWorkloads.ALERTMANAGER))
+        .withAnnotations(Map.of(CONFIG_CHECKSUM, checksum(StandaloneAlertmanagerModel.config(cr))))
+        .endMetadata()
+        .withSpec(
+            StackWorkloads.restrictedPod(NOBODY)
+                .withContainers(
+                    StackWorkloads.container(
+                            "alertmanager",
+                            spec.image,
+                            PORT,
+                            "/-/healthy",
+                            "/-/ready",
+                            StackWorkloads.resources(spec.resources, "10m", "64Mi", "256Mi"))
+                        .withArgs(
+                            "--config.file="
+                                + CONFIG_DIR
+                                + "/"
+                                + StandaloneAlertmanagerModel.CONFIG_KEY,
+                            "--storage.path=" + DATA,
+                            "--web.listen-address=:" + PORT,
+                            // One replica: no gossip, and no port opened for it.
+                            "--cluster.listen-address=")
+                        .withVolumeMounts(mounts)
+                        .build())
+                .withVolumes(volumes)
+                .build())
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Service service(CausalGymMonitoring cr) {
+    return StackWorkloads.service(cr, StackWorkloads.ALERTMANAGER, PORT);
+  }
+
+  private static VolumeMount mount(String volume, String path) {
+    return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+  }
+
+  static String checksum(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

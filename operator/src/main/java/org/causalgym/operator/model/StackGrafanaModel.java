@@ -1,0 +1,219 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.StackGrafanaSpec;
+
+/**
+ * The managed Grafana: provisioning (a Prometheus data source for the managed Prometheus with a
+ * fixed uid, which the dashboards' data source variable is set to, and a dashboard provider for the
+ * dashboards of ConfigMap {@code <name>-dashboards}), admin credentials from a Secret the user
+ * names or one the operator generates with a random password, anonymous access off, a read-only
+ * root file system, and its Service on 3000.
+ */
+public final class StackGrafanaModel {
+
+  public static final int PORT = 3000;
+
+  /** The uid of the provisioned Prometheus data source; the dashboards resolve it. */
+  public static final String DATASOURCE_UID = "causal-gym-prometheus";
+
+  public static final String DATASOURCES_KEY = "datasources.yaml";
+  public static final String DASHBOARDS_KEY = "dashboards.yaml";
+
+  /** The keys of the admin Secret, as the Grafana Helm chart names them. */
+  public static final String ADMIN_USER_KEY = "admin-user";
+
+  public static final String ADMIN_PASSWORD_KEY = "admin-password";
+
+  static final String DASHBOARDS_DIR = "/var/lib/grafana-dashboards";
+  private static final String PROVISIONING_DIR = "/etc/grafana/provisioning";
+  private static final long GRAFANA_UID = 472;
+
+  private StackGrafanaModel() {}
+
+  public static String url(CausalGymMonitoring cr) {
+    return StackWorkloads.url(cr, StackWorkloads.GRAFANA, PORT);
+  }
+
+  /** Whether the operator generates the admin Secret, because the spec names none. */
+  public static boolean generatesAdminSecret(CausalGymMonitoring cr) {
+    return cr.getSpec().stack.grafana.adminSecret.isEmpty();
+  }
+
+  /** The Secret the admin credentials are read from. */
+  public static String adminSecretName(CausalGymMonitoring cr) {
+    return generatesAdminSecret(cr)
+        ? StackWorkloads.name(cr, StackWorkloads.GRAFANA)
+        : cr.getSpec().stack.grafana.adminSecret;
+  }
+
+  public static ConfigMap provisioning(CausalGymMonitoring cr) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(DATASOURCES_KEY, PlainYaml.write(datasources(cr)));
+    data.put(DASHBOARDS_KEY, PlainYaml.write(dashboardProviders(cr)));
+    return new ConfigMapBuilder().withMetadata(meta(cr)).withData(data).build();
+  }
+
+  static Map<String, Object> datasources(CausalGymMonitoring cr) {
+    Map<String, Object> datasource = new LinkedHashMap<>();
+    datasource.put("name", "Prometheus");
+    datasource.put("uid", DATASOURCE_UID);
+    datasource.put("type", "prometheus");
+    datasource.put("access", "proxy");
+    datasource.put("url", StackPrometheusModel.url(cr));
+    datasource.put("isDefault", true);
+    datasource.put("editable", false);
+    return PlainYaml.ordered("apiVersion", 1, "datasources", List.of(datasource));
+  }
+
+  static Map<String, Object> dashboardProviders(CausalGymMonitoring cr) {
+    Map<String, Object> provider = new LinkedHashMap<>();
+    provider.put("name", "causal-gym");
+    provider.put("folder", cr.getSpec().dashboards.folder);
+    provider.put("type", "file");
+    provider.put("disableDeletion", true);
+    provider.put("allowUiUpdates", false);
+    provider.put("options", PlainYaml.ordered("path", DASHBOARDS_DIR));
+    return PlainYaml.ordered("apiVersion", 1, "providers", List.of(provider));
+  }
+
+  /**
+   * The generated admin Secret: user admin; the password is filled in with random bytes when the
+   * Secret is created (see {@link #adminSecretFields}), never derived from anything readable.
+   */
+  public static Secret adminSecret(CausalGymMonitoring cr) {
+    return new SecretBuilder()
+        .withMetadata(meta(cr))
+        .withType("Opaque")
+        .withData(
+            Map.of(
+                ADMIN_USER_KEY,
+                Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8))))
+        .build();
+  }
+
+  /** The generated password is the operator's to create and never to change. */
+  public static OwnedFields adminSecretFields(CausalGymMonitoring cr) {
+    return OwnedFields.everythingWritten().generating("data." + ADMIN_PASSWORD_KEY);
+  }
+
+  public static Deployment deployment(CausalGymMonitoring cr) {
+    StackGrafanaSpec spec = cr.getSpec().stack.grafana;
+    return new DeploymentBuilder()
+        .withMetadata(meta(cr))
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .withMatchLabels(StackWorkloads.selector(cr, StackWorkloads.GRAFANA))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(StackWorkloads.labels(cr, StackWorkloads.GRAFANA))
+        .endMetadata()
+        .withSpec(
+            StackWorkloads.restrictedPod(GRAFANA_UID)
+                .withContainers(
+                    StackWorkloads.container(
+                            "grafana",
+                            spec.image,
+                            PORT,
+                            "/api/health",
+                            "/api/health",
+                            StackWorkloads.resources(spec.resources, "50m", "128Mi", "512Mi"))
+                        .withEnv(env(cr))
+                        .withVolumeMounts(
+                            new VolumeMountBuilder()
+                                .withName("provisioning")
+                                .withMountPath(PROVISIONING_DIR)
+                                .withReadOnly(true)
+                                .build(),
+                            new VolumeMountBuilder()
+                                .withName("dashboards")
+                                .withMountPath(DASHBOARDS_DIR)
+                                .withReadOnly(true)
+                                .build(),
+                            new VolumeMountBuilder()
+                                .withName("data")
+                                .withMountPath("/var/lib/grafana")
+                                .build(),
+                            new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build())
+                        .build())
+                .withVolumes(
+                    new VolumeBuilder()
+                        .withName("provisioning")
+                        .withNewConfigMap()
+                        .withName(StackWorkloads.name(cr, StackWorkloads.GRAFANA))
+                        .withDefaultMode(StackWorkloads.DEFAULT_MODE)
+                        .withItems(
+                            new KeyToPath(DATASOURCES_KEY, null, "datasources/" + DATASOURCES_KEY),
+                            new KeyToPath(DASHBOARDS_KEY, null, "dashboards/" + DASHBOARDS_KEY))
+                        .endConfigMap()
+                        .build(),
+                    // Optional: with dashboards switched off Grafana starts without them.
+                    new VolumeBuilder()
+                        .withName("dashboards")
+                        .withNewConfigMap()
+                        .withName(cr.getMetadata().getName() + DashboardModel.SUFFIX)
+                        .withDefaultMode(StackWorkloads.DEFAULT_MODE)
+                        .withOptional(true)
+                        .endConfigMap()
+                        .build(),
+                    StackWorkloads.emptyDir("data"),
+                    StackWorkloads.emptyDir("tmp"))
+                .build())
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Service service(CausalGymMonitoring cr) {
+    return StackWorkloads.service(cr, StackWorkloads.GRAFANA, PORT);
+  }
+
+  private static List<EnvVar> env(CausalGymMonitoring cr) {
+    String secret = adminSecretName(cr);
+    return List.of(
+        fromSecret("GF_SECURITY_ADMIN_USER", secret, ADMIN_USER_KEY),
+        fromSecret("GF_SECURITY_ADMIN_PASSWORD", secret, ADMIN_PASSWORD_KEY),
+        new EnvVar("GF_AUTH_ANONYMOUS_ENABLED", "false", null),
+        new EnvVar("GF_USERS_ALLOW_SIGN_UP", "false", null),
+        new EnvVar("GF_ANALYTICS_REPORTING_ENABLED", "false", null),
+        new EnvVar("GF_PATHS_PROVISIONING", PROVISIONING_DIR, null));
+  }
+
+  private static EnvVar fromSecret(String name, String secret, String key) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewSecretKeyRef()
+        .withName(secret)
+        .withKey(key)
+        .endSecretKeyRef()
+        .endValueFrom()
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ObjectMeta meta(CausalGymMonitoring cr) {
+    return ObjectMetas.named(
+        cr,
+        StackWorkloads.name(cr, StackWorkloads.GRAFANA),
+        StackWorkloads.labels(cr, StackWorkloads.GRAFANA));
+  }
+}

@@ -1,0 +1,80 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.StackStatus;
+
+/**
+ * The managed stack in status: its in-cluster URLs, and the StackReady condition from whether each
+ * of its workloads has its replicas available, as their controllers report it.
+ */
+public final class StackReport {
+
+  public static final String AVAILABLE = "Available";
+  public static final String UNAVAILABLE = "Unavailable";
+
+  private StackReport() {}
+
+  public static StackStatus urls(CausalGymMonitoring cr) {
+    StackStatus status = new StackStatus();
+    status.prometheus = StackPrometheusModel.url(cr);
+    status.alertmanager = cr.getSpec().alertmanager.enabled ? StackAlertmanagerModel.url(cr) : null;
+    status.grafana = StackGrafanaModel.url(cr);
+    return status;
+  }
+
+  /**
+   * StackReady.
+   *
+   * @param workloads the stack's Deployments and StatefulSet as the cluster holds them, by name
+   */
+  public static ConditionVerdict of(CausalGymMonitoring cr, Map<String, HasMetadata> workloads) {
+    List<String> components = new ArrayList<>(List.of(StackWorkloads.PROMETHEUS));
+    if (cr.getSpec().alertmanager.enabled) {
+      components.add(StackWorkloads.ALERTMANAGER);
+    }
+    components.add(StackWorkloads.GRAFANA);
+    List<String> counts = new ArrayList<>();
+    boolean ready = true;
+    for (String component : components) {
+      Optional<HasMetadata> workload =
+          Optional.ofNullable(workloads.get(StackWorkloads.name(cr, component)));
+      int desired = workload.map(StackReport::desired).orElse(1);
+      int available = workload.map(StackReport::available).orElse(0);
+      ready &= workload.isPresent() && available >= desired;
+      counts.add(
+          component
+              + " "
+              + (workload.isPresent() ? available + "/" + desired + " available" : "not created"));
+    }
+    String message = String.join(", ", counts);
+    return ready
+        ? ConditionVerdict.holds(AVAILABLE, message)
+        : ConditionVerdict.fails(UNAVAILABLE, message);
+  }
+
+  private static int desired(HasMetadata workload) {
+    Integer replicas =
+        workload instanceof StatefulSet set
+            ? set.getSpec().getReplicas()
+            : ((Deployment) workload).getSpec().getReplicas();
+    return Objects.requireNonNullElse(replicas, 1);
+  }
+
+  private static int available(HasMetadata workload) {
+    Integer available =
+        workload instanceof StatefulSet set
+            ? set.getStatus() == null ? null : set.getStatus().getAvailableReplicas()
+            : ((Deployment) workload).getStatus() == null
+                ? null
+                : ((Deployment) workload).getStatus().getAvailableReplicas();
+    return Objects.requireNonNullElse(available, 0);
+  }
+}

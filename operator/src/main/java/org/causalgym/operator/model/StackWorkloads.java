@@ -1,0 +1,212 @@
+package org.causalgym.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.Labels;
+
+/**
+ * What the managed stack's workloads share: their labels and selector, a pod that meets the
+ * restricted Pod Security Standard with a read-only root file system, a container with HTTP probes
+ * on its one port, a Service on that port, and which fields of a pod template the API server fills
+ * in (tolerated) so that its defaults are not taken for drift.
+ */
+final class StackWorkloads {
+
+  /** The app.kubernetes.io/component of each managed server, and the name suffix. */
+  static final String PROMETHEUS = "prometheus";
+
+  static final String ALERTMANAGER = "alertmanager";
+  static final String GRAFANA = "grafana";
+
+  /** Files of mounted ConfigMaps and Secrets: readable by the pod's group, as the default. */
+  static final int DEFAULT_MODE = 420;
+
+  private StackWorkloads() {}
+
+  /** {@code <name>-<component>}. */
+  static String name(CausalGymMonitoring cr, String component) {
+    return cr.getMetadata().getName() + "-" + component;
+  }
+
+  /** The in-cluster URL of a managed server's Service. */
+  static String url(CausalGymMonitoring cr, String component, int port) {
+    return "http://" + name(cr, component) + "." + cr.getMetadata().getNamespace() + ".svc:" + port;
+  }
+
+  /**
+   * The common labels, named after the server: the gym's Deployment and Service select pods by its
+   * own name label, which the stack's pods must not carry.
+   */
+  static Map<String, String> labels(CausalGymMonitoring cr, String component) {
+    Map<String, String> labels = ResourceLabels.common(cr);
+    labels.putAll(selector(cr, component));
+    return labels;
+  }
+
+  static Map<String, String> selector(CausalGymMonitoring cr, String component) {
+    Map<String, String> selector = ResourceLabels.selector(cr);
+    selector.put(Labels.NAME, component);
+    return selector;
+  }
+
+  /** A pod that meets the restricted Pod Security Standard, as user and group uid. */
+  static PodSpecBuilder restrictedPod(long uid) {
+    return new PodSpecBuilder()
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(uid)
+        .withRunAsGroup(uid)
+        .withFsGroup(uid)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext();
+  }
+
+  /** A container on one named port with liveness and readiness probes, read-only root. */
+  static ContainerBuilder container(
+      String name,
+      String image,
+      int port,
+      String livenessPath,
+      String readinessPath,
+      ResourceRequirements resources) {
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(image)
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(port)
+        .withProtocol("TCP")
+        .endPort()
+        .withLivenessProbe(probe(livenessPath, 10))
+        .withReadinessProbe(probe(readinessPath, 5))
+        .withResources(resources)
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext();
+  }
+
+  private static Probe probe(String path, int periodSeconds) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString("http"))
+        .withScheme("HTTP")
+        .endHttpGet()
+        .withInitialDelaySeconds(5)
+        .withPeriodSeconds(periodSeconds)
+        .withTimeoutSeconds(3)
+        .withFailureThreshold(6)
+        .build();
+  }
+
+  /** The spec's resources, or these defaults where it sets none. */
+  static ResourceRequirements resources(
+      ResourceRequirements spec, String cpuRequest, String memoryRequest, String memoryLimit) {
+    if (spec != null) {
+      return spec;
+    }
+    Map<String, Quantity> requests = new LinkedHashMap<>();
+    requests.put("cpu", new Quantity(cpuRequest));
+    requests.put("memory", new Quantity(memoryRequest));
+    return new ResourceRequirementsBuilder()
+        .withRequests(requests)
+        .withLimits(Map.of("memory", new Quantity(memoryLimit)))
+        .build();
+  }
+
+  static Volume emptyDir(String name) {
+    return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+  }
+
+  static Volume configMap(String name, String configMap) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewConfigMap()
+        .withName(configMap)
+        .withDefaultMode(DEFAULT_MODE)
+        .endConfigMap()
+        .build();
+  }
+
+  static Volume secret(String name, String secret) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewSecret()
+        .withSecretName(secret)
+        .withDefaultMode(DEFAULT_MODE)
+        .endSecret()
+        .build();
+  }
+
+  /** The ClusterIP Service of a managed server on its one port. */
+  static Service service(CausalGymMonitoring cr, String component, int port) {
+    return new ServiceBuilder()
+        .withMetadata(ObjectMetas.named(cr, name(cr, component), labels(cr, component)))
+        .withNewSpec()
+        .withSelector(selector(cr, component))
+        .addNewPort()
+        .withName("http")
+        .withPort(port)
+        .withTargetPort(new IntOrString("http"))
+        .withProtocol("TCP")
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The fields of a pod template that the API server fills in (Kubernetes' SetDefaults_PodSpec and
+   * _Container), and annotations of other tools (kubectl rollout restart), at template.
+   */
+  static String[] podTemplateDefaults(String template) {
+    String pod = template + "spec.";
+    String container = pod + "containers.*.";
+    return new String[] {
+      template + "metadata.creationTimestamp",
+      template + "metadata.annotations.*",
+      pod + "dnsPolicy",
+      pod + "restartPolicy",
+      pod + "schedulerName",
+      pod + "terminationGracePeriodSeconds",
+      pod + "enableServiceLinks",
+      pod + "serviceAccount",
+      container + "imagePullPolicy",
+      container + "terminationMessagePath",
+      container + "terminationMessagePolicy",
+      container + "livenessProbe.successThreshold",
+      container + "readinessProbe.successThreshold",
+      container + "env.*.valueFrom.fieldRef.apiVersion",
+      container + "env.*.valueFrom.resourceFieldRef.divisor"
+    };
+  }
+
+  /** The owned fields of a workload: all it writes but the API server's defaults. */
+  static OwnedFields workloadFields() {
+    return OwnedFields.everythingWritten()
+        .tolerating("spec.strategy", "spec.revisionHistoryLimit", "spec.progressDeadlineSeconds")
+        .tolerating(podTemplateDefaults("spec.template."))
+        .withQuantitiesAt(
+            "spec.template.spec.containers.*.resources.requests.*",
+            "spec.template.spec.containers.*.resources.limits.*");
+  }
+}
