@@ -35,6 +35,10 @@ class StandaloneAlertmanagerAmtoolTest {
     cases.add(
         Arguments.of(
             "every receiver type", Repository.resource(Repository.testResource("receivers.yaml"))));
+    cases.add(
+        Arguments.of(
+            "managed, own e-mail subject",
+            Repository.resource(Repository.testResource("managed-ephemeral.yaml"))));
     return cases.stream();
   }
 
