@@ -18,7 +18,8 @@ public class CausalGymMonitoringStatus {
   @JsonPropertyDescription("Every object the resource becomes: applied, or skipped and why.")
   public List<ManagedResourceStatus> resources = new ArrayList<>();
 
-  @JsonPropertyDescription("Number of alert rules in the PrometheusRule.")
+  @JsonPropertyDescription(
+      "Number of alert rules published, in the PrometheusRule or the plain form's rule file.")
   public Integer alertRules;
 
   @JsonPropertyDescription("Names of the Alertmanager receivers this resource's alerts go to.")

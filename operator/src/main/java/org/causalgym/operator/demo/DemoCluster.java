@@ -214,8 +214,18 @@ public final class DemoCluster implements AutoCloseable {
         resource("configmaps", "ConfigMap", true, "cm"),
         resource("secrets", "Secret", true),
         resource("events", "Event", true, "ev"),
+        resource("serviceaccounts", "ServiceAccount", true, "sa"),
         resource("namespaces", "Namespace", false, "ns"));
-    resources("apps", "v1", resource("deployments", "Deployment", true, "deploy"));
+    resources(
+        "apps",
+        "v1",
+        resource("deployments", "Deployment", true, "deploy"),
+        resource("statefulsets", "StatefulSet", true, "sts"));
+    resources(
+        "rbac.authorization.k8s.io",
+        "v1",
+        resource("roles", "Role", true),
+        resource("rolebindings", "RoleBinding", true));
     resources("coordination.k8s.io", "v1", resource("leases", "Lease", true));
     resources(
         "apiextensions.k8s.io",

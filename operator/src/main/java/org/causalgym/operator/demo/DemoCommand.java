@@ -12,6 +12,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.cli.ResourceReader;
+import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.reconciler.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -145,7 +146,7 @@ public class DemoCommand implements Callable<Integer> {
         #   export KUBECONFIG=%s
         #   kubectl get cgm,deploy,svc,cm
         #   kubectl patch cgm %s --type=merge -p '{"spec":{"alerts":{"highErrorRate":{"threshold":0.5}}}}'
-        #   kubectl get prometheusrule %s -o jsonpath='{.spec.groups[0].rules[0].expr}'
+        #   %s
         # The whole objects: demo --output yaml, or kubectl get deploy %s -o yaml
         """,
         ns,
@@ -160,9 +161,26 @@ public class DemoCommand implements Callable<Integer> {
         demo.httpPort(),
         kubeconfig.toAbsolutePath(),
         name,
-        name,
+        ruleQuery(resource),
         name);
     out.flush();
+  }
+
+  /** The command that shows the HighErrorRate expression where this resource publishes it. */
+  private static String ruleQuery(CausalGymMonitoring resource) {
+    String name = resource.getMetadata().getName();
+    boolean inPrometheusRule =
+        resource.getStatus().resources.stream()
+            .anyMatch(
+                r ->
+                    r.kind.equals("PrometheusRule")
+                        && r.state == ManagedResourceStatus.State.Applied);
+    return inPrometheusRule
+        ? "kubectl get prometheusrule " + name + " -o jsonpath='{.spec.groups[0].rules[0].expr}'"
+        : "kubectl get cm "
+            + name
+            + StandalonePrometheusModel.SUFFIX
+            + " -o jsonpath='{.data.rules\\.yaml}'";
   }
 
   /** The conditions that say whether the gym is really monitored, and how to see them move. */
@@ -180,7 +198,19 @@ public class DemoCommand implements Callable<Integer> {
       }
     }
     String name = resource.getMetadata().getName();
-    if (!resource.getSpec().prometheus.selectorLabels.containsKey("release")) {
+    if (resource.getStatus().stack != null) {
+      text.append(
+          "# The managed stack (no pods run here: the demo API has no kubelet): Prometheus %s, Alertmanager %s, Grafana %s%n"
+              .formatted(
+                  resource.getStatus().stack.prometheus,
+                  resource.getStatus().stack.alertmanager,
+                  resource.getStatus().stack.grafana));
+    }
+    boolean notSelected =
+        resource.getStatus().conditions.stream()
+            .anyMatch(
+                c -> StatusReport.SELECTED.equals(c.getType()) && "False".equals(c.getStatus()));
+    if (notSelected && !resource.getSpec().prometheus.selectorLabels.containsKey("release")) {
       text.append(
           ("# The demo cluster runs a kube-prometheus-stack release %s; to be selected by it:%n"
                   + "#   kubectl patch cgm %s --type=merge -p"

@@ -1,5 +1,6 @@
 package org.causalgym.operator.demo;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's monitoring loop: a stand-in gym and a real Prometheus on loopback, configured from the
  * resource (its scrape job with discovery swapped for the stand-in, its rule file), and following
- * the PrometheusRule the operator keeps in the demo API as the prometheus-operator would: each
- * change is written to the rule file and Prometheus reloads it.
+ * the PrometheusRule (or the plain form's rule file) the operator keeps in the demo API as the
+ * prometheus-operator (or the kubelet) would: each change is written to the rule file and
+ * Prometheus reloads it.
  */
 public final class DemoPrometheus implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class DemoPrometheus implements AutoCloseable {
   private final String url;
   private final HttpClient http = HttpClient.newHttpClient();
   private SharedIndexInformer<PrometheusRule> rules;
+  private SharedIndexInformer<ConfigMap> ruleFile;
 
   private DemoPrometheus(Path dir, StandInGym gym, ServerProcess server, String url) {
     this.dir = dir;
@@ -140,6 +143,29 @@ public final class DemoPrometheus implements AutoCloseable {
    * prometheus-operator would, so that a threshold edited with kubectl reaches this Prometheus.
    */
   public void followRules(KubernetesClient client, CausalGymMonitoring resource) {
+    // The plain form's rule file, where the managed stack or no prometheus-operator reads it.
+    ruleFile =
+        client
+            .configMaps()
+            .inNamespace(resource.getMetadata().getNamespace())
+            .withName(resource.getMetadata().getName() + StandalonePrometheusModel.SUFFIX)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap file) {
+                    reload(file.getData().get(StandalonePrometheusModel.RULES_KEY));
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap before, ConfigMap after) {
+                    reload(after.getData().get(StandalonePrometheusModel.RULES_KEY));
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap file, boolean unknown) {
+                    // The last rule file stays.
+                  }
+                });
     rules =
         client
             .resources(PrometheusRule.class)
@@ -149,12 +175,12 @@ public final class DemoPrometheus implements AutoCloseable {
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(PrometheusRule rule) {
-                    reload(rule);
+                    reload(PlainYaml.write(rule.getSpec()));
                   }
 
                   @Override
                   public void onUpdate(PrometheusRule before, PrometheusRule after) {
-                    reload(after);
+                    reload(PlainYaml.write(after.getSpec()));
                   }
 
                   @Override
@@ -164,16 +190,19 @@ public final class DemoPrometheus implements AutoCloseable {
                 });
   }
 
-  private void reload(PrometheusRule rule) {
+  private void reload(String ruleFile) {
+    if (ruleFile == null) {
+      return;
+    }
     try {
-      Files.writeString(dir.resolve(RULES), PlainYaml.write(rule.getSpec()));
+      Files.writeString(dir.resolve(RULES), ruleFile);
       HttpResponse<Void> response =
           http.send(
               HttpRequest.newBuilder(URI.create(url + "/-/reload"))
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.discarding());
-      LOG.info("Prometheus reloaded the PrometheusRule: HTTP {}", response.statusCode());
+      LOG.info("Prometheus reloaded the rules: HTTP {}", response.statusCode());
     } catch (IOException e) {
       LOG.warn("Could not hand the PrometheusRule to Prometheus: {}", e.toString());
     } catch (InterruptedException e) {
@@ -185,6 +214,9 @@ public final class DemoPrometheus implements AutoCloseable {
   public void close() {
     if (rules != null) {
       rules.close();
+    }
+    if (ruleFile != null) {
+      ruleFile.close();
     }
     server.close();
     gym.close();

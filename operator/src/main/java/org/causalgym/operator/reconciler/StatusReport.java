@@ -72,8 +72,12 @@ public final class StatusReport {
               done ? State.Applied : State.Skipped,
               done ? null : owned.skipReason(cr, served).orElse("not reconciled by the workflow")));
     }
+    // The rules are published in the PrometheusRule, or in the plain form's rule file.
     int alertRules =
-        applied.contains(OwnedObject.PROMETHEUS_RULE) ? PrometheusRuleModel.rules(cr).size() : 0;
+        applied.contains(OwnedObject.PROMETHEUS_RULE)
+                || applied.contains(OwnedObject.STANDALONE_PROMETHEUS)
+            ? PrometheusRuleModel.rules(cr).size()
+            : 0;
 
     CausalGymMonitoringStatus status = next(cr);
     status.resources = resources;

@@ -144,8 +144,31 @@ class ManagedStackTest {
       assertThat(config).contains(file);
       assertThat(file).startsWith(mountPath(alertmanagerPod, am, reference.ref().name) + "/");
     }
-    assertThat(alertmanager.getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsKey(StackAlertmanagerModel.CONFIG_CHECKSUM);
+    // Alertmanager does not reload by itself: a new configuration rolls it out, the same does not.
+    String checksum =
+        alertmanager
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get(StackAlertmanagerModel.CONFIG_CHECKSUM);
+    assertThat(
+            StackAlertmanagerModel.deployment(cr)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .containsEntry(StackAlertmanagerModel.CONFIG_CHECKSUM, checksum);
+    CausalGymMonitoring changed = Serialization.clone(cr);
+    changed.getSpec().alertmanager.route.repeatInterval = "7h";
+    assertThat(
+            StackAlertmanagerModel.deployment(changed)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(StackAlertmanagerModel.CONFIG_CHECKSUM))
+        .isNotEqualTo(checksum);
 
     Deployment grafana = object(objects, Deployment.class, name + "-grafana");
     PodSpec grafanaPod = grafana.getSpec().getTemplate().getSpec();
