@@ -61,11 +61,7 @@ public final class StackAlertmanagerModel {
       mounts.add(mount(volume, StandaloneAlertmanagerModel.SECRETS_DIR + "/" + secret));
     }
     return new DeploymentBuilder()
-        .withMetadata(
-            ObjectMetas.named(
-                cr,
-                StackWorkloads.name(cr, StackWorkloads.ALERTMANAGER),
-                StackWorkloads.labels(cr, StackWorkloads.ALERTMANAGER)))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.ALERTMANAGER))
         .withNewSpec()
         .withReplicas(1)
         .withNewSelector()

@@ -68,7 +68,10 @@ public final class StackGrafanaModel {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(DATASOURCES_KEY, PlainYaml.write(datasources(cr)));
     data.put(DASHBOARDS_KEY, PlainYaml.write(dashboardProviders(cr)));
-    return new ConfigMapBuilder().withMetadata(meta(cr)).withData(data).build();
+    return new ConfigMapBuilder()
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
+        .withData(data)
+        .build();
   }
 
   static Map<String, Object> datasources(CausalGymMonitoring cr) {
@@ -100,7 +103,7 @@ public final class StackGrafanaModel {
    */
   public static Secret adminSecret(CausalGymMonitoring cr) {
     return new SecretBuilder()
-        .withMetadata(meta(cr))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
         .withType("Opaque")
         .withData(
             Map.of(
@@ -117,7 +120,7 @@ public final class StackGrafanaModel {
   public static Deployment deployment(CausalGymMonitoring cr) {
     StackGrafanaSpec spec = cr.getSpec().stack.grafana;
     return new DeploymentBuilder()
-        .withMetadata(meta(cr))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
         .withNewSpec()
         .withReplicas(1)
         .withNewSelector()
@@ -208,12 +211,5 @@ public final class StackGrafanaModel {
         .endSecretKeyRef()
         .endValueFrom()
         .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.ObjectMeta meta(CausalGymMonitoring cr) {
-    return ObjectMetas.named(
-        cr,
-        StackWorkloads.name(cr, StackWorkloads.GRAFANA),
-        StackWorkloads.labels(cr, StackWorkloads.GRAFANA));
   }
 }

@@ -123,7 +123,9 @@ public final class StackPrometheusModel {
   }
 
   public static ServiceAccount serviceAccount(CausalGymMonitoring cr) {
-    return new ServiceAccountBuilder().withMetadata(meta(cr)).build();
+    return new ServiceAccountBuilder()
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
+        .build();
   }
 
   /** The reads of Kubernetes endpoints discovery in the namespace, nothing else. */
@@ -142,13 +144,16 @@ public final class StackPrometheusModel {
   }
 
   public static Role role(CausalGymMonitoring cr) {
-    return new RoleBuilder().withMetadata(meta(cr)).withRules(discoveryRules()).build();
+    return new RoleBuilder()
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
+        .withRules(discoveryRules())
+        .build();
   }
 
   public static RoleBinding roleBinding(CausalGymMonitoring cr) {
     String name = StackWorkloads.name(cr, StackWorkloads.PROMETHEUS);
     return new RoleBindingBuilder()
-        .withMetadata(meta(cr))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")
@@ -166,7 +171,7 @@ public final class StackPrometheusModel {
     List<Volume> volumes = new ArrayList<>(volumes(cr));
     volumes.add(StackWorkloads.emptyDir("data"));
     return new DeploymentBuilder()
-        .withMetadata(meta(cr))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
         .withNewSpec()
         .withReplicas(1)
         // Two Prometheus processes must not share one TSDB: the old one stops first.
@@ -203,7 +208,7 @@ public final class StackPrometheusModel {
             .endSpec()
             .build();
     return new StatefulSetBuilder()
-        .withMetadata(meta(cr))
+        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
         .withNewSpec()
         .withReplicas(1)
         .withServiceName(StackWorkloads.name(cr, StackWorkloads.PROMETHEUS))
@@ -276,12 +281,5 @@ public final class StackPrometheusModel {
                 .withVolumes(volumes)
                 .build())
         .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.ObjectMeta meta(CausalGymMonitoring cr) {
-    return ObjectMetas.named(
-        cr,
-        StackWorkloads.name(cr, StackWorkloads.PROMETHEUS),
-        StackWorkloads.labels(cr, StackWorkloads.PROMETHEUS));
   }
 }

@@ -2,6 +2,7 @@ package org.causalgym.operator.model;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -44,6 +45,11 @@ final class StackWorkloads {
   /** The in-cluster URL of a managed server's Service. */
   static String url(CausalGymMonitoring cr, String component, int port) {
     return "http://" + name(cr, component) + "." + cr.getMetadata().getNamespace() + ".svc:" + port;
+  }
+
+  /** The metadata of a managed server's objects: named after it, labelled with it. */
+  static ObjectMeta meta(CausalGymMonitoring cr, String component) {
+    return ObjectMetas.named(cr, name(cr, component), labels(cr, component));
   }
 
   /**
@@ -161,7 +167,7 @@ final class StackWorkloads {
   /** The ClusterIP Service of a managed server on its one port. */
   static Service service(CausalGymMonitoring cr, String component, int port) {
     return new ServiceBuilder()
-        .withMetadata(ObjectMetas.named(cr, name(cr, component), labels(cr, component)))
+        .withMetadata(meta(cr, component))
         .withNewSpec()
         .withSelector(selector(cr, component))
         .addNewPort()

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import org.causalgym.operator.demo.StandInGym;
 import org.causalgym.operator.demo.StaticScrapeJob;
 import org.causalgym.operator.model.StandaloneAlertmanagerModel;
 import org.causalgym.operator.model.StandalonePrometheusModel;
-import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,17 +56,10 @@ class AlertChainIT {
     return cr;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void aThresholdFromTheResourceMakesARealAlertReachARealReceiver() throws Exception {
-    Path prometheusBinary = new ExternalTool("prometheus", "prometheus").require();
-    Path alertmanagerBinary =
-        new ExternalTool("prometheus-alertmanager", "prometheus-alertmanager").require();
+    LoopbackServers.prometheusBinary();
+    LoopbackServers.alertmanagerBinary();
     CausalGymMonitoring low = resource("gym-low", 0.5);
     CausalGymMonitoring high = resource("gym-high", 1000);
 
@@ -82,8 +72,8 @@ class AlertChainIT {
       webhook.webhook.url = sink.url();
       low.getSpec().alertmanager.receivers.add(webhook);
 
-      int alertmanagerPort = freePort();
-      int prometheusPort = freePort();
+      int alertmanagerPort = LoopbackServers.freePort();
+      int prometheusPort = LoopbackServers.freePort();
       Files.writeString(dir.resolve("alertmanager.yml"), StandaloneAlertmanagerModel.config(low));
       Files.writeString(dir.resolve("rules-low.yaml"), StandalonePrometheusModel.rules(low));
       Files.writeString(dir.resolve("rules-high.yaml"), StandalonePrometheusModel.rules(high));
@@ -97,39 +87,13 @@ class AlertChainIT {
                   StandalonePrometheusModel.scrapeConfig(low), lowGym.target(), NAMESPACE),
               StaticScrapeJob.of(
                   StandalonePrometheusModel.scrapeConfig(high), highGym.target(), NAMESPACE)));
-      prometheus.put(
-          "alerting",
-          Map.of(
-              "alertmanagers",
-              List.of(
-                  Map.of(
-                      "static_configs",
-                      List.of(Map.of("targets", List.of("127.0.0.1:" + alertmanagerPort)))))));
+      prometheus.put("alerting", LoopbackServers.alertingTo(alertmanagerPort));
       Files.writeString(dir.resolve("prometheus.yml"), Serialization.asYaml(prometheus));
-      Files.createDirectories(dir.resolve("am-data"));
-      Files.createDirectories(dir.resolve("prom-data"));
 
       try (ServerProcess alertmanager =
-              new ServerProcess(
-                  "alertmanager",
-                  alertmanagerBinary,
-                  dir,
-                  "--config.file=alertmanager.yml",
-                  "--storage.path=am-data",
-                  "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                  "--cluster.listen-address=");
+              LoopbackServers.alertmanager(dir, "alertmanager.yml", alertmanagerPort);
           ServerProcess prometheusServer =
-              new ServerProcess(
-                  "prometheus",
-                  prometheusBinary,
-                  dir,
-                  "--config.file=prometheus.yml",
-                  "--storage.tsdb.path=prom-data",
-                  "--web.listen-address=127.0.0.1:" + prometheusPort)) {
-        alertmanager.awaitReady(
-            "http://127.0.0.1:" + alertmanagerPort + "/-/ready", Duration.ofSeconds(30));
-        prometheusServer.awaitReady(
-            "http://127.0.0.1:" + prometheusPort + "/-/ready", Duration.ofSeconds(30));
+              LoopbackServers.prometheus(dir, "prometheus", "prometheus.yml", prometheusPort)) {
 
         // 50 errors/s: far above 0.5, far below 1000.
         lowGym.errorsPerSecond(50);

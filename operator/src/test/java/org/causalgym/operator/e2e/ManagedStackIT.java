@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.model.StandaloneAlertmanagerModel;
 import org.causalgym.operator.model.StandalonePrometheusModel;
-import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +49,6 @@ class ManagedStackIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static CausalGymMonitoring resource(String sink, double threshold) {
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -93,14 +85,7 @@ class ManagedStackIT {
     prometheus.put("scrape_configs", List.of(StaticScrapeJob.of(jobs.get(0), gym, NAMESPACE)));
     String alerting = Serialization.asYaml(prometheus.get("alerting"));
     assertThat(alerting).contains("gym-managed-alertmanager:9093");
-    prometheus.put(
-        "alerting",
-        Map.of(
-            "alertmanagers",
-            List.of(
-                Map.of(
-                    "static_configs",
-                    List.of(Map.of("targets", List.of("127.0.0.1:" + alertmanagerPort)))))));
+    prometheus.put("alerting", LoopbackServers.alertingTo(alertmanagerPort));
     Files.writeString(dir.resolve("prometheus.yml"), Serialization.asYaml(prometheus));
   }
 
@@ -124,42 +109,23 @@ class ManagedStackIT {
 
   @Test
   void theManagedConfigurationAlertsAndTakesAThresholdEditWithoutARestart() throws Exception {
-    Path prometheusBinary = new ExternalTool("prometheus", "prometheus").require();
-    Path alertmanagerBinary =
-        new ExternalTool("prometheus-alertmanager", "prometheus-alertmanager").require();
+    LoopbackServers.prometheusBinary();
+    LoopbackServers.alertmanagerBinary();
     try (WebhookSink sink = new WebhookSink();
         StandInGym gym = new StandInGym()) {
       CausalGymMonitoring cr = resource(sink.url(), 0.5);
-      int alertmanagerPort = freePort();
-      int prometheusPort = freePort();
+      int alertmanagerPort = LoopbackServers.freePort();
+      int prometheusPort = LoopbackServers.freePort();
       Files.writeString(
           dir.resolve(StandaloneAlertmanagerModel.CONFIG_KEY),
           StandaloneAlertmanagerModel.config(cr));
       writePrometheusFiles(cr, gym.target(), alertmanagerPort);
-      Files.createDirectories(dir.resolve("am-data"));
-      Files.createDirectories(dir.resolve("prom-data"));
       try (ServerProcess alertmanager =
-              new ServerProcess(
-                  "alertmanager",
-                  alertmanagerBinary,
-                  dir,
-                  "--config.file=" + StandaloneAlertmanagerModel.CONFIG_KEY,
-                  "--storage.path=am-data",
-                  "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                  "--cluster.listen-address=");
+              LoopbackServers.alertmanager(
+                  dir, StandaloneAlertmanagerModel.CONFIG_KEY, alertmanagerPort);
           ServerProcess prometheus =
-              new ServerProcess(
-                  "prometheus",
-                  prometheusBinary,
-                  dir,
-                  "--config.file=prometheus.yml",
-                  "--storage.tsdb.path=prom-data",
-                  "--web.enable-lifecycle",
-                  "--web.listen-address=127.0.0.1:" + prometheusPort)) {
-        alertmanager.awaitReady(
-            "http://127.0.0.1:" + alertmanagerPort + "/-/ready", Duration.ofSeconds(30));
-        prometheus.awaitReady(
-            "http://127.0.0.1:" + prometheusPort + "/-/ready", Duration.ofSeconds(30));
+              LoopbackServers.prometheus(
+                  dir, "prometheus", "prometheus.yml", prometheusPort, "--web.enable-lifecycle")) {
         long pid =
             get("http://127.0.0.1:" + prometheusPort + "/api/v1/status/runtimeinfo")
                 .at("/data/startTime")

@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
-import org.causalgym.operator.testing.ExternalTool;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +50,6 @@ class ObservedConditionIT {
   KubernetesClient client;
 
   @TempDir Path dir;
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static CausalGymMonitoring resource() {
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -124,37 +116,21 @@ class ObservedConditionIT {
 
   @Test
   void observedSaysWhatARealPrometheusScrapesAndEvaluates() throws Exception {
-    Path binary = new ExternalTool("prometheus", "prometheus").require();
+    LoopbackServers.prometheusBinary();
     ClusterCrds.installOurs(client);
     CausalGymMonitoring cr = resource();
     CausalGymMonitoring admitted = SpecValidator.check(cr).admitted();
     int rules = PrometheusRuleModel.rules(admitted).size();
-    int port = freePort();
-    int barePort = freePort();
+    int port = LoopbackServers.freePort();
+    int barePort = LoopbackServers.freePort();
     Operator operator = null;
     try (StandInGym gym = new StandInGym()) {
       config("prometheus.yml", admitted, gym.target(), true);
       config("bare.yml", admitted, gym.target(), false);
-      Files.createDirectories(dir.resolve("data"));
-      Files.createDirectories(dir.resolve("bare-data"));
       try (ServerProcess prometheus =
-              new ServerProcess(
-                  "prometheus",
-                  binary,
-                  dir,
-                  "--config.file=prometheus.yml",
-                  "--storage.tsdb.path=data",
-                  "--web.listen-address=127.0.0.1:" + port);
+              LoopbackServers.prometheus(dir, "prometheus", "prometheus.yml", port);
           ServerProcess bare =
-              new ServerProcess(
-                  "prometheus-bare",
-                  binary,
-                  dir,
-                  "--config.file=bare.yml",
-                  "--storage.tsdb.path=bare-data",
-                  "--web.listen-address=127.0.0.1:" + barePort)) {
-        prometheus.awaitReady("http://127.0.0.1:" + port + "/-/ready", WAIT);
-        bare.awaitReady("http://127.0.0.1:" + barePort + "/-/ready", WAIT);
+              LoopbackServers.prometheus(dir, "prometheus-bare", "bare.yml", barePort)) {
 
         operator =
             CausalGymOperator.create(
@@ -208,7 +184,7 @@ class ObservedConditionIT {
             .as("an Event on the transition")
             .contains("TargetsDown");
 
-        int closed = freePort();
+        int closed = LoopbackServers.freePort();
         pointAt("http://127.0.0.1:" + closed);
         awaitObserved("PrometheusUnreachable");
         assertThat(condition("Observed").getMessage()).contains("127.0.0.1:" + closed);
