@@ -86,6 +86,31 @@ class PackagedJarIT {
         .contains("Ready=True Reconciled");
   }
 
+  @Test
+  void theDemoShowsTheManagedStacksObjects(@TempDir Path dir) throws Exception {
+    Run run =
+        jar(
+            System.getProperty("causalgym.demoJar"),
+            "-f",
+            Repository.samples().resolve("managed-stack.yaml").toString(),
+            "--without-prometheus",
+            "--exit",
+            "--http-port",
+            "0",
+            "--kubeconfig",
+            dir.resolve("demo.kubeconfig").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .containsPattern("StatefulSet +gym-prometheus +Applied")
+        .containsPattern("Deployment +gym-alertmanager +Applied")
+        .containsPattern("Deployment +gym-grafana +Applied")
+        .containsPattern("Role +gym-prometheus +Applied")
+        .contains("Ready=True Reconciled")
+        .contains("StackReady=False")
+        .contains("http://gym-grafana.lab.svc:3000");
+  }
+
   /** The image ships this jar: the demo, the mock API server and its web stack stay out. */
   @Test
   void theOperatorsJarCarriesNoDemo() throws IOException {
