@@ -1,9 +1,6 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,26 +14,17 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconci
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
-import org.causalgym.operator.model.AvailabilityReport;
-import org.causalgym.operator.model.ConditionVerdict;
-import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.SelectionReport;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
-import org.causalgym.operator.model.StackPrometheusModel;
-import org.causalgym.operator.model.StackReport;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.ResourceEvents;
@@ -62,7 +50,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private final OperatorMetrics metrics;
   private final OperatorOptions options;
   private ClusterWatch cluster;
-  private PrometheusPoller prometheus;
+  private MonitoringConditions monitoring;
 
   public CausalGymMonitoringReconciler(
       Clock clock, OperatorMetrics metrics, OperatorOptions options) {
@@ -79,7 +67,9 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
       EventSourceContext<CausalGymMonitoring> context) {
     cluster = new ClusterWatch(context.getClient(), context);
-    prometheus = new PrometheusPoller(context, options.prometheusPollInterval(), metrics);
+    PrometheusPoller prometheus =
+        new PrometheusPoller(context, options.prometheusPollInterval(), metrics);
+    monitoring = new MonitoringConditions(cluster, prometheus);
     return List.of(cluster, prometheus);
   }
 
@@ -132,42 +122,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
 
     CausalGymMonitoringStatus status =
         StatusReport.reconciled(resource, applied, served, missingSecrets, clock.instant());
-    Optional<ObservedReport> observed =
-        StackPrometheusModel.observedUrl(resource)
-            .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
-    boolean managed = StackPrometheusModel.managed(resource);
-    Map<String, HasMetadata> workloads = new HashMap<>();
-    context
-        .getSecondaryResources(Deployment.class)
-        .forEach(d -> workloads.put(d.getMetadata().getName(), d));
-    context
-        .getSecondaryResources(StatefulSet.class)
-        .forEach(s -> workloads.put(s.getMetadata().getName(), s));
-    Map<String, Optional<ConditionVerdict>> monitoring = new LinkedHashMap<>();
-    monitoring.put(
-        StatusReport.AVAILABLE,
-        Optional.of(
-            AvailabilityReport.of(
-                Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(resource)))
-                    .map(Deployment.class::cast))));
-    monitoring.put(
-        StatusReport.SELECTED,
-        served.prometheusOperator() && !managed
-            ? Optional.of(
-                SelectionReport.of(
-                    resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
-            : Optional.empty());
-    monitoring.put(StatusReport.OBSERVED, observed.map(ObservedReport::verdict));
-    monitoring.put(
-        StatusReport.STACK_READY,
-        managed ? Optional.of(StackReport.of(resource, workloads)) : Optional.empty());
-    status.stack = managed ? StackReport.urls(resource) : null;
-    StatusReport.withMonitoring(
-        status,
-        resource,
-        monitoring,
-        observed.map(ObservedReport::observed).orElse(null),
-        clock.instant());
+    monitoring.add(status, resource, context, served, applied, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();
       if ("True".equals(changed.getStatus())) {

@@ -1,0 +1,76 @@
+package org.causalgym.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.model.AvailabilityReport;
+import org.causalgym.operator.model.ConditionVerdict;
+import org.causalgym.operator.model.ObservedReport;
+import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.SelectionReport;
+import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.model.StackReport;
+
+/**
+ * The conditions that say whether the gym is really monitored, each from what the operator already
+ * holds in memory (informer caches, the cluster watch, the last poll): Available, Selected,
+ * Observed and StackReady, and the status fields that go with them.
+ *
+ * @param cluster what the cluster serves and whose selectors pick the objects
+ * @param prometheus what the named Prometheus servers reported
+ */
+record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
+
+  /** Adds the conditions that apply to this resource to status, and removes the others. */
+  void add(
+      CausalGymMonitoringStatus status,
+      CausalGymMonitoring resource,
+      Context<CausalGymMonitoring> context,
+      ServedKinds served,
+      Set<OwnedObject> applied,
+      Instant now) {
+    boolean managed = StackPrometheusModel.managed(resource);
+    Map<String, HasMetadata> workloads = new HashMap<>();
+    context
+        .getSecondaryResources(Deployment.class)
+        .forEach(d -> workloads.put(d.getMetadata().getName(), d));
+    context
+        .getSecondaryResources(StatefulSet.class)
+        .forEach(s -> workloads.put(s.getMetadata().getName(), s));
+    Optional<ObservedReport> observed =
+        StackPrometheusModel.observedUrl(resource)
+            .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
+
+    Map<String, Optional<ConditionVerdict>> verdicts = new LinkedHashMap<>();
+    verdicts.put(
+        StatusReport.AVAILABLE,
+        Optional.of(
+            AvailabilityReport.of(
+                Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(resource)))
+                    .map(Deployment.class::cast))));
+    verdicts.put(
+        StatusReport.SELECTED,
+        served.prometheusOperator() && !managed
+            ? Optional.of(
+                SelectionReport.of(
+                    resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
+            : Optional.empty());
+    verdicts.put(StatusReport.OBSERVED, observed.map(ObservedReport::verdict));
+    verdicts.put(
+        StatusReport.STACK_READY,
+        managed ? Optional.of(StackReport.of(resource, workloads)) : Optional.empty());
+    status.stack = managed ? StackReport.urls(resource) : null;
+    StatusReport.withMonitoring(
+        status, resource, verdicts, observed.map(ObservedReport::observed).orElse(null), now);
+  }
+}
