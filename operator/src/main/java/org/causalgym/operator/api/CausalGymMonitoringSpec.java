@@ -32,4 +32,8 @@ public class CausalGymMonitoringSpec {
   @JsonPropertyDescription(
       "The monitoring stack: external (default; the cluster's) or managed (Prometheus, Alertmanager and Grafana run by the operator for this gym).")
   public StackSpec stack = new StackSpec();
+
+  @JsonPropertyDescription(
+      "The gym's JSON log file shipped to Elasticsearch by a Filebeat sidecar. Default: off.")
+  public LoggingSpec logging = new LoggingSpec();
 }

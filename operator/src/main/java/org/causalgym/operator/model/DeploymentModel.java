@@ -60,11 +60,23 @@ public final class DeploymentModel {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
-        .withContainers(container(app))
+        .withContainers(containers(cr))
+        .withVolumes(FilebeatModel.enabled(cr) ? FilebeatModel.volumes(cr) : List.of())
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** The gym, writing its log file where logging ships it, and the Filebeat sidecar. */
+  private static List<Container> containers(CausalGymMonitoring cr) {
+    Container gym = container(cr.getSpec().app);
+    if (!FilebeatModel.enabled(cr)) {
+      return List.of(gym);
+    }
+    gym.getEnv().add(FilebeatModel.logFileEnv(cr.getSpec().logging));
+    gym.setVolumeMounts(List.of(FilebeatModel.gymMount(cr.getSpec().logging)));
+    return List.of(gym, FilebeatModel.sidecar(cr));
   }
 
   /** The annotations of the prometheus.io convention, for Prometheus set-ups without operator. */

@@ -70,6 +70,12 @@ public enum OwnedObject {
       Switch.DASHBOARDS,
       GrafanaDashboardModel::desired,
       GrafanaDashboardModel::fields),
+  FILEBEAT_CONFIG(
+      ConfigMap.class,
+      FilebeatModel.SUFFIX,
+      Requires.NOTHING,
+      Switch.LOGGING,
+      FilebeatModel::configMap),
   STACK_PROMETHEUS_SERVICE_ACCOUNT(
       ServiceAccount.class,
       StandalonePrometheusModel.SUFFIX,
@@ -179,7 +185,8 @@ public enum OwnedObject {
   /** A spec field that turns objects off. */
   private enum Switch {
     ALERTMANAGER("spec.alertmanager.enabled", cr -> cr.getSpec().alertmanager.enabled),
-    DASHBOARDS("spec.dashboards.enabled", cr -> cr.getSpec().dashboards.enabled);
+    DASHBOARDS("spec.dashboards.enabled", cr -> cr.getSpec().dashboards.enabled),
+    LOGGING("spec.logging.enabled", FilebeatModel::enabled);
 
     private final String field;
     private final Predicate<CausalGymMonitoring> on;

@@ -3,6 +3,7 @@ package org.causalgym.operator.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.LoggingSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 
@@ -14,7 +15,30 @@ public final class SecretReferences {
 
   private SecretReferences() {}
 
+  /** Every Secret key the spec refers to where it is in use. */
   public static List<Reference> of(CausalGymMonitoring cr) {
+    List<Reference> references = new ArrayList<>();
+    if (cr.getSpec().alertmanager.enabled) {
+      references.addAll(receivers(cr));
+    }
+    LoggingSpec logging = cr.getSpec().logging;
+    if (logging.enabled && logging.elasticsearch != null) {
+      String field = "spec.logging.elasticsearch";
+      add(references, field + ".password", logging.elasticsearch.password);
+      add(references, field + ".apiKey", logging.elasticsearch.apiKey);
+      add(references, field + ".caSecret", logging.elasticsearch.caSecret);
+    }
+    return references;
+  }
+
+  private static void add(List<Reference> references, String field, SecretKeyRef ref) {
+    if (ref != null) {
+      references.add(new Reference(field, ref));
+    }
+  }
+
+  /** The Secret keys of the Alertmanager receivers, which Alertmanager itself reads. */
+  public static List<Reference> receivers(CausalGymMonitoring cr) {
     List<Reference> references = new ArrayList<>();
     List<ReceiverSpec> receivers = cr.getSpec().alertmanager.receivers;
     for (int i = 0; i < receivers.size(); i++) {

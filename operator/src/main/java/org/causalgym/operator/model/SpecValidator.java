@@ -18,6 +18,7 @@ import org.causalgym.operator.api.AlertmanagerSpec;
 import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.api.LoggingSpec;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
@@ -140,6 +141,7 @@ public final class SpecValidator {
     prometheusUrl(spec.prometheus.url);
     resources("spec.app.resources", spec.app.resources);
     stack(spec.stack);
+    logging(spec.logging);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);
     if (spec.dashboards.enabled && violations.isEmpty()) {
@@ -198,6 +200,38 @@ public final class SpecValidator {
                 "must not exceed " + field + ".limits." + resource);
           }
         });
+  }
+
+  /** Characters Elasticsearch refuses in an index name. */
+  private static final java.util.regex.Pattern INDEX_FORBIDDEN =
+      java.util.regex.Pattern.compile("[\\\\/*?\"<>|,#: ]");
+
+  /** Logging: the size of the log volume, and an index name Elasticsearch accepts. */
+  private void logging(LoggingSpec logging) {
+    if (!logging.enabled) {
+      return;
+    }
+    BigDecimal size = amount(new Quantity(logging.volumeSizeLimit));
+    if (size == null || size.signum() <= 0) {
+      fail(
+          "spec.logging.volumeSizeLimit",
+          "must be a Kubernetes quantity above zero such as 1Gi, was " + logging.volumeSizeLimit);
+    }
+    String index = logging.elasticsearch.index;
+    String field = "spec.logging.elasticsearch.index";
+    // Filebeat resolves %{...} formats (%{+yyyy.MM.dd}); Elasticsearch sees the rest as written.
+    String literal = index.replaceAll("%\\{[^}]*}", "");
+    if (literal.contains("%{")) {
+      fail(field, "has a %{ format that is not closed with }");
+    } else if (!literal.equals(literal.toLowerCase(java.util.Locale.ROOT))) {
+      fail(field, "must be lower case outside %{...} formats, was " + index);
+    } else if (INDEX_FORBIDDEN.matcher(literal).find()) {
+      fail(field, "must not contain \\ / * ? \" < > | , # : or a space, was " + index);
+    } else if (index.startsWith("-") || index.startsWith("_") || index.startsWith("+")) {
+      fail(field, "must not start with -, _ or +, was " + index);
+    } else if (index.equals(".") || index.equals("..")) {
+      fail(field, "must not be . or ..");
+    }
   }
 
   /** The managed stack: what its schema cannot say of sizes and durations. */

@@ -6,11 +6,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,7 +49,7 @@ public final class StackAlertmanagerModel {
     mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA).build());
     // Each referenced Secret once, at the directory alertmanager.yaml reads its keys from.
     TreeSet<String> secrets = new TreeSet<>();
-    SecretReferences.of(cr).forEach(reference -> secrets.add(reference.ref().name));
+    SecretReferences.receivers(cr).forEach(reference -> secrets.add(reference.ref().name));
     int i = 0;
     for (String secret : secrets) {
       String volume = "secret-" + i++;
@@ -70,7 +66,9 @@ public final class StackAlertmanagerModel {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(StackWorkloads.labels(cr, StackWorkloads.ALERTMANAGER))
-        .withAnnotations(Map.of(CONFIG_CHECKSUM, checksum(StandaloneAlertmanagerModel.config(cr))))
+        .withAnnotations(
+            Map.of(
+                CONFIG_CHECKSUM, StackWorkloads.checksum(StandaloneAlertmanagerModel.config(cr))))
         .endMetadata()
         .withSpec(
             StackWorkloads.restrictedPod(NOBODY)
@@ -106,15 +104,5 @@ public final class StackAlertmanagerModel {
 
   private static VolumeMount mount(String volume, String path) {
     return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
-  }
-
-  static String checksum(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -213,6 +217,18 @@ final class StackWorkloads {
         .tolerating(podTemplateDefaults("spec.template."))
         .withQuantitiesAt(
             "spec.template.spec.containers.*.resources.requests.*",
-            "spec.template.spec.containers.*.resources.limits.*");
+            "spec.template.spec.containers.*.resources.limits.*",
+            "spec.template.spec.volumes.*.emptyDir.sizeLimit");
+  }
+
+  /** A checksum of a configuration, for a pod template annotation that rolls pods on a change. */
+  static String checksum(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

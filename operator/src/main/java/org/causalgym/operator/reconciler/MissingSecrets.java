@@ -20,9 +20,6 @@ final class MissingSecrets {
 
   /** One line per missing Secret or key, naming the spec field that refers to it. */
   static List<String> find(KubernetesClient client, CausalGymMonitoring cr) {
-    if (!cr.getSpec().alertmanager.enabled) {
-      return List.of();
-    }
     String namespace = cr.getMetadata().getNamespace();
     Map<String, Optional<Secret>> secrets = new HashMap<>();
     List<String> missing = new ArrayList<>();

@@ -42,7 +42,12 @@ class PodSecurityStandardTest {
   private static List<Map.Entry<String, JsonNode>> podSpecs() throws IOException {
     List<Map.Entry<String, JsonNode>> pods = new ArrayList<>();
     for (String file :
-        List.of("minimal.yaml", "full.yaml", "custom.yaml", "managed-ephemeral.yaml")) {
+        List.of(
+            "minimal.yaml",
+            "full.yaml",
+            "custom.yaml",
+            "managed-ephemeral.yaml",
+            "logging-apikey.yaml")) {
       CausalGymMonitoring base = Repository.resource(Repository.testResource(file));
       for (boolean persistent : new boolean[] {false, true}) {
         CausalGymMonitoring cr = Serialization.clone(base);

@@ -40,6 +40,9 @@ class DesiredStateGoldenTest {
             "managed-stack",
             Repository.samples().resolve("managed-stack.yaml"),
             ServedKinds.nothing()),
+        Arguments.of("logging", Repository.samples().resolve("logging.yaml"), kubePrometheusStack),
+        Arguments.of(
+            "logging-apikey", Repository.testResource("logging-apikey.yaml"), kubePrometheusStack),
         Arguments.of(
             "managed-stack-ephemeral",
             Repository.testResource("managed-ephemeral.yaml"),

@@ -139,7 +139,7 @@ class ManagedStackTest {
     assertThat(am.getArgs())
         .contains("--config.file=" + configDir + "/" + StandaloneAlertmanagerModel.CONFIG_KEY);
     String config = StandaloneAlertmanagerModel.config(cr);
-    for (SecretReferences.Reference reference : SecretReferences.of(cr)) {
+    for (SecretReferences.Reference reference : SecretReferences.receivers(cr)) {
       String file = StandaloneAlertmanagerModel.file(reference.ref());
       assertThat(config).contains(file);
       assertThat(file).startsWith(mountPath(alertmanagerPod, am, reference.ref().name) + "/");

@@ -114,7 +114,7 @@ class StandaloneAlertmanagerAmtoolTest {
   @MethodSource("resources")
   void credentialsAppearOnlyAsFilePaths(String name, CausalGymMonitoring cr) {
     String config = StandaloneAlertmanagerModel.config(cr);
-    for (SecretReferences.Reference reference : SecretReferences.of(cr)) {
+    for (SecretReferences.Reference reference : SecretReferences.receivers(cr)) {
       assertThat(config).contains(": " + StandaloneAlertmanagerModel.file(reference.ref()));
     }
     assertThat(config)
