@@ -310,7 +310,77 @@ class InvalidResourcesTest {
         bad("/spec/prometheus/url", "'http://admin:pw@prometheus:9090'", "spec.prometheus.url"),
         bad("/spec/prometheus/url", "'http://prometheus:9090/?x=1'", "spec.prometheus.url"),
         bad("/spec/prometheus/url", "'http://prometheus:99999'", "spec.prometheus.url"),
-        bad("/spec/prometheus/url", "'http://prome_theus:9090'", "spec.prometheus.url"));
+        bad("/spec/prometheus/url", "'http://prome_theus:9090'", "spec.prometheus.url"),
+        bad("/spec/logging", "{enabled: true}", "spec.logging"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, file: app.log, elasticsearch: %s}".formatted(ES),
+            "spec.logging.file"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, file: /app.log, elasticsearch: %s}".formatted(ES),
+            "spec.logging.file"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, volumeSizeLimit: lots, elasticsearch: %s}".formatted(ES),
+            "spec.logging.volumeSizeLimit"),
+        bad("/spec/logging", logging("[es.local:9200]", "x"), "spec.logging.elasticsearch.hosts"),
+        bad(
+            "/spec/logging",
+            logging("['ftp://es.local']", "x"),
+            "spec.logging.elasticsearch.hosts"),
+        bad(
+            "/spec/logging",
+            logging("['https://u:p@es.local:9200']", "x"),
+            "spec.logging.elasticsearch.hosts"),
+        bad("/spec/logging", logging("[]", "x"), "spec.logging.elasticsearch.hosts"),
+        bad(
+            "/spec/logging",
+            logging("['https://es.local']", "Gym-%{+yyyy.MM.dd}"),
+            "spec.logging.elasticsearch.index"),
+        bad(
+            "/spec/logging",
+            logging("['https://es.local']", "gym logs"),
+            "spec.logging.elasticsearch.index"),
+        bad(
+            "/spec/logging",
+            logging("['https://es.local']", "gym#1"),
+            "spec.logging.elasticsearch.index"),
+        bad(
+            "/spec/logging",
+            logging("['https://es.local']", "-gym"),
+            "spec.logging.elasticsearch.index"),
+        bad(
+            "/spec/logging",
+            logging("['https://es.local']", "gym-%{+yyyy"),
+            "spec.logging.elasticsearch.index"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://es.local'], username: u}}",
+            "spec.logging.elasticsearch"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://es.local'], username: u,"
+                + " password: {name: s, key: k}, apiKey: {name: s, key: a}}}",
+            "spec.logging.elasticsearch"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://es.local'],"
+                + " password: {name: s, key: k}}}",
+            "spec.logging.elasticsearch"),
+        bad(
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://es.local'], apiKey: my-key}}",
+            "spec.logging.elasticsearch.apiKey"));
+  }
+
+  private static final String ES =
+      "{hosts: ['https://es.local:9200'], username: u, password: {name: s, key: k}}";
+
+  private static String logging(String hosts, String index) {
+    return ("{enabled: true, elasticsearch: {hosts: %s, index: '%s', username: u,"
+            + " password: {name: s, key: k}}}")
+        .formatted(hosts, index);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -46,6 +46,7 @@ import java.util.function.Consumer;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.DashboardsMode;
+import org.causalgym.operator.api.ElasticsearchSpec;
 import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ReceiverSpec;
@@ -219,6 +220,7 @@ class CausalGymMonitoringReconcilerTest {
             "ConfigMap/trial-9-prometheus=Skipped",
             "ConfigMap/trial-9-dashboards=Applied",
             "GrafanaDashboard/trial-9=Skipped",
+            "ConfigMap/trial-9-filebeat=Skipped",
             "ServiceAccount/trial-9-prometheus=Skipped",
             "Role/trial-9-prometheus=Skipped",
             "RoleBinding/trial-9-prometheus=Skipped",
@@ -603,6 +605,106 @@ class CausalGymMonitoringReconcilerTest {
     assertNoRequestsWhileIdle();
   }
 
+  private Map<String, String> resourceVersionsBut(String kindAndName) {
+    Map<String, String> versions = new java.util.TreeMap<>();
+    for (Class<? extends HasMetadata> type : OWNED_KINDS) {
+      for (HasMetadata object : client.resources(type).inNamespace(NAMESPACE).list().getItems()) {
+        String key = object.getKind() + "/" + object.getMetadata().getName();
+        if (!key.equals(kindAndName) && !key.endsWith("-filebeat")) {
+          versions.put(key, object.getMetadata().getResourceVersion());
+        }
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * Logging on adds the pipeline to the Deployment and its ConfigMap; off takes exactly that away.
+   */
+  @Test
+  void switchingLoggingOnAndOffTouchesNothingElse() {
+    startOperator(true);
+    createSecret("es-key", "api-key", "id:not-looked-at");
+    create(resource("{}"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("Reconciled"));
+    Deployment before = owned(Deployment.class);
+    Map<String, String> others = resourceVersionsBut("Deployment/" + NAME);
+
+    editSpec(
+        spec -> {
+          spec.logging.enabled = true;
+          spec.logging.file = "/data/gym/out.jsonl";
+          spec.logging.elasticsearch = new ElasticsearchSpec();
+          spec.logging.elasticsearch.hosts.add("http://es.logs-lab:9200");
+          spec.logging.elasticsearch.apiKey = new SecretKeyRef("es-key", "api-key");
+        });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(owned(ConfigMap.class, NAME + "-filebeat")).isNotNull();
+              assertThat(owned(Deployment.class).getSpec().getTemplate().getSpec().getContainers())
+                  .extracting(c -> c.getName())
+                  .containsExactly("gym", "filebeat");
+              assertThat(ready().getReason()).isEqualTo("Reconciled");
+            });
+    Deployment on = owned(Deployment.class);
+    assertThat(on.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anyMatch(
+            e -> e.getName().equals("LOG_FILE") && e.getValue().equals("/data/gym/out.jsonl"));
+    assertThat(resourceVersionsBut("Deployment/" + NAME))
+        .as("every other object")
+        .isEqualTo(others);
+    // The next reconciles find nothing to change: the pods are rolled once.
+    assertNoRequestsWhileIdle();
+    assertThat(owned(Deployment.class).getMetadata().getResourceVersion())
+        .isEqualTo(on.getMetadata().getResourceVersion());
+
+    editSpec(spec -> spec.logging.enabled = false);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(owned(ConfigMap.class, NAME + "-filebeat")).isNull();
+              assertThat(owned(Deployment.class).getSpec().getTemplate().getSpec().getContainers())
+                  .extracting(c -> c.getName())
+                  .containsExactly("gym");
+            });
+    Deployment off = owned(Deployment.class);
+    assertThat(off.getSpec().getTemplate().getSpec())
+        .as("sidecar, volumes, env and mounts gone: the pod is what it was")
+        .isEqualTo(before.getSpec().getTemplate().getSpec());
+    assertThat(resourceVersionsBut("Deployment/" + NAME))
+        .as("every other object")
+        .isEqualTo(others);
+  }
+
+  @Test
+  void aMissingElasticsearchSecretIsReportedByItsField() {
+    startOperator(true);
+    CausalGymMonitoring cr = resource("{}");
+    cr.getSpec().logging.enabled = true;
+    cr.getSpec().logging.elasticsearch = new ElasticsearchSpec();
+    cr.getSpec().logging.elasticsearch.hosts.add("http://es.logs-lab:9200");
+    cr.getSpec().logging.elasticsearch.username = "gym";
+    cr.getSpec().logging.elasticsearch.password = new SecretKeyRef("es-login", "password");
+    create(cr);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("MissingSecret"));
+    assertThat(ready().getMessage())
+        .contains(
+            "spec.logging.elasticsearch.password: Secret "
+                + NAMESPACE
+                + "/es-login does not exist");
+    createSecret("es-login", "password", "x");
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("Reconciled"));
+  }
+
   /** Available comes from the Deployment's status, watched; Ready does not move with it. */
   @Test
   void availableFollowsTheDeploymentControllersStatus() {
@@ -724,6 +826,7 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(cr.getStatus().resources)
         .filteredOn(r -> r.state == ManagedResourceStatus.State.Skipped)
         .filteredOn(r -> !r.reason.equals("spec.stack.mode is external"))
+        .filteredOn(r -> !r.reason.equals("spec.logging.enabled is false"))
         .extracting(r -> r.kind)
         .containsExactly(
             "ServiceMonitor", "PrometheusRule", "AlertmanagerConfig", "GrafanaDashboard");
@@ -917,6 +1020,8 @@ class CausalGymMonitoringReconcilerTest {
   @Test
   void noSecretValueAppearsInAnyOtherObjectStatusEventOrLogLine() throws IOException {
     String secretValue = "VALUE-7f3a9c1e-not-to-be-copied";
+    String esPassword = "ES-PASSWORD-2b71-not-to-be-copied";
+    String esCa = "-----BEGIN CERTIFICATE-----CA-8c1d-not-to-be-copied";
     String literalValue = Repository.LITERAL_PASSWORD;
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger)
@@ -929,12 +1034,22 @@ class CausalGymMonitoringReconcilerTest {
     try {
       startOperator(true);
       createSecret("smtp-credentials", "password", secretValue);
+      createSecret("es-credentials", "password", esPassword);
+      createSecret("es-ca", "ca.crt", esCa);
       CausalGymMonitoring referenced = resource("{}");
       referenced
           .getSpec()
           .alertmanager
           .receivers
           .add(mailReceiver("oncall", new SecretKeyRef("smtp-credentials", "password")));
+      // The Filebeat pipeline's credentials and CA, also only referenced.
+      referenced.getSpec().logging.enabled = true;
+      referenced.getSpec().logging.elasticsearch = new ElasticsearchSpec();
+      referenced.getSpec().logging.elasticsearch.hosts.add("https://es.logs.example:9200");
+      referenced.getSpec().logging.elasticsearch.username = "gym";
+      referenced.getSpec().logging.elasticsearch.password =
+          new SecretKeyRef("es-credentials", "password");
+      referenced.getSpec().logging.elasticsearch.caSecret = new SecretKeyRef("es-ca", "ca.crt");
       create(referenced);
       // Created as a user's kubectl would: the API server keeps the literal as written.
       var untyped =
@@ -988,10 +1103,15 @@ class CausalGymMonitoringReconcilerTest {
         }
       }
       assertThat(logs.list).isNotEmpty();
-      assertThat(everything.toString())
-          .contains("smtp-credentials")
-          .doesNotContain(secretValue)
-          .doesNotContain(literalValue);
+      assertThat(owned(ConfigMap.class, NAME + "-filebeat")).as("logging was applied").isNotNull();
+      for (String value : List.of(secretValue, literalValue, esPassword, esCa)) {
+        assertThat(everything.toString())
+            .contains("smtp-credentials", "es-credentials", "es-ca")
+            .doesNotContain(value)
+            .doesNotContain(
+                java.util.Base64.getEncoder()
+                    .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
     } finally {
       root.detachAppender(logs);
       root.setLevel(level);

@@ -1,0 +1,233 @@
+package org.causalgym.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * filebeat.yml does what the design's pipeline asks, with options Filebeat 8 documents (no Filebeat
+ * binary can be installed here, so the options are checked against its reference: filestream input,
+ * ndjson parser, Elasticsearch output, template and ILM settings), and the sidecar gives it what it
+ * reads: the log file, the environment variables it names, credentials only from Secrets.
+ */
+class FilebeatConfigTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  /** Filebeat 8's documented top-level settings that the operator may write. */
+  private static final Set<String> TOP_LEVEL =
+      Set.of(
+          "filebeat.inputs",
+          "output.elasticsearch",
+          "setup.template.name",
+          "setup.template.pattern",
+          "setup.ilm.enabled");
+
+  /** Options of the filestream input (Filebeat 8 reference). */
+  private static final Set<String> FILESTREAM =
+      Set.of("type", "id", "paths", "parsers", "fields", "fields_under_root", "tags", "processors");
+
+  /** Options of the ndjson parser (Filebeat 8 reference). */
+  private static final Set<String> NDJSON =
+      Set.of(
+          "target",
+          "overwrite_keys",
+          "expand_keys",
+          "add_error_key",
+          "message_key",
+          "document_id",
+          "ignore_decoding_error");
+
+  /** Options of the Elasticsearch output used here (Filebeat 8 reference). */
+  private static final Set<String> ELASTICSEARCH =
+      Set.of("hosts", "index", "username", "password", "api_key", "ssl.certificate_authorities");
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z_]+)}");
+
+  static Stream<CausalGymMonitoring> withLogging() {
+    return Stream.of(
+            Repository.samples().resolve("logging.yaml"),
+            Repository.testResource("logging-apikey.yaml"))
+        .map(Repository::resource)
+        .map(cr -> SpecValidator.check(cr).admitted());
+  }
+
+  private static JsonNode filebeatYml(CausalGymMonitoring cr) throws IOException {
+    return YAML.readTree(FilebeatModel.configMap(cr).getData().get(FilebeatModel.CONFIG_KEY));
+  }
+
+  private static Container sidecar(PodSpec pod) {
+    return pod.getContainers().stream()
+        .filter(c -> c.getName().equals("filebeat"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void theConfigurationShipsTheNdjsonFileToTheDailyIndex(CausalGymMonitoring cr)
+      throws IOException {
+    JsonNode config = filebeatYml(cr);
+    assertThat(iterable(config.fieldNames())).isSubsetOf(TOP_LEVEL);
+
+    JsonNode input = config.at("/filebeat.inputs/0");
+    assertThat(config.path("filebeat.inputs")).hasSize(1);
+    assertThat(iterable(input.fieldNames())).isSubsetOf(FILESTREAM);
+    assertThat(input.path("type").asText())
+        .as("filestream: the log input is deprecated in Filebeat 8")
+        .isEqualTo("filestream");
+    assertThat(input.path("id").asText()).isNotBlank();
+    assertThat(input.path("paths"))
+        .extracting(JsonNode::asText)
+        .containsExactly(cr.getSpec().logging.file);
+    JsonNode ndjson = input.at("/parsers/0/ndjson");
+    assertThat(iterable(ndjson.fieldNames())).isSubsetOf(NDJSON);
+    assertThat(ndjson.path("target").asText()).as("keys at the root").isEmpty();
+    assertThat(ndjson.path("add_error_key").asBoolean()).isTrue();
+    assertThat(input.path("fields_under_root").asBoolean()).isTrue();
+    assertThat(input.at("/fields/service").asText()).isEqualTo("causal-interface-gym");
+    assertThat(input.at("/fields/kubernetes/namespace").asText()).isEqualTo("${POD_NAMESPACE}");
+    assertThat(input.at("/fields/kubernetes/pod/name").asText()).isEqualTo("${POD_NAME}");
+    assertThat(input.at("/fields/kubernetes/causal_gym_monitoring").asText())
+        .isEqualTo(cr.getMetadata().getName());
+
+    JsonNode output = config.path("output.elasticsearch");
+    assertThat(iterable(output.fieldNames())).isSubsetOf(ELASTICSEARCH);
+    assertThat(output.path("hosts"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(cr.getSpec().logging.elasticsearch.hosts);
+    String index = cr.getSpec().logging.elasticsearch.index;
+    assertThat(output.path("index").asText()).isEqualTo(index).contains("%{+");
+    // Filebeat 8 refuses a custom index without its own template name and pattern, with ILM on.
+    String pattern = config.path("setup.template.pattern").asText();
+    assertThat(pattern).endsWith("*");
+    assertThat(index.replaceAll("%\\{[^}]*}", "x"))
+        .as("the template pattern covers every daily index")
+        .matches(Pattern.quote(pattern.substring(0, pattern.length() - 1)) + ".*");
+    assertThat(config.path("setup.template.name").asText()).isNotBlank();
+    assertThat(config.path("setup.ilm.enabled").asBoolean(true)).isFalse();
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void credentialsReachFilebeatOnlyFromSecretsThroughItsEnvironment(CausalGymMonitoring cr)
+      throws IOException {
+    String text = FilebeatModel.configMap(cr).getData().get(FilebeatModel.CONFIG_KEY);
+    JsonNode output = filebeatYml(cr).path("output.elasticsearch");
+    for (String credential : List.of("password", "api_key")) {
+      if (output.has(credential)) {
+        assertThat(output.path(credential).asText()).matches(VARIABLE);
+      }
+    }
+    assertThat(output.has("password")).isNotEqualTo(output.has("api_key"));
+
+    Deployment deployment = DeploymentModel.desired(cr);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container filebeat = sidecar(pod);
+    Map<String, EnvVar> env =
+        filebeat.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    Matcher variables = VARIABLE.matcher(text);
+    List<String> named = new ArrayList<>();
+    while (variables.find()) {
+      named.add(variables.group(1));
+    }
+    assertThat(named).isNotEmpty();
+    for (String variable : named) {
+      assertThat(env).as("the sidecar sets ${%s}", variable).containsKey(variable);
+    }
+    for (String secret : List.of("ES_PASSWORD", "ES_API_KEY")) {
+      if (env.containsKey(secret)) {
+        assertThat(env.get(secret).getValue()).as("no literal").isNull();
+        assertThat(env.get(secret).getValueFrom().getSecretKeyRef()).isNotNull();
+      }
+    }
+    assertThat(env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.name");
+    assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
+    if (cr.getSpec().logging.elasticsearch.caSecret != null) {
+      String ca = output.path("ssl.certificate_authorities").get(0).asText();
+      assertThat(filebeat.getVolumeMounts()).anyMatch(m -> ca.startsWith(m.getMountPath() + "/"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void theGymWritesWhereFilebeatReads(CausalGymMonitoring cr) {
+    PodSpec pod = DeploymentModel.desired(cr).getSpec().getTemplate().getSpec();
+    Container gym = pod.getContainers().get(0);
+    Container filebeat = sidecar(pod);
+    String file = cr.getSpec().logging.file;
+    String directory = file.substring(0, file.lastIndexOf('/'));
+    assertThat(gym.getEnv())
+        .anyMatch(e -> e.getName().equals("LOG_FILE") && e.getValue().equals(file));
+    assertThat(gym.getVolumeMounts())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo(directory));
+    String volume = gym.getVolumeMounts().get(0).getName();
+    assertThat(filebeat.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getName()).isEqualTo(volume);
+              assertThat(m.getMountPath()).isEqualTo(directory);
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getName()).isEqualTo(volume);
+              assertThat(v.getEmptyDir().getSizeLimit().toString())
+                  .isEqualTo(cr.getSpec().logging.volumeSizeLimit);
+            });
+    assertThat(filebeat.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(filebeat.getResources().getLimits()).containsKey("memory");
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void onlyAChangedConfigurationRollsThePods(CausalGymMonitoring cr) {
+    Deployment same = DeploymentModel.desired(Serialization.clone(cr));
+    assertThat(sidecar(DeploymentModel.desired(cr).getSpec().getTemplate().getSpec()).getEnv())
+        .isEqualTo(sidecar(same.getSpec().getTemplate().getSpec()).getEnv());
+    CausalGymMonitoring changed = Serialization.clone(cr);
+    changed.getSpec().logging.elasticsearch.index = "other-%{+yyyy.MM.dd}";
+    String before = checksum(DeploymentModel.desired(cr));
+    assertThat(checksum(DeploymentModel.desired(changed))).isNotEqualTo(before);
+    CausalGymMonitoring unrelated = Serialization.clone(cr);
+    unrelated.getSpec().alerts.highErrorRate.threshold = 99;
+    assertThat(checksum(DeploymentModel.desired(unrelated))).isEqualTo(before);
+  }
+
+  private static String checksum(Deployment deployment) {
+    return sidecar(deployment.getSpec().getTemplate().getSpec()).getEnv().stream()
+        .filter(e -> e.getName().equals(FilebeatModel.CONFIG_CHECKSUM))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+}
