@@ -311,6 +311,39 @@ class InvalidResourcesTest {
         bad("/spec/prometheus/url", "'http://prometheus:9090/?x=1'", "spec.prometheus.url"),
         bad("/spec/prometheus/url", "'http://prometheus:99999'", "spec.prometheus.url"),
         bad("/spec/prometheus/url", "'http://prome_theus:9090'", "spec.prometheus.url"),
+        bad("/spec/stack/mode", "internal", "spec.stack.mode"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, prometheus: {retention: 0}}",
+            "spec.stack.prometheus.retention"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, prometheus: {retention: 2 weeks}}",
+            "spec.stack.prometheus.retention"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, prometheus: {storage: {size: big}}}",
+            "spec.stack.prometheus.storage.size"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, prometheus: {storage: {size: '-1Gi'}}}",
+            "spec.stack.prometheus.storage.size"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, prometheus: {image: 'prom prometheus'}}",
+            "spec.stack.prometheus.image"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, grafana: {adminSecret: Admin_Secret}}",
+            "spec.stack.grafana.adminSecret"),
+        bad(
+            "/spec/stack",
+            "{mode: managed, alertmanager: {resources: {requests: {memory: 2Gi}, limits: {memory: 1Gi}}}}",
+            "spec.stack.alertmanager.resources.requests.memory"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[{name: m, email: {to: a@b.org, from: c@d.org, smarthost: 'm.b.org:25', subject: ''}}]",
+            "spec.alertmanager.receivers[0].email.subject"),
         bad("/spec/logging", "{enabled: true}", "spec.logging"),
         bad(
             "/spec/logging",
