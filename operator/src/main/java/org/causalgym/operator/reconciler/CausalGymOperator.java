@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -113,6 +114,14 @@ public final class CausalGymOperator {
     if (!options.watchNamespaces().isEmpty()) {
       configuration.settingNamespaces(options.watchNamespaces());
     }
+    // JOSDK gives up after 5 attempts (about 20 s) until the next event; an API server that is
+    // down longer must not leave resources failed for good. Retried for ever, backing off to 1 min.
+    configuration.withRetry(
+        new GenericRetry()
+            .setInitialInterval(1000)
+            .setIntervalMultiplier(2)
+            .setMaxInterval(60_000)
+            .withoutMaxAttempts());
     ControllerConfiguration<CausalGymMonitoring> built = configuration.build();
     OwnedObjectWorkflow.install(built);
     operator.register(reconciler, built);

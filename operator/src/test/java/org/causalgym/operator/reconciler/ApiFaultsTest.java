@@ -1,0 +1,207 @@
+package org.causalgym.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.Labels;
+import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.FaultInjectingDispatcher;
+import org.causalgym.operator.testing.FaultInjectingDispatcher.Fault;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator converges while the API server misbehaves: with a fifth of its writes failing (500,
+ * 409, 429 with Retry-After, slow answers) and a tenth of its watch requests refused, 50 resources
+ * all become Ready, each with exactly one of every object it owns and no object without its owner,
+ * and the operator stays healthy. Prints the figures.
+ */
+class ApiFaultsTest {
+
+  private static final String OPERATOR = "causal-gym-operator-under-faults";
+  private static final int RESOURCES = 50;
+  private static final List<Class<? extends HasMetadata>> OWNED =
+      List.of(
+          Deployment.class,
+          Service.class,
+          ServiceMonitor.class,
+          PrometheusRule.class,
+          AlertmanagerConfig.class,
+          ConfigMap.class);
+
+  @Test
+  void fiftyResourcesConvergeWhileAFifthOfTheWritesFail() {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    FaultInjectingDispatcher faults =
+        new FaultInjectingDispatcher(new ApiServerDispatcher(), OPERATOR, 0.2, 0.1, 20261130L);
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, faults, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    KubernetesClient operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR).build())
+            .build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator = null;
+    try {
+      ClusterCrds.installOurs(client);
+      ClusterCrds.installPrometheusOperator(client);
+      operator = CausalGymOperator.create(operatorClient, OperatorOptions.defaults(), registry);
+      operator.start();
+      faults.enable(true);
+      long started = System.nanoTime();
+      for (int i = 0; i < RESOURCES; i++) {
+        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+        cr.getMetadata().setName("faulty-" + i);
+        cr.getMetadata().setNamespace(i % 2 == 0 ? "lab-even" : "lab-odd");
+        cr.getSpec().alerts.highErrorRate.threshold = 0.01 * (i + 1);
+        client.resource(cr).create();
+      }
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> ready(client) == RESOURCES);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      faults.enable(false);
+
+      List<CausalGymMonitoring> resources =
+          client.resources(CausalGymMonitoring.class).inAnyNamespace().list().getItems();
+      Set<String> uids =
+          resources.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
+      List<String> problems = new ArrayList<>();
+      for (Class<? extends HasMetadata> type : OWNED) {
+        Map<String, Long> perInstance =
+            client.resources(type).inAnyNamespace().list().getItems().stream()
+                .filter(o -> o.getMetadata().getLabels() != null)
+                .filter(o -> o.getMetadata().getLabels().containsKey(Labels.MANAGED_BY))
+                .peek(
+                    o -> {
+                      boolean owned =
+                          o.getMetadata().getOwnerReferences() != null
+                              && o.getMetadata().getOwnerReferences().stream()
+                                  .anyMatch(ref -> uids.contains(ref.getUid()));
+                      if (!owned) {
+                        problems.add("orphan " + o.getKind() + "/" + o.getMetadata().getName());
+                      }
+                    })
+                .collect(
+                    Collectors.groupingBy(
+                        o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
+                        Collectors.counting()));
+        long expected = type == ConfigMap.class ? RESOURCES : RESOURCES;
+        if (perInstance.size() != expected) {
+          problems.add(
+              type.getSimpleName()
+                  + ": "
+                  + perInstance.size()
+                  + " objects, "
+                  + expected
+                  + " wanted");
+        }
+        perInstance.forEach(
+            (name, count) -> {
+              if (count != 1) {
+                problems.add(type.getSimpleName() + " " + name + " exists " + count + " times");
+              }
+            });
+      }
+      for (CausalGymMonitoring cr : resources) {
+        PrometheusRule rule =
+            client
+                .resources(PrometheusRule.class)
+                .inNamespace(cr.getMetadata().getNamespace())
+                .withName(cr.getMetadata().getName())
+                .get();
+        String threshold = String.valueOf(cr.getSpec().alerts.highErrorRate.threshold);
+        if (!rule.getSpec()
+            .getGroups()
+            .get(0)
+            .getRules()
+            .get(0)
+            .getExpr()
+            .getStrVal()
+            .endsWith("> " + threshold)) {
+          problems.add(
+              "PrometheusRule " + cr.getMetadata().getName() + " lacks its threshold " + threshold);
+        }
+      }
+      double failedReconciles =
+          registry.find("operator.sdk.reconciliations.failed").counters().stream()
+              .mapToDouble(c -> c.count())
+              .sum();
+      System.out.printf(
+          "API faults: %d injected (%d server errors, %d conflicts, %d throttled, %d slow, %d watches"
+              + " refused), %d/%d resources converged in %.1f s, %.0f failed reconciles retried%n",
+          faults.injected(),
+          faults.injected(Fault.SERVER_ERROR),
+          faults.injected(Fault.CONFLICT),
+          faults.injected(Fault.TOO_MANY_REQUESTS),
+          faults.injected(Fault.SLOW),
+          faults.injected(Fault.WATCH_REFUSED),
+          ready(client),
+          RESOURCES,
+          seconds,
+          failedReconciles);
+      assertThat(faults.injected(Fault.CONFLICT)).as("faults were injected").isPositive();
+      assertThat(problems).as("duplicates, orphans, stale objects").isEmpty();
+      assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy())
+          .as("the operator stays ready")
+          .isTrue();
+    } finally {
+      if (operator != null) {
+        operator.stop();
+      }
+      operatorClient.close();
+      client.close();
+      server.destroy();
+    }
+  }
+
+  private static long ready(KubernetesClient client) {
+    return client.resources(CausalGymMonitoring.class).inAnyNamespace().list().getItems().stream()
+        .filter(cr -> cr.getStatus() != null)
+        .filter(
+            cr ->
+                cr.getStatus().conditions.stream()
+                    .anyMatch(
+                        c ->
+                            c.getType().equals("Ready")
+                                && c.getStatus().equals("True")
+                                && cr.getMetadata()
+                                    .getGeneration()
+                                    .equals(c.getObservedGeneration())))
+        .count();
+  }
+}
