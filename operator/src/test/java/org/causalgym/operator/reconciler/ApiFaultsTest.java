@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator converges while the API server misbehaves: with a fifth of its writes failing (500,
- * 409, 429 with Retry-After, slow answers) and a tenth of its watch requests refused, 50 resources
+ * 409, 429 with Retry-After, slow answers) and a third of its watch requests refused, 50 resources
  * all become Ready, each with exactly one of every object it owns and no object without its owner,
  * and the operator stays healthy. Prints the figures.
  */
@@ -63,7 +63,7 @@ class ApiFaultsTest {
   void fiftyResourcesConvergeWhileAFifthOfTheWritesFail() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     FaultInjectingDispatcher faults =
-        new FaultInjectingDispatcher(new ApiServerDispatcher(), OPERATOR, 0.2, 0.1, 20261130L);
+        new FaultInjectingDispatcher(new ApiServerDispatcher(), OPERATOR, 0.2, 0.3, 20261130L);
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, faults, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -78,9 +78,10 @@ class ApiFaultsTest {
     try {
       ClusterCrds.installOurs(client);
       ClusterCrds.installPrometheusOperator(client);
+      // From the start: the informers' first watches are refused too, and must reconnect.
+      faults.enable(true);
       operator = CausalGymOperator.create(operatorClient, OperatorOptions.defaults(), registry);
       operator.start();
-      faults.enable(true);
       long started = System.nanoTime();
       for (int i = 0; i < RESOURCES; i++) {
         CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -174,7 +175,8 @@ class ApiFaultsTest {
           RESOURCES,
           seconds,
           failedReconciles);
-      assertThat(faults.injected(Fault.CONFLICT)).as("faults were injected").isPositive();
+      assertThat(faults.injected(Fault.CONFLICT)).as("writes failed").isPositive();
+      assertThat(faults.injected(Fault.WATCH_REFUSED)).as("watches had to reconnect").isPositive();
       assertThat(problems).as("duplicates, orphans, stale objects").isEmpty();
       assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy())
           .as("the operator stays ready")
