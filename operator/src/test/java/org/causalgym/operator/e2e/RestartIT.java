@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,27 +30,6 @@ class RestartIT {
 
   @TempDir Path dir;
 
-  private static long ready(KubernetesClient client) {
-    return client
-        .resources(CausalGymMonitoring.class)
-        .inNamespace(NAMESPACE)
-        .list()
-        .getItems()
-        .stream()
-        .filter(cr -> cr.getStatus() != null)
-        .filter(
-            cr ->
-                cr.getStatus().conditions.stream()
-                    .anyMatch(
-                        c ->
-                            c.getType().equals("Ready")
-                                && c.getStatus().equals("True")
-                                && cr.getMetadata()
-                                    .getGeneration()
-                                    .equals(c.getObservedGeneration())))
-        .count();
-  }
-
   @Test
   void killedMidReconcileItConvergesAfterRestartAndCatchesUpWithWhatChanged() throws Exception {
     try (DemoCluster cluster = new DemoCluster(0)) {
@@ -64,8 +44,11 @@ class RestartIT {
         client.resource(cr).create();
       }
       // Killed as soon as some, not all, are done: in the middle of the burst.
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> ready(client) >= 1);
-      long readyAtKill = ready(client);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> ReadyResources.count(client, NAMESPACE) >= 1);
+      long readyAtKill = ReadyResources.count(client, NAMESPACE);
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -102,7 +85,7 @@ class RestartIT {
         await()
             .atMost(WAIT)
             .pollInterval(Duration.ofMillis(100))
-            .until(() -> ready(client) == RESOURCES);
+            .until(() -> ReadyResources.count(client, NAMESPACE) == RESOURCES);
         await()
             .atMost(WAIT)
             .untilAsserted(

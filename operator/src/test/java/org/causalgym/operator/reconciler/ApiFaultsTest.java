@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,8 +14,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,10 +29,13 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.FaultInjectingDispatcher;
 import org.causalgym.operator.testing.FaultInjectingDispatcher.Fault;
+import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +49,6 @@ class ApiFaultsTest {
 
   private static final String OPERATOR = "causal-gym-operator-under-faults";
   private static final int RESOURCES = 50;
-  private static final List<Class<? extends HasMetadata>> OWNED =
-      List.of(
-          Deployment.class,
-          Service.class,
-          ServiceMonitor.class,
-          PrometheusRule.class,
-          AlertmanagerConfig.class,
-          ConfigMap.class);
 
   @Test
   void fiftyResourcesConvergeWhileAFifthOfTheWritesFail() {
@@ -93,7 +84,7 @@ class ApiFaultsTest {
       await()
           .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> ready(client) == RESOURCES);
+          .until(() -> ReadyResources.count(client, null) == RESOURCES);
       double seconds = (System.nanoTime() - started) / 1e9;
       faults.enable(false);
 
@@ -102,7 +93,15 @@ class ApiFaultsTest {
       Set<String> uids =
           resources.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
       List<String> problems = new ArrayList<>();
-      for (Class<? extends HasMetadata> type : OWNED) {
+      // The kinds each resource becomes where the prometheus-operator runs, from the registry.
+      List<Class<? extends HasMetadata>> kinds =
+          OwnedObject.desiredObjects(resources.get(0), ServedKinds.prometheusOperatorOnly())
+              .stream()
+              .<Class<? extends HasMetadata>>map(HasMetadata::getClass)
+              .distinct()
+              .toList();
+      assertThat(kinds).hasSize(6);
+      for (Class<? extends HasMetadata> type : kinds) {
         Map<String, Long> perInstance =
             client.resources(type).inAnyNamespace().list().getItems().stream()
                 .filter(o -> o.getMetadata().getLabels() != null)
@@ -171,7 +170,7 @@ class ApiFaultsTest {
           faults.injected(Fault.TOO_MANY_REQUESTS),
           faults.injected(Fault.SLOW),
           faults.injected(Fault.WATCH_REFUSED),
-          ready(client),
+          ReadyResources.count(client, null),
           RESOURCES,
           seconds,
           failedReconciles);
@@ -189,21 +188,5 @@ class ApiFaultsTest {
       client.close();
       server.destroy();
     }
-  }
-
-  private static long ready(KubernetesClient client) {
-    return client.resources(CausalGymMonitoring.class).inAnyNamespace().list().getItems().stream()
-        .filter(cr -> cr.getStatus() != null)
-        .filter(
-            cr ->
-                cr.getStatus().conditions.stream()
-                    .anyMatch(
-                        c ->
-                            c.getType().equals("Ready")
-                                && c.getStatus().equals("True")
-                                && cr.getMetadata()
-                                    .getGeneration()
-                                    .equals(c.getObservedGeneration())))
-        .count();
   }
 }

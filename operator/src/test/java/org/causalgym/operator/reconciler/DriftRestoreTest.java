@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
@@ -18,6 +15,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +76,14 @@ class DriftRestoreTest {
     await().atMost(TIMEOUT).until(() -> get(ConfigMap.class, NAME + "-dashboards") != null);
     await().atMost(TIMEOUT).until(() -> get(AlertmanagerConfig.class, NAME) != null);
 
+    // Every kind the resource becomes where the prometheus-operator runs, from the registry.
     List<Class<? extends HasMetadata>> kinds =
-        List.of(
-            Deployment.class,
-            Service.class,
-            ServiceMonitor.class,
-            PrometheusRule.class,
-            AlertmanagerConfig.class,
-            ConfigMap.class);
+        OwnedObject.desiredObjects(
+                SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly())
+            .stream()
+            .<Class<? extends HasMetadata>>map(HasMetadata::getClass)
+            .distinct()
+            .toList();
     List<Long> millis = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : kinds) {
       String name = kind == ConfigMap.class ? NAME + "-dashboards" : NAME;

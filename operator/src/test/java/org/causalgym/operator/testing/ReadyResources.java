@@ -1,0 +1,32 @@
+package org.causalgym.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.causalgym.operator.api.CausalGymMonitoring;
+
+/** How many CausalGymMonitoring resources say their current generation is Ready. */
+public final class ReadyResources {
+
+  private ReadyResources() {}
+
+  /** Counts in namespace, or in every namespace where it is null. */
+  public static long count(KubernetesClient client, String namespace) {
+    var resources = client.resources(CausalGymMonitoring.class);
+    var list =
+        namespace == null
+            ? resources.inAnyNamespace().list()
+            : resources.inNamespace(namespace).list();
+    return list.getItems().stream()
+        .filter(cr -> cr.getStatus() != null)
+        .filter(
+            cr ->
+                cr.getStatus().conditions.stream()
+                    .anyMatch(
+                        c ->
+                            c.getType().equals("Ready")
+                                && c.getStatus().equals("True")
+                                && cr.getMetadata()
+                                    .getGeneration()
+                                    .equals(c.getObservedGeneration())))
+        .count();
+  }
+}
