@@ -36,6 +36,7 @@ import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.SecretValues;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +124,7 @@ class RbacCoverageTest {
                 .withName("smtp")
                 .withNamespace(NS)
                 .endMetadata()
-                .addToStringData("password", "x")
+                .addToStringData("password", SecretValues.distinct("rbac-smtp"))
                 .build())
         .create();
     return run(

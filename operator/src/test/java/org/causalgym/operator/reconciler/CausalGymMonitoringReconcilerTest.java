@@ -59,6 +59,7 @@ import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.SecretValues;
 import org.causalgym.operator.testing.SpecEdits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -624,7 +625,7 @@ class CausalGymMonitoringReconcilerTest {
   @Test
   void switchingLoggingOnAndOffTouchesNothingElse() {
     startOperator(true);
-    createSecret("es-key", "api-key", "id:not-looked-at");
+    createSecret("es-key", "api-key", SecretValues.distinct("es-api-key"));
     create(resource("{}"));
     await()
         .atMost(TIMEOUT)
@@ -699,7 +700,7 @@ class CausalGymMonitoringReconcilerTest {
             "spec.logging.elasticsearch.password: Secret "
                 + NAMESPACE
                 + "/es-login does not exist");
-    createSecret("es-login", "password", "x");
+    createSecret("es-login", "password", SecretValues.distinct("es-login"));
     await()
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("Reconciled"));
@@ -944,7 +945,7 @@ class CausalGymMonitoringReconcilerTest {
         .containsExactly("null", "sink");
     assertThat(current().getStatus().receivers).containsExactly("sink");
 
-    createSecret("mail-auth", "password", "not-looked-at");
+    createSecret("mail-auth", "password", SecretValues.distinct("mail-auth"));
     editSpec(
         spec -> {
           spec.alertmanager.receivers.add(
@@ -1002,7 +1003,7 @@ class CausalGymMonitoringReconcilerTest {
                 + "/smtp-credentials does not exist");
     assertThat(owned(AlertmanagerConfig.class)).as("applied all the same").isNotNull();
 
-    createSecret("smtp-credentials", "user", "x");
+    createSecret("smtp-credentials", "user", SecretValues.distinct("smtp-user"));
     await()
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(ready().getMessage()).contains("has no key password"));
@@ -1013,15 +1014,15 @@ class CausalGymMonitoringReconcilerTest {
         .until(
             () ->
                 client.secrets().inNamespace(NAMESPACE).withName("smtp-credentials").get() == null);
-    createSecret("smtp-credentials", "password", "x");
+    createSecret("smtp-credentials", "password", SecretValues.distinct("smtp"));
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready().getStatus()).isEqualTo("True"));
   }
 
   @Test
   void noSecretValueAppearsInAnyOtherObjectStatusEventOrLogLine() throws IOException {
-    String secretValue = "VALUE-7f3a9c1e-not-to-be-copied";
-    String esPassword = "ES-PASSWORD-2b71-not-to-be-copied";
-    String esCa = "-----BEGIN CERTIFICATE-----CA-8c1d-not-to-be-copied";
+    String secretValue = SecretValues.register("VALUE-7f3a9c1e-not-to-be-copied");
+    String esPassword = SecretValues.register("ES-PASSWORD-2b71-not-to-be-copied");
+    String esCa = SecretValues.register("-----BEGIN CERTIFICATE-----CA-8c1d-not-to-be-copied");
     String literalValue = Repository.LITERAL_PASSWORD;
     ch.qos.logback.classic.Logger root =
         (ch.qos.logback.classic.Logger)
