@@ -1084,12 +1084,29 @@ class CausalGymMonitoringReconcilerTest {
                               .conditions)
                       .extracting(c -> c.getReason())
                       .containsExactly("InvalidSpec"));
+      // The managed stack adds a Secret value of the operator's own: Grafana's generated password.
+      editSpec(spec -> spec.stack.mode = StackMode.managed);
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  owned(Secret.class, NAME + "-grafana") != null
+                      && "Reconciled".equals(ready().getReason())
+                      && current().getStatus().stack != null);
+      String generated =
+          SecretValues.register(
+              new String(
+                  java.util.Base64.getDecoder()
+                      .decode(
+                          owned(Secret.class, NAME + "-grafana").getData().get("admin-password")),
+                  java.nio.charset.StandardCharsets.UTF_8));
 
       StringBuilder everything = new StringBuilder();
       // Every object but Secrets, which may hold it, and the events.
       List<Class<? extends HasMetadata>> scanned = new ArrayList<>(OWNED_KINDS);
       scanned.remove(Secret.class);
       scanned.add(Event.class);
+      scanned.add(io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
       for (Class<? extends HasMetadata> type : scanned) {
         everything.append(
             Serialization.asJson(client.resources(type).inNamespace(NAMESPACE).list()));
@@ -1099,7 +1116,12 @@ class CausalGymMonitoringReconcilerTest {
         everything.append(Serialization.asJson(cr.getStatus()));
       }
       int scannedLines = 0;
-      for (ILoggingEvent event : logs.list) {
+      // The operator goes on logging while this reads: a copy under the appender's own lock.
+      List<ILoggingEvent> lines;
+      synchronized (logs) {
+        lines = new ArrayList<>(logs.list);
+      }
+      for (ILoggingEvent event : lines) {
         // The mock API server stands in for the cluster, which holds the Secrets; it is not the
         // operator, and it logs what it stores at DEBUG.
         if (event.getLoggerName().startsWith("io.fabric8.kubernetes.client.server.mock")
@@ -1112,9 +1134,9 @@ class CausalGymMonitoringReconcilerTest {
           everything.append(event.getThrowableProxy().getMessage()).append('\n');
         }
       }
-      assertThat(logs.list).isNotEmpty();
+      assertThat(lines).isNotEmpty();
       assertThat(owned(ConfigMap.class, NAME + "-filebeat")).as("logging was applied").isNotNull();
-      List<String> values = List.of(secretValue, literalValue, esPassword, esCa);
+      List<String> values = List.of(secretValue, literalValue, esPassword, esCa, generated);
       long hits =
           values.stream()
               .filter(
