@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -180,12 +181,20 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       CausalGymMonitoringStatus status) {
     resource.setStatus(status);
     // On the resource itself: a patch by name would read the object first.
+    CausalGymMonitoring updated =
+        context
+            .getClient()
+            .resource(resource)
+            .subresource("status")
+            .patch(
+                PatchContext.of(PatchType.JSON),
+                Serialization.asJson(
+                    List.of(Map.of("op", "add", "path", "/status", "value", status))));
+    // The next reconcile must start from this status, not from an informer that has not seen it
+    // yet: a condition's transition (its Event) is judged against it.
     context
-        .getClient()
-        .resource(resource)
-        .subresource("status")
-        .patch(
-            PatchContext.of(PatchType.JSON),
-            Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
+        .eventSourceRetriever()
+        .getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
   }
 }
