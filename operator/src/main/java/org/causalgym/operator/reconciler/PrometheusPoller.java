@@ -75,7 +75,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
       ScheduledExecutorService running = executor;
       if (running != null && requested.add(url)) {
         try {
-          running.execute(() -> pollUrls(Set.of(url)));
+          running.execute(() -> poll(url));
         } catch (RejectedExecutionException stopping) {
           requested.remove(url);
         }
@@ -120,34 +120,42 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
     return Set.of();
   }
 
+  /** One round: every URL resources name now; snapshots of URLs no longer named are dropped. */
   private void pollAll() {
-    try {
-      Set<String> urls = byUrl().keySet();
-      snapshots.keySet().retainAll(urls);
-      pollUrls(urls);
-    } catch (RuntimeException e) {
-      // A scheduled task that throws is never run again.
-      LOG.error("Polling Prometheus failed", e);
-    }
+    poll(null);
   }
 
-  private void pollUrls(Set<String> urls) {
-    Map<String, List<CausalGymMonitoring>> resources = byUrl();
-    seen.keySet()
-        .retainAll(
-            resources.values().stream()
-                .flatMap(List::stream)
-                .map(ResourceID::fromResource)
-                .collect(Collectors.toSet()));
-    for (String url : urls) {
-      PrometheusSnapshot snapshot = poll(url);
-      snapshots.put(url, snapshot);
-      requested.remove(url);
-      for (CausalGymMonitoring cr : resources.getOrDefault(url, List.of())) {
-        ResourceID id = ResourceID.fromResource(cr);
-        if (!snapshot.view(cr).equals(seen.get(id)) && getEventHandler() != null) {
-          getEventHandler().handleEvent(new Event(id));
+  /**
+   * Polls one URL, or every named URL where it is null, and reconciles the resources whose view
+   * changed. Never throws: a scheduled task that throws is never run again.
+   */
+  private void poll(String only) {
+    try {
+      Map<String, List<CausalGymMonitoring>> resources = byUrl();
+      if (only == null) {
+        snapshots.keySet().retainAll(resources.keySet());
+      }
+      seen.keySet()
+          .retainAll(
+              resources.values().stream()
+                  .flatMap(List::stream)
+                  .map(ResourceID::fromResource)
+                  .collect(Collectors.toSet()));
+      for (String url : only == null ? resources.keySet() : Set.of(only)) {
+        PrometheusSnapshot snapshot = fetch(url);
+        snapshots.put(url, snapshot);
+        for (CausalGymMonitoring cr : resources.getOrDefault(url, List.of())) {
+          ResourceID id = ResourceID.fromResource(cr);
+          if (!snapshot.view(cr).equals(seen.get(id)) && getEventHandler() != null) {
+            getEventHandler().handleEvent(new Event(id));
+          }
         }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Polling Prometheus failed", e);
+    } finally {
+      if (only != null) {
+        requested.remove(only);
       }
     }
   }
@@ -159,7 +167,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
         .collect(Collectors.groupingBy(cr -> StackPrometheusModel.observedUrl(cr).orElseThrow()));
   }
 
-  private PrometheusSnapshot poll(String url) {
+  private PrometheusSnapshot fetch(String url) {
     try {
       PrometheusSnapshot snapshot =
           PrometheusSnapshot.of(
