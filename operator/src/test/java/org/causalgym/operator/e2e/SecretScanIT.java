@@ -15,19 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The secret scan of the whole unit suite: every test JVM of this build read every log line it
- * wrote for every Secret value its tests put into a cluster (SecretScanAppender); none may hold
- * one. Runs after the unit tests, in the same build.
+ * wrote (SecretScanAppender) and every object, status and Event its Kubernetes clients wrote
+ * (SecretScanWrites) for every Secret value put into a cluster; none may hold one. Runs after the
+ * unit tests, in the same build.
  */
 class SecretScanIT {
 
   @Test
-  void noLogLineOfTheWholeUnitSuiteHoldsASecretValue() throws IOException {
+  void noLogLineObjectStatusOrEventOfTheWholeUnitSuiteHoldsASecretValue() throws IOException {
     Path dir = Path.of(System.getProperty("causalgym.secretScan"));
     // Only a build that ran the unit tests (mvn verify) has something to add up; -Dtest=none
     // selects the integration tests alone.
     Assumptions.assumeTrue(
         Files.isDirectory(dir), "the unit tests did not run in this build: nothing to add up");
     long lines = 0;
+    long objects = 0;
+    long statuses = 0;
+    long events = 0;
     long hits = 0;
     int values = 0;
     List<String> where = new ArrayList<>();
@@ -40,20 +44,30 @@ class SecretScanIT {
         }
         jvms++;
         lines += Long.parseLong(report.getProperty("lines"));
-        hits += Long.parseLong(report.getProperty("hits"));
-        values = Math.max(values, Integer.parseInt(report.getProperty("values")));
-        if (!report.getProperty("where").isEmpty()) {
-          where.add(report.getProperty("where"));
+        objects += Long.parseLong(report.getProperty("objects"));
+        statuses += Long.parseLong(report.getProperty("statuses"));
+        events += Long.parseLong(report.getProperty("events"));
+        hits +=
+            Long.parseLong(report.getProperty("hits"))
+                + Long.parseLong(report.getProperty("writeHits"));
+        values += Integer.parseInt(report.getProperty("values"));
+        for (String key : List.of("where", "writesWhere")) {
+          if (!report.getProperty(key).isEmpty()) {
+            where.add(report.getProperty(key));
+          }
         }
       }
     }
     System.out.printf(
-        "Secret scan (unit suite): up to %d Secret values looked for in %d log lines of %d test"
-            + " JVMs; hits = %d%n",
-        values, lines, jvms, hits);
+        "Secret scan (unit suite, %d test JVMs): %d Secret values looked for in %d log lines and"
+            + " %d object, %d status and %d Event writes; hits = %d%n",
+        jvms, values, lines, objects, statuses, events, hits);
     assertThat(jvms).isPositive();
     assertThat(lines).isPositive();
-    assertThat(where).as("log lines holding a Secret value").isEmpty();
+    assertThat(objects).isPositive();
+    assertThat(statuses).isPositive();
+    assertThat(events).isPositive();
+    assertThat(where).as("log lines and writes holding a Secret value").isEmpty();
     assertThat(hits).isZero();
   }
 }

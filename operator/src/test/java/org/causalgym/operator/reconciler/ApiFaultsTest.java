@@ -3,7 +3,6 @@ package org.causalgym.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -120,14 +119,13 @@ class ApiFaultsTest {
                     Collectors.groupingBy(
                         o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(),
                         Collectors.counting()));
-        long expected = type == ConfigMap.class ? RESOURCES : RESOURCES;
-        if (perInstance.size() != expected) {
+        if (perInstance.size() != RESOURCES) {
           problems.add(
               type.getSimpleName()
                   + ": "
                   + perInstance.size()
                   + " objects, "
-                  + expected
+                  + RESOURCES
                   + " wanted");
         }
         perInstance.forEach(
@@ -163,19 +161,21 @@ class ApiFaultsTest {
               .sum();
       System.out.printf(
           "API faults: %d injected (%d server errors, %d conflicts, %d throttled, %d slow, %d watches"
-              + " refused), %d/%d resources converged in %.1f s, %.0f failed reconciles retried%n",
+              + " refused, %d closed), %d/%d resources converged in %.1f s, %.0f failed reconciles retried%n",
           faults.injected(),
           faults.injected(Fault.SERVER_ERROR),
           faults.injected(Fault.CONFLICT),
           faults.injected(Fault.TOO_MANY_REQUESTS),
           faults.injected(Fault.SLOW),
           faults.injected(Fault.WATCH_REFUSED),
+          faults.injected(Fault.WATCH_CLOSED),
           ReadyResources.count(client, null),
           RESOURCES,
           seconds,
           failedReconciles);
       assertThat(faults.injected(Fault.CONFLICT)).as("writes failed").isPositive();
       assertThat(faults.injected(Fault.WATCH_REFUSED)).as("watches had to reconnect").isPositive();
+      assertThat(faults.injected(Fault.WATCH_CLOSED)).as("open watches were closed").isPositive();
       assertThat(problems).as("duplicates, orphans, stale objects").isEmpty();
       assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy())
           .as("the operator stays ready")
@@ -187,6 +187,7 @@ class ApiFaultsTest {
       operatorClient.close();
       client.close();
       server.destroy();
+      faults.close();
     }
   }
 }

@@ -1,13 +1,16 @@
 package org.causalgym.operator.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.demo.Demo;
 
 /**
- * Every Secret value the tests put into a cluster, so that the suite can look for them where they
- * must never be: distinctive, so that a hit is a copy and not a coincidence.
+ * Every Secret value the tests put into a cluster (registered by the tests, or learnt from the
+ * Secrets any client wrote), so that the suite can look for them where they must never be:
+ * distinctive, so that a hit is a copy and not a coincidence.
  */
 public final class SecretValues {
 
@@ -31,7 +34,18 @@ public final class SecretValues {
     return value;
   }
 
-  static Set<String> all() {
-    return Set.copyOf(VALUES);
+  static int count() {
+    return VALUES.size();
+  }
+
+  /** Whether the text holds a registered value, as it is or base64-encoded. */
+  static boolean foundIn(String text) {
+    for (String value : VALUES) {
+      String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+      if (text.contains(value) || text.contains(encoded)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
