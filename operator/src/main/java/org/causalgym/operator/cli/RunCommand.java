@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
@@ -67,6 +68,85 @@ public class RunCommand implements Callable<Integer> {
               + " (env PROMETHEUS_POLL_INTERVAL, default 60s).")
   Duration prometheusPollInterval;
 
+  @Option(
+      names = "--selector",
+      defaultValue = "${env:WATCH_SELECTOR:-}",
+      converter = LabelSelectorOption.class,
+      description =
+          "Reconcile only the resources this label selector matches, as kubectl -l takes it"
+              + " (shard=a, tier in (x,y), !canary); empty reconciles all. Instances with disjoint"
+              + " selectors split a cluster; each has its own Lease (env WATCH_SELECTOR).")
+  String selector;
+
+  @Option(
+      names = "--reconcile-threads",
+      defaultValue = "${env:RECONCILE_THREADS:-10}",
+      converter = PositiveInteger.class,
+      description =
+          "How many resources are reconciled at once (env RECONCILE_THREADS, default 10).")
+  int reconcileThreads;
+
+  /**
+   * A label selector as the API server takes it: comma-separated requirements, each key, !key,
+   * key=value, key==value, key!=value, key in (v1,v2) or key notin (v1,v2). Refused here, by the
+   * option's name, rather than by the API server as a failed list at start-up.
+   */
+  static final class LabelSelectorOption implements CommandLine.ITypeConverter<String> {
+    private static final String KEY =
+        "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
+    private static final String VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?";
+    private static final Pattern REQUIREMENT =
+        Pattern.compile(
+            "!?"
+                + KEY
+                + "|"
+                + KEY
+                + "\\s*(=|==|!=)\\s*"
+                + VALUE
+                + "|"
+                + KEY
+                + "\\s+(in|notin)\\s+\\(\\s*"
+                + VALUE
+                + "(\\s*,\\s*"
+                + VALUE
+                + ")*\\s*\\)");
+
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        return "";
+      }
+      // Commas separate requirements, except inside a set's parentheses.
+      for (String requirement : value.strip().split(",(?![^(]*\\))")) {
+        if (!REQUIREMENT.matcher(requirement.strip()).matches()) {
+          throw new CommandLine.TypeConversionException(
+              "'"
+                  + requirement.strip()
+                  + "' is not a label selector requirement (key, !key, key=value, key!=value,"
+                  + " key in (a,b), key notin (a,b))");
+        }
+      }
+      return value.strip();
+    }
+  }
+
+  /** A whole number above zero. */
+  static final class PositiveInteger implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int number = Integer.parseInt(value.strip());
+        if (number > 0) {
+          return number;
+        }
+      } catch (NumberFormatException notANumber) {
+        // Answered below.
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a number above zero");
+    }
+  }
+
   /** A Prometheus-style duration (30s, 2m, 1h30m) that is more than zero. */
   static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
     @Override
@@ -98,7 +178,9 @@ public class RunCommand implements Callable<Integer> {
                     System.exit(1);
                   }
                 })
-            .withPrometheusPollInterval(prometheusPollInterval);
+            .withPrometheusPollInterval(prometheusPollInterval)
+            .withReconcileThreads(reconcileThreads)
+            .withLabelSelector(selector);
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = CausalGymOperator.create(client, options, registry);
@@ -124,11 +206,13 @@ public class RunCommand implements Callable<Integer> {
                 "shutdown"));
     LOG.info(
         "Starting: namespaces {}, leader election {}, health and metrics on port {},"
-            + " Prometheus polled every {}",
+            + " Prometheus polled every {}, {} reconcile threads, resources {}",
         options.watchNamespaces().isEmpty() ? "all" : options.watchNamespaces(),
         options.leaderElection() ? "in " + options.leaseNamespace() : "off",
         endpoints.port(),
-        options.prometheusPollInterval());
+        options.prometheusPollInterval(),
+        options.reconcileThreads(),
+        options.labelSelector().isEmpty() ? "all" : "matching " + options.labelSelector());
     try {
       operator.start();
     } catch (OperatorException e) {

@@ -115,11 +115,16 @@ public final class DemoCluster implements AutoCloseable {
 
   /** Writes a kubeconfig whose current context is this API, with namespace as its default. */
   public void writeKubeconfig(Path file, String namespace) throws IOException {
+    writeKubeconfig(file, url(), namespace);
+  }
+
+  /** Writes a kubeconfig whose current context is the API at url, without credentials. */
+  public static void writeKubeconfig(Path file, String url, String namespace) throws IOException {
     Map<String, Object> kubeconfig = new LinkedHashMap<>();
     kubeconfig.put("apiVersion", "v1");
     kubeconfig.put("kind", "Config");
     kubeconfig.put(
-        "clusters", List.of(Map.of("name", "causal-gym-demo", "cluster", Map.of("server", url()))));
+        "clusters", List.of(Map.of("name", "causal-gym-demo", "cluster", Map.of("server", url))));
     kubeconfig.put("users", List.of(Map.of("name", "demo", "user", Map.of())));
     kubeconfig.put(
         "contexts",

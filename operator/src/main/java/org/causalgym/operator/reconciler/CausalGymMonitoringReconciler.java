@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconci
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +110,17 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
     resource.setSpec(validated.admitted().getSpec());
     ServedKinds served = cluster.served();
-    new ReconcileInputs(served, metrics).store(context);
-    WorkflowReconcileResult result =
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    result.throwAggregateExceptionIfErrorsPresent();
+    ReconcileInputs inputs = new ReconcileInputs(served, metrics);
+    inputs.store(context);
+    WorkflowReconcileResult result;
+    try {
+      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+      result.throwAggregateExceptionIfErrorsPresent();
+    } finally {
+      // One Event per pass that wrote, not one per object: also for the writes of a pass that
+      // then failed.
+      tellChanges(context, resource, inputs.changes().values());
+    }
     // Status says what the workflow did, not what it was expected to do.
     Set<OwnedObject> applied =
         result.getReconciledDependents().stream()
@@ -137,6 +145,23 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       control.rescheduleAfter(options.missingSecretRecheck());
     }
     return control;
+  }
+
+  /** "Created Deployment gym; Created Service gym; …" under the reason all writes share. */
+  private static void tellChanges(
+      Context<CausalGymMonitoring> context,
+      CausalGymMonitoring resource,
+      Collection<String> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    Set<String> verbs =
+        changes.stream().map(c -> c.substring(0, c.indexOf(' '))).collect(Collectors.toSet());
+    ResourceEvents.normal(
+        context.getClient(),
+        resource,
+        verbs.size() == 1 ? verbs.iterator().next() : "Applied",
+        String.join("; ", changes));
   }
 
   @Override

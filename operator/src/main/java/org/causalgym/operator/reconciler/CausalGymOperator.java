@@ -43,7 +43,7 @@ public final class CausalGymOperator {
    */
   private static LeaderElectionConfiguration leaderElection(OperatorOptions options) {
     return new LeaderElectionConfiguration(
-        OperatorOptions.LEASE_NAME,
+        options.leaseName(),
         options.leaseNamespace(),
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
@@ -99,6 +99,10 @@ public final class CausalGymOperator {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false)
                   .withCloseClientOnStop(false)
+                  // JOSDK's 50 + 50 threads grow the process under a burst without making it
+                  // faster: the API server is the bottleneck.
+                  .withConcurrentReconciliationThreads(options.reconcileThreads())
+                  .withConcurrentWorkflowExecutorThreads(options.reconcileThreads())
                   // Per-resource meters would add ~70 series per managed resource.
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
               if (options.leaderElection()) {
@@ -113,6 +117,9 @@ public final class CausalGymOperator {
             operator.getConfigurationService().getConfigurationFor(reconciler));
     if (!options.watchNamespaces().isEmpty()) {
       configuration.settingNamespaces(options.watchNamespaces());
+    }
+    if (!options.labelSelector().isEmpty()) {
+      configuration.withLabelSelector(options.labelSelector());
     }
     // JOSDK gives up after 5 attempts (about 20 s) until the next event; an API server that is
     // down longer must not leave resources failed for good. Retried for ever, backing off to 1 min.

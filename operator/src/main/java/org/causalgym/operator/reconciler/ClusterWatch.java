@@ -17,11 +17,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,6 +95,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
 
   @Override
   public synchronized void start() throws OperatorException {
+    Map<String, CompletableFuture<Void>> synced = new LinkedHashMap<>();
     for (ServedKinds.ApiKind kind : ServedKinds.WATCHED) {
       SharedIndexInformer<CustomResourceDefinition> informer =
           client
@@ -103,8 +106,10 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
               .runnableInformer(0);
       informer.addEventHandler(onChange(crd -> crdChanged(), crd -> crd.getSpec().getVersions()));
       crdInformers.add(informer);
-      awaitSynced(informer, kind.crd());
+      // All six list at once: start-up waits for one round trip, not six.
+      synced.put(kind.crd(), informer.start().toCompletableFuture());
     }
+    synced.forEach((crd, listed) -> awaitSynced(listed, crd));
     crdChanged();
     super.start();
   }
@@ -218,8 +223,12 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   }
 
   private static void awaitSynced(SharedIndexInformer<?> informer, String what) {
+    awaitSynced(informer.start().toCompletableFuture(), what);
+  }
+
+  private static void awaitSynced(CompletableFuture<Void> listed, String what) {
     try {
-      informer.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      listed.get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperatorException("interrupted while listing " + what, e);

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResourceFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
@@ -59,8 +60,23 @@ final class OwnedObjectWorkflow {
                     owned.canBeUnwanted() ? OwnedObjectCondition.WANTED : null,
                     null,
                     owned.isOtherOperatorsKind() ? OwnedObjectCondition.KIND_SERVED : null,
-                    null))
+                    informerOwner(owned).orElse(null)))
         .toList();
+  }
+
+  /**
+   * The entry whose informer this one shares: the first of the registry with the same kind. The
+   * informers of one kind would all list and watch the same label selector and cache every object
+   * of that kind once each (four Deployment informers, five ConfigMap ones holding the dashboards
+   * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
+   * its desired object. Other operators' kinds have one entry each and start with their CRD.
+   */
+  static Optional<String> informerOwner(OwnedObject owned) {
+    return Arrays.stream(OwnedObject.values())
+        .filter(other -> other.type() == owned.type())
+        .findFirst()
+        .filter(first -> first != owned && !owned.isOtherOperatorsKind())
+        .map(OwnedObject::name);
   }
 
   /** Sets the registry's workflow on the configuration JOSDK derived from the reconciler. */

@@ -20,7 +20,6 @@ import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ResourceLabels;
-import org.causalgym.operator.runtime.ResourceEvents;
 
 /**
  * The JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the
@@ -127,8 +126,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
   }
 
   /**
-   * Tells the story in an event, and counts a drift correction when the current spec had already
-   * been applied: then someone else changed or deleted the object.
+   * Adds the write to the story the pass's Event tells, and counts a drift correction when the
+   * current spec had already been applied: then someone else changed or deleted the object.
    */
   private void changed(
       String verb,
@@ -136,13 +135,12 @@ public class OwnedResourceDependent<R extends HasMetadata>
       String why,
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context) {
-    ResourceEvents.normal(
-        context.getClient(),
-        primary,
-        verb,
-        verb + " " + owned.kind() + " " + object.getMetadata().getName() + why);
+    ReconcileInputs inputs = ReconcileInputs.of(context);
+    inputs
+        .changes()
+        .put(owned, verb + " " + owned.kind() + " " + object.getMetadata().getName() + why);
     if (StatusReport.currentGenerationApplied(primary)) {
-      ReconcileInputs.of(context).metrics().driftCorrected(owned.kind());
+      inputs.metrics().driftCorrected(owned.kind());
     }
   }
 

@@ -1,18 +1,28 @@
 package org.causalgym.operator.reconciler;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorMetrics;
 
 /**
  * What the reconciler hands to the workflow's conditions and dependents, which JOSDK instantiates
- * without arguments: it travels in the reconcile context.
+ * without arguments, and what the dependents hand back: it travels in the reconcile context.
  *
  * @param served the kinds of other operators the cluster serves
  * @param metrics the operator's meters
+ * @param changes what the dependents wrote in this pass, in the registry's order (they run in
+ *     parallel), for the pass's one Event
  */
-record ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
+record ReconcileInputs(
+    ServedKinds served, OperatorMetrics metrics, Map<OwnedObject, String> changes) {
+
+  ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
+    this(served, metrics, new ConcurrentSkipListMap<>());
+  }
 
   private static final String CONTEXT_KEY = ReconcileInputs.class.getName();
 

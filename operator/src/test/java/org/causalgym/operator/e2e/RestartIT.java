@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -36,21 +35,23 @@ class RestartIT {
       KubernetesClient client = cluster.client();
       Path kubeconfig = dir.resolve("kubeconfig");
       cluster.writeKubeconfig(kubeconfig, NAMESPACE);
-      Process first = start(kubeconfig);
-      for (int i = 0; i < RESOURCES; i++) {
-        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
-        cr.getMetadata().setName("restart-" + i);
-        cr.getMetadata().setNamespace(NAMESPACE);
-        client.resource(cr).create();
+      long readyAtKill;
+      try (OperatorProcess first = OperatorProcess.start(kubeconfig, dir.resolve("first.log"))) {
+        for (int i = 0; i < RESOURCES; i++) {
+          CausalGymMonitoring cr =
+              Repository.resource(Repository.samples().resolve("minimal.yaml"));
+          cr.getMetadata().setName("restart-" + i);
+          cr.getMetadata().setNamespace(NAMESPACE);
+          client.resource(cr).create();
+        }
+        // Killed as soon as some, not all, are done: in the middle of the burst.
+        await()
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> ReadyResources.count(client, NAMESPACE) >= 1);
+        readyAtKill = ReadyResources.count(client, NAMESPACE);
+        first.kill();
       }
-      // Killed as soon as some, not all, are done: in the middle of the burst.
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> ReadyResources.count(client, NAMESPACE) >= 1);
-      long readyAtKill = ReadyResources.count(client, NAMESPACE);
-      first.destroyForcibly();
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
       // While it is down: an owned object is deleted, a threshold is edited.
       await()
@@ -80,8 +81,7 @@ class RestartIT {
               });
 
       long restarted = System.nanoTime();
-      Process second = start(kubeconfig);
-      try {
+      try (OperatorProcess second = OperatorProcess.start(kubeconfig, dir.resolve("second.log"))) {
         await()
             .atMost(WAIT)
             .pollInterval(Duration.ofMillis(100))
@@ -114,26 +114,7 @@ class RestartIT {
             "Restarts: 1 SIGKILL survived (%d of %d resources Ready when killed); after restart all"
                 + " %d Ready, a deleted Deployment recreated and an edit applied in %.1f s%n",
             readyAtKill, RESOURCES, RESOURCES, seconds);
-      } finally {
-        second.destroy();
-        second.waitFor(30, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private Process start(Path kubeconfig) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("causalgym.jar"),
-                "run",
-                "--http-port",
-                Integer.toString(LoopbackServers.freePort()))
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("operator-" + System.nanoTime() + ".log").toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("LOG_FORMAT", "text");
-    return builder.start();
   }
 }

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.reconciler.CausalGymOperator;
@@ -146,10 +147,17 @@ class OperatorRuntimeTest {
     await().atMost(TIMEOUT).until(() -> "Reconciled".equals(readyReason("lab-b", "gym-b")));
 
     List<Event> events = client.v1().events().inNamespace("lab-b").list().getItems();
+    // One Event for the pass that created every object, not one per object.
     assertThat(events)
-        .allSatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("gym-b"))
-        .extracting(Event::getMessage)
-        .contains("Created Deployment gym-b", "Created PrometheusRule gym-b");
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("gym-b");
+              assertThat(e.getReason()).isEqualTo("Created");
+              assertThat(e.getMessage())
+                  .startsWith("Created Deployment gym-b; Created Service gym-b; ")
+                  .contains("; Created PrometheusRule gym-b");
+            });
 
     client.services().inNamespace("lab-b").withName("gym-b").delete();
     await()
@@ -211,6 +219,37 @@ class OperatorRuntimeTest {
         client.leases().inNamespace("operators").withName(OperatorOptions.LEASE_NAME).get();
     assertThat(lease).isNotNull();
     assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+  }
+
+  @Test
+  void shardsSplitTheResourcesByLabelEachWithItsOwnLease() {
+    LeaseRights.grant(server);
+    OperatorOptions shardA =
+        new OperatorOptions(Set.of(), "operators", reason -> {}).withLabelSelector("shard=a");
+    OperatorOptions shardB =
+        new OperatorOptions(Set.of(), "operators", reason -> {}).withLabelSelector("shard=b");
+    operator(shardA, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
+    CausalGymMonitoring a = resource("lab-s", "gym-a");
+    a.getMetadata().setLabels(Map.of("shard", "a"));
+    CausalGymMonitoring b = resource("lab-s", "gym-b");
+    b.getMetadata().setLabels(Map.of("shard", "b"));
+    client.resource(a).create();
+    client.resource(b).create();
+
+    await().atMost(TIMEOUT).until(() -> "Reconciled".equals(readyReason("lab-s", "gym-a")));
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+    assertThat(readyReason("lab-s", "gym-b")).as("another shard's resource").isNull();
+
+    Operator second =
+        CausalGymOperator.create(
+            client, shardB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    toClose.add(second::stop);
+    second.start();
+    await().atMost(TIMEOUT).until(() -> "Reconciled".equals(readyReason("lab-s", "gym-b")));
+    assertThat(shardA.leaseName()).isNotEqualTo(shardB.leaseName()).startsWith("causal-gym");
+    assertThat(client.leases().inNamespace("operators").list().getItems())
+        .extracting(lease -> lease.getMetadata().getName())
+        .containsExactlyInAnyOrder(shardA.leaseName(), shardB.leaseName());
   }
 
   @Test

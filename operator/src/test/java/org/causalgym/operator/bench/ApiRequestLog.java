@@ -1,0 +1,95 @@
+package org.causalgym.operator.bench;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The mock API's dispatcher, counting every request the operator makes (all but the harness's, told
+ * by its User-Agent): method, kind, bytes sent and received.
+ */
+final class ApiRequestLog extends Dispatcher {
+
+  /** One request as the operator made it. */
+  record Request(String method, String kind, boolean status, boolean watch, long bytes) {
+    boolean write() {
+      return !method.equals("GET");
+    }
+  }
+
+  private final Dispatcher inner;
+  private final String harnessUserAgent;
+  private final List<Request> requests = new ArrayList<>();
+
+  ApiRequestLog(Dispatcher inner, String harnessUserAgent) {
+    this.inner = inner;
+    this.harnessUserAgent = harnessUserAgent;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = inner.dispatch(request);
+    if (!harnessUserAgent.equals(request.getHeader("User-Agent"))) {
+      String path = request.getPath();
+      String resourcePath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+      long bytes =
+          (request.getBody() == null ? 0 : request.getBody().size())
+              + (response.getBody() == null ? 0 : response.getBody().size());
+      Request logged =
+          new Request(
+              request.getMethod(),
+              kind(resourcePath),
+              resourcePath.endsWith("/status"),
+              path.contains("watch=true"),
+              bytes);
+      synchronized (requests) {
+        requests.add(logged);
+      }
+    }
+    return response;
+  }
+
+  /** How many requests were logged so far: a mark to count from. */
+  int mark() {
+    synchronized (requests) {
+      return requests.size();
+    }
+  }
+
+  /** The requests since a mark. */
+  List<Request> since(int mark) {
+    synchronized (requests) {
+      return new ArrayList<>(requests.subList(mark, requests.size()));
+    }
+  }
+
+  /** "POST deployments" and the like, counted. */
+  static Map<String, Long> byMethodAndKind(List<Request> requests) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Request request : requests) {
+      counts.merge(
+          request.method() + " " + request.kind() + (request.status() ? "/status" : ""),
+          1L,
+          Long::sum);
+    }
+    return counts;
+  }
+
+  /**
+   * The resource's plural: the segment after the namespace, or after the group and version of a
+   * cluster-scoped kind.
+   */
+  private static String kind(String path) {
+    String[] segments = path.replaceFirst("^/", "").split("/");
+    int namespaces = List.of(segments).indexOf("namespaces");
+    if (namespaces >= 0 && namespaces + 2 < segments.length) {
+      return segments[namespaces + 2];
+    }
+    int first = segments[0].equals("api") ? 2 : 3;
+    return segments.length > first ? segments[first] : path;
+  }
+}

@@ -1,0 +1,578 @@
+package org.causalgym.operator.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.OperatorProcess;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator's cost, measured from outside: the packaged jar as its own process against an
+ * in-process CRUD mock API holding the real prometheus-operator CRDs, every request it makes
+ * counted. Prints each figure beside its target and writes target/bench/results.json. Run with
+ * {@code mvn -B -Pbench verify}; sizes by -Dbench.resources, -Dbench.idleSeconds, -Dbench.edits,
+ * -Dbench.threads.
+ */
+class OperatorBenchmark {
+
+  private static final String HARNESS = "causal-gym-benchmark-harness";
+  private static final int RESOURCES = Integer.getInteger("bench.resources", 1000);
+  private static final int IDLE_SECONDS = Integer.getInteger("bench.idleSeconds", 60);
+  private static final int EDITS = Integer.getInteger("bench.edits", 100);
+  private static final int THREADS = Integer.getInteger("bench.threads", 10);
+  private static final Duration WAIT = Duration.ofMinutes(10);
+  private static final String RECONCILES = "operator_sdk_reconciliations_started_total";
+
+  /** Held so that the level set on it is not lost to garbage collection. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  @TempDir Path dir;
+
+  /** The resources whose current generation the harness has seen Ready, with when. */
+  private final Map<String, Long> readyAt = new ConcurrentHashMap<>();
+
+  /** Each PrometheusRule's first expression as the harness last saw it, with when. */
+  private final Map<String, Map.Entry<String, Long>> ruleSeen = new ConcurrentHashMap<>();
+
+  @Test
+  void figures() throws Exception {
+    // The mock API logs a line per request otherwise.
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    ApiRequestLog log = new ApiRequestLog(new ApiServerDispatcher(), HARNESS);
+    KubernetesMockServer server = api(log);
+    List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    try (KubernetesClient client = harnessClient(server)) {
+      informers.add(
+          client.resources(CausalGymMonitoring.class).inAnyNamespace().inform(readyWatch()));
+      informers.add(
+          client.resources(PrometheusRule.class).inAnyNamespace().inform(ruleWatch(ruleSeen)));
+      Path kubeconfig = dir.resolve("kubeconfig");
+      DemoCluster.writeKubeconfig(kubeconfig, client.getMasterUrl().toString(), "default");
+      List<Figure> figures = new ArrayList<>();
+      int perResource =
+          OwnedObject.desiredObjects(sample("probe", "probe"), ServedKinds.prometheusOperatorOnly())
+              .size();
+
+      try (OperatorProcess operator = start(kubeconfig, "first")) {
+        double startup = operator.awaitReady(WAIT).toNanos() / 1e6;
+        figures.add(
+            new Figure(
+                "startup",
+                "process start → /readyz 200, empty cluster",
+                startup,
+                "ms",
+                "< 2000",
+                startup < 2000,
+                ""));
+        long heapEmpty = heapAfterFullGc(operator);
+
+        // One resource alone: every write it costs.
+        int mark = log.mark();
+        createAll(client, "bench-single", 1);
+        awaitReady(Set.of("bench-single/gym-0"));
+        Thread.sleep(2000);
+        List<ApiRequestLog.Request> writes =
+            log.since(mark).stream().filter(ApiRequestLog.Request::write).toList();
+        long creates =
+            writes.stream()
+                .filter(w -> w.method().equals("POST") && !w.kind().equals("events"))
+                .count();
+        long statuses = writes.stream().filter(ApiRequestLog.Request::status).count();
+        long events = writes.stream().filter(w -> w.kind().equals("events")).count();
+        figures.add(
+            new Figure(
+                "writesPerNewResource",
+                "writes until a new resource is Ready",
+                writes.size(),
+                "writes",
+                "≤ " + perResource + " objects + 1 status + 1 Event",
+                creates == perResource
+                    && statuses <= 1
+                    && events <= 1
+                    && writes.size() <= perResource + 2,
+                ApiRequestLog.byMethodAndKind(writes).toString()));
+
+        // A burst, against the plain client creating the same objects at the same concurrency.
+        double reconcilesBefore = metric(operator.metrics(), RECONCILES);
+        long burstStart = System.nanoTime();
+        List<String> burst = createAll(client, "bench", RESOURCES);
+        awaitReady(Set.copyOf(burst));
+        double operatorSeconds = (System.nanoTime() - burstStart) / 1e9;
+        double reconciles = metric(operator.metrics(), RECONCILES) - reconcilesBefore;
+        PlainClient plain = plainClient();
+        double plainSeconds = plain.createSeconds();
+        double ratio = operatorSeconds / plainSeconds;
+        figures.add(
+            new Figure(
+                "burstRatio",
+                RESOURCES
+                    + " new resources Ready ÷ the plain client creating their objects ("
+                    + THREADS
+                    + " threads each)",
+                ratio,
+                "×",
+                "≤ 1.5",
+                ratio <= 1.5,
+                String.format(
+                    "operator %.1f s (%.2f reconciles per resource), plain client %.1f s on an"
+                        + " API of its own",
+                    operatorSeconds, reconciles / RESOURCES, plainSeconds)));
+
+        // Idle: not one request while nothing changes.
+        Thread.sleep(5000);
+        mark = log.mark();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        List<ApiRequestLog.Request> idle = log.since(mark);
+        figures.add(
+            new Figure(
+                "idleRequests",
+                "API requests while "
+                    + (RESOURCES + 1)
+                    + " Ready resources sit idle "
+                    + IDLE_SECONDS
+                    + " s",
+                idle.size(),
+                "requests",
+                "0",
+                idle.isEmpty(),
+                ApiRequestLog.byMethodAndKind(idle).toString()));
+
+        // Memory per managed resource, after a full GC; what holds it, for the profile.
+        long heapFull = heapAfterFullGc(operator);
+        Files.writeString(output().resolve("heap-histogram.txt"), histogram(operator));
+        double perResourceKib = (heapFull - heapEmpty) / 1024.0 / (RESOURCES + 1);
+        figures.add(
+            new Figure(
+                "heapPerResource",
+                "heap after full GC per managed resource, " + (RESOURCES + 1) + " managed",
+                perResourceKib,
+                "KiB",
+                "< 20",
+                perResourceKib < 20,
+                String.format(
+                    "heap %.1f MiB empty, %.1f MiB full; %s live threads",
+                    heapEmpty / 1048576.0,
+                    heapFull / 1048576.0,
+                    metric(operator.metrics(), "jvm_threads_live_threads"))));
+
+        // Threshold edits, one at a time, until the changed rule is seen.
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < EDITS; i++) {
+          String key = burst.get((i * 7919) % burst.size());
+          String name = key.substring(key.indexOf('/') + 1);
+          double threshold = 0.5 + i / 1000.0;
+          long edited = System.nanoTime();
+          client
+              .resources(CausalGymMonitoring.class)
+              .inNamespace("bench")
+              .withName(name)
+              .edit(
+                  cr -> {
+                    cr.getSpec().alerts.highErrorRate.threshold = threshold;
+                    return cr;
+                  });
+          long seen = awaitRule(ruleSeen, key, "> " + threshold);
+          latencies.add((seen - edited) / 1e6);
+        }
+        latencies.sort(Double::compare);
+        double p99 = p99(latencies);
+        figures.add(
+            new Figure(
+                "editP99",
+                "threshold edit → changed PrometheusRule seen, p99, "
+                    + (RESOURCES + 1)
+                    + " managed",
+                p99,
+                "ms",
+                "< 50",
+                p99 < 50,
+                String.format(
+                    "median %.1f ms over %d edits; the API's own floor (the plain client editing a"
+                        + " PrometheusRule until its informer sees it, %d rules stored): p99 %.1f"
+                        + " ms",
+                    latencies.get(latencies.size() / 2), EDITS, RESOURCES, plain.editP99())));
+      }
+
+      // Created while the operator is down, drained after it starts.
+      List<String> backlog = createAll(client, "bench-backlog", RESOURCES);
+      long restarted = System.nanoTime();
+      try (OperatorProcess operator = start(kubeconfig, "second")) {
+        awaitReady(Set.copyOf(backlog));
+        double perObject = (System.nanoTime() - restarted) / 1e6 / (RESOURCES * perResource);
+        figures.add(
+            new Figure(
+                "backlogPerObject",
+                RESOURCES
+                    + " resources created while stopped, drained after start, per owned object",
+                perObject,
+                "ms",
+                "≤ 3.5",
+                perObject <= 3.5,
+                String.format(
+                    "%.1f s for %d objects",
+                    perObject * RESOURCES * perResource / 1000, RESOURCES * perResource)));
+      }
+      report(figures);
+      assertThat(figures).hasSize(7);
+    } finally {
+      informers.forEach(SharedIndexInformer::close);
+      server.destroy();
+    }
+  }
+
+  /** One measured figure beside its target. */
+  record Figure(
+      String id,
+      String what,
+      double value,
+      String unit,
+      String target,
+      boolean meetsTarget,
+      String detail) {}
+
+  private OperatorProcess start(Path kubeconfig, String name) throws IOException {
+    return OperatorProcess.start(
+        kubeconfig,
+        output().resolve("operator-" + name + ".log"),
+        "--reconcile-threads",
+        Integer.toString(THREADS));
+  }
+
+  private static CausalGymMonitoring sample(String namespace, String name) {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+    cr.getMetadata().setNamespace(namespace);
+    cr.getMetadata().setName(name);
+    return cr;
+  }
+
+  /**
+   * Creates count resources from the minimal sample, THREADS at a time; returns their keys
+   * (namespace/name).
+   */
+  private static List<String> createAll(KubernetesClient client, String namespace, int count)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    List<CausalGymMonitoring> resources = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      CausalGymMonitoring cr = sample(namespace, "gym-" + i);
+      cr.getSpec().alerts.highErrorRate.threshold = 0.01 + i / 100_000.0;
+      resources.add(cr);
+      names.add(namespace + "/" + cr.getMetadata().getName());
+    }
+    inParallel(resources.stream().<Runnable>map(cr -> () -> client.resource(cr).create()));
+    return names;
+  }
+
+  /**
+   * The plain Fabric8 client's figures, on an API of its own so that the operator's is not fuller.
+   */
+  record PlainClient(double createSeconds, double editP99) {}
+
+  /**
+   * The same objects the operator makes of RESOURCES resources, created by the plain client at the
+   * same concurrency (one resource's objects per task), on a fresh API; then EDITS edits of their
+   * PrometheusRules, each timed until the client's own informer sees it: the API's floor.
+   */
+  private static PlainClient plainClient() throws Exception {
+    KubernetesMockServer server = api(new ApiServerDispatcher());
+    Map<String, Map.Entry<String, Long>> seen = new ConcurrentHashMap<>();
+    try (KubernetesClient client = harnessClient(server)) {
+      List<List<HasMetadata>> perResource = new ArrayList<>();
+      for (int i = 0; i < RESOURCES; i++) {
+        CausalGymMonitoring cr = sample("bench", "gym-" + i);
+        cr.getMetadata().setUid("plain-" + i);
+        perResource.add(OwnedObject.desiredObjects(cr, ServedKinds.prometheusOperatorOnly()));
+      }
+      long started = System.nanoTime();
+      inParallel(
+          perResource.stream()
+              .<Runnable>map(objects -> () -> objects.forEach(o -> client.resource(o).create())));
+      double createSeconds = (System.nanoTime() - started) / 1e9;
+      List<Double> latencies = new ArrayList<>();
+      try (SharedIndexInformer<PrometheusRule> informer =
+          client.resources(PrometheusRule.class).inAnyNamespace().inform(ruleWatch(seen))) {
+        for (int i = 0; i < EDITS; i++) {
+          String name = "gym-" + (i * 7919) % RESOURCES;
+          String suffix = "> " + (0.5 + i / 1000.0);
+          long edited = System.nanoTime();
+          client
+              .resources(PrometheusRule.class)
+              .inNamespace("bench")
+              .withName(name)
+              .edit(
+                  rule -> {
+                    var expr = rule.getSpec().getGroups().get(0).getRules().get(0).getExpr();
+                    expr.setValue(expr.getStrVal().replaceFirst("> .*$", suffix));
+                    return rule;
+                  });
+          latencies.add((awaitRule(seen, "bench/" + name, suffix) - edited) / 1e6);
+        }
+      }
+      return new PlainClient(createSeconds, p99(latencies));
+    } finally {
+      server.destroy();
+    }
+  }
+
+  private static double p99(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+  }
+
+  /** A mock API on loopback with our CRD and the real prometheus-operator ones. */
+  private static KubernetesMockServer api(io.fabric8.mockwebserver.http.Dispatcher dispatcher)
+      throws IOException {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    try (KubernetesClient client = harnessClient(server)) {
+      ClusterCrds.installOurs(client);
+      installRealPrometheusOperatorCrds(client);
+    }
+    return server;
+  }
+
+  /** A client the request log does not count. */
+  private static KubernetesClient harnessClient(KubernetesMockServer server) {
+    try (KubernetesClient plain = server.createClient()) {
+      return new KubernetesClientBuilder()
+          .withConfig(new ConfigBuilder(plain.getConfiguration()).withUserAgent(HARNESS).build())
+          .build();
+    }
+  }
+
+  private static void inParallel(Stream<Runnable> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<?>> futures = tasks.map(pool::submit).toList();
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ResourceEventHandler<CausalGymMonitoring> readyWatch() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(CausalGymMonitoring cr) {
+        seen(cr);
+      }
+
+      @Override
+      public void onUpdate(CausalGymMonitoring old, CausalGymMonitoring cr) {
+        seen(cr);
+      }
+
+      @Override
+      public void onDelete(CausalGymMonitoring cr, boolean unknown) {}
+
+      private void seen(CausalGymMonitoring cr) {
+        boolean ready =
+            cr.getStatus() != null
+                && cr.getStatus().conditions.stream()
+                    .anyMatch(
+                        c ->
+                            c.getType().equals("Ready")
+                                && c.getStatus().equals("True")
+                                && cr.getMetadata()
+                                    .getGeneration()
+                                    .equals(c.getObservedGeneration()));
+        if (ready) {
+          readyAt.putIfAbsent(
+              cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName(),
+              System.nanoTime());
+        }
+      }
+    };
+  }
+
+  private static ResourceEventHandler<PrometheusRule> ruleWatch(
+      Map<String, Map.Entry<String, Long>> seenRules) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(PrometheusRule rule) {
+        seen(rule);
+      }
+
+      @Override
+      public void onUpdate(PrometheusRule old, PrometheusRule rule) {
+        seen(rule);
+      }
+
+      @Override
+      public void onDelete(PrometheusRule rule, boolean unknown) {}
+
+      private void seen(PrometheusRule rule) {
+        String expr = rule.getSpec().getGroups().get(0).getRules().get(0).getExpr().getStrVal();
+        seenRules.put(
+            rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(),
+            Map.entry(expr, System.nanoTime()));
+      }
+    };
+  }
+
+  private void awaitReady(Set<String> keys) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!readyAt.keySet().containsAll(keys)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            keys.stream().filter(k -> !readyAt.containsKey(k)).count() + " resources not Ready");
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  /** When the harness saw the rule's expression end with suffix. */
+  private static long awaitRule(
+      Map<String, Map.Entry<String, Long>> seenRules, String key, String suffix)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      Map.Entry<String, Long> seen = seenRules.get(key);
+      if (seen != null && seen.getKey().endsWith(suffix)) {
+        return seen.getValue();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the rule " + key + " never got " + suffix);
+      }
+      Thread.sleep(0, 200_000);
+    }
+  }
+
+  /** Heap in use after a full collection the JDK's jcmd asks the process for. */
+  private static long heapAfterFullGc(OperatorProcess operator) throws Exception {
+    for (int i = 0; i < 2; i++) {
+      Process gc =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  Long.toString(operator.pid()),
+                  "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      assertThat(gc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    Thread.sleep(500);
+    return (long) metric(operator.metrics(), "jvm_memory_used_bytes{area=\"heap\"");
+  }
+
+  /** The 30 classes holding the most heap, live objects only. */
+  private static String histogram(OperatorProcess operator) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(operator.pid()),
+                "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    return out.lines().limit(35).collect(java.util.stream.Collectors.joining("\n")) + "\n";
+  }
+
+  private static Path output() throws IOException {
+    Path out = Path.of(System.getProperty("causalgym.benchOutput", "target/bench"));
+    Files.createDirectories(out);
+    return out;
+  }
+
+  /** The sum of the samples of a metric whose line starts with prefix. */
+  private static double metric(String exposition, String prefix) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(prefix))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static void installRealPrometheusOperatorCrds(KubernetesClient client)
+      throws IOException {
+    Path dir = Repository.root().resolve("operator/src/test/resources/upstream-crds");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith("monitoring.coreos.com"))
+              .toList()) {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .resource(
+                client
+                    .getKubernetesSerialization()
+                    .unmarshal(Files.newInputStream(file), CustomResourceDefinition.class))
+            .create();
+      }
+    }
+  }
+
+  private static void report(List<Figure> figures) throws IOException {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("resources", RESOURCES);
+    results.put("threads", THREADS);
+    results.put("cores", Runtime.getRuntime().availableProcessors());
+    results.put("figures", figures);
+    Path out = output();
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("results.json").toFile(), results);
+    StringBuilder table = new StringBuilder();
+    table.append(
+        "| figure | measured | target | met | detail |\n| --- | --- | --- | --- | --- |\n");
+    for (Figure figure : figures) {
+      table.append(
+          String.format(
+              "| %s | %.1f %s | %s | %s | %s |%n",
+              figure.what(),
+              figure.value(),
+              figure.unit(),
+              figure.target(),
+              figure.meetsTarget() ? "yes" : "no",
+              figure.detail()));
+    }
+    Files.writeString(out.resolve("results.md"), table);
+    System.out.println("Benchmark (" + RESOURCES + " resources, " + THREADS + " threads):");
+    System.out.print(table);
+  }
+}

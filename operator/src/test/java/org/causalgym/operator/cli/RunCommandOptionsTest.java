@@ -1,0 +1,45 @@
+package org.causalgym.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The run command's options are refused by name when malformed, before anything starts. */
+class RunCommandOptionsTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "shard=a",
+        "shard==a",
+        "shard!=a",
+        "shard",
+        "!canary",
+        "team in (x, y),tier notin (db)",
+        "example.org/shard=a,env=",
+        " shard = a "
+      })
+  void labelSelectorsAsKubectlTakesThemAreAccepted(String selector) {
+    assertThat(new RunCommand.LabelSelectorOption().convert(selector)).isEqualTo(selector.strip());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"shard=a b", "=a", "shard in x", "shard in (a", "a,,b", "shard>3", "-bad=1"})
+  void malformedLabelSelectorsAreRefusedNamingTheRequirement(String selector) {
+    assertThatThrownBy(() -> new RunCommand.LabelSelectorOption().convert(selector))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("is not a label selector requirement");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-3", "ten", ""})
+  void reconcileThreadsMustBeAboveZero(String threads) {
+    assertThatThrownBy(() -> new RunCommand.PositiveInteger().convert(threads))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("is not a number above zero");
+  }
+}

@@ -1,0 +1,107 @@
+package org.causalgym.operator.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged operator jar ({@code causalgym.jar}, set by Failsafe) run as its own process against
+ * a kubeconfig, its output in a log file, its health and metrics on a free loopback port.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Process process;
+  private final int httpPort;
+  private final long startedNanos;
+
+  private OperatorProcess(Process process, int httpPort, long startedNanos) {
+    this.process = process;
+    this.httpPort = httpPort;
+    this.startedNanos = startedNanos;
+  }
+
+  /** Starts {@code java -jar causalgym.jar run} with the extra arguments. */
+  public static OperatorProcess start(Path kubeconfig, Path log, String... arguments)
+      throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(System.getProperty("causalgym.jar"));
+    command.add("run");
+    command.add("--http-port");
+    command.add(Integer.toString(port));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("LOG_FORMAT", "text");
+    long started = System.nanoTime();
+    return new OperatorProcess(builder.start(), port, started);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Waits until /readyz answers 200; returns the time since the process was started. */
+  public Duration awaitReady(Duration atMost) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<Void> response =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz"))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return Duration.ofNanos(System.nanoTime() - startedNanos);
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      }
+      Thread.sleep(5);
+    }
+    throw new IllegalStateException("the operator was not ready within " + atMost);
+  }
+
+  /** The Prometheus text of /metrics. */
+  public String metrics() throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a node loss would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+}
