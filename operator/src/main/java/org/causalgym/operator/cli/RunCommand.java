@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -181,7 +182,10 @@ public class RunCommand implements Callable<Integer> {
             .withPrometheusPollInterval(prometheusPollInterval)
             .withReconcileThreads(reconcileThreads)
             .withLabelSelector(selector);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withKubernetesSerialization(CompactSerialization.create())
+            .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = CausalGymOperator.create(client, options, registry);
     OperatorEndpoints endpoints =

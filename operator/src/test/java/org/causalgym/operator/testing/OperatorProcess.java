@@ -39,6 +39,11 @@ public final class OperatorProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // For a profile: e.g. -Dcausalgym.operatorJvmOptions=-XX:StartFlightRecording=filename=op.jfr
+    String jvmOptions = System.getProperty("causalgym.operatorJvmOptions", "").strip();
+    if (!jvmOptions.isEmpty()) {
+      command.addAll(List.of(jvmOptions.split("\\s+")));
+    }
     command.add("-jar");
     command.add(System.getProperty("causalgym.jar"));
     command.add("run");
