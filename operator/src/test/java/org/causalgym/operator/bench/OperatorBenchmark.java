@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
@@ -39,6 +40,7 @@ import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.OperatorProcess;
+import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -395,62 +397,42 @@ class OperatorBenchmark {
   }
 
   private ResourceEventHandler<CausalGymMonitoring> readyWatch() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(CausalGymMonitoring cr) {
-        seen(cr);
-      }
-
-      @Override
-      public void onUpdate(CausalGymMonitoring old, CausalGymMonitoring cr) {
-        seen(cr);
-      }
-
-      @Override
-      public void onDelete(CausalGymMonitoring cr, boolean unknown) {}
-
-      private void seen(CausalGymMonitoring cr) {
-        boolean ready =
-            cr.getStatus() != null
-                && cr.getStatus().conditions.stream()
-                    .anyMatch(
-                        c ->
-                            c.getType().equals("Ready")
-                                && c.getStatus().equals("True")
-                                && cr.getMetadata()
-                                    .getGeneration()
-                                    .equals(c.getObservedGeneration()));
-        if (ready) {
-          readyAt.putIfAbsent(
-              cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName(),
-              System.nanoTime());
-        }
-      }
-    };
+    return onAddOrUpdate(
+        cr -> {
+          if (ReadyResources.isReady(cr)) {
+            readyAt.putIfAbsent(
+                cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName(),
+                System.nanoTime());
+          }
+        });
   }
 
   private static ResourceEventHandler<PrometheusRule> ruleWatch(
       Map<String, Map.Entry<String, Long>> seenRules) {
+    return onAddOrUpdate(
+        rule -> {
+          String expr = rule.getSpec().getGroups().get(0).getRules().get(0).getExpr().getStrVal();
+          seenRules.put(
+              rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(),
+              Map.entry(expr, System.nanoTime()));
+        });
+  }
+
+  /** A handler that sees each object as it is added or changed. */
+  private static <T> ResourceEventHandler<T> onAddOrUpdate(Consumer<T> seen) {
     return new ResourceEventHandler<>() {
       @Override
-      public void onAdd(PrometheusRule rule) {
-        seen(rule);
+      public void onAdd(T object) {
+        seen.accept(object);
       }
 
       @Override
-      public void onUpdate(PrometheusRule old, PrometheusRule rule) {
-        seen(rule);
+      public void onUpdate(T old, T object) {
+        seen.accept(object);
       }
 
       @Override
-      public void onDelete(PrometheusRule rule, boolean unknown) {}
-
-      private void seen(PrometheusRule rule) {
-        String expr = rule.getSpec().getGroups().get(0).getRules().get(0).getExpr().getStrVal();
-        seenRules.put(
-            rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(),
-            Map.entry(expr, System.nanoTime()));
-      }
+      public void onDelete(T object, boolean unknown) {}
     };
   }
 

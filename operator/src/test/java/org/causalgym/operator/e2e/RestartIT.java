@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.testing.OperatorProcess;
@@ -35,8 +37,10 @@ class RestartIT {
       KubernetesClient client = cluster.client();
       Path kubeconfig = dir.resolve("kubeconfig");
       cluster.writeKubeconfig(kubeconfig, NAMESPACE);
-      long readyAtKill;
+      List<String> readyAtKill;
       try (OperatorProcess first = OperatorProcess.start(kubeconfig, dir.resolve("first.log"))) {
+        // Started before the burst, so that it takes the resources as they come.
+        first.awaitReady(WAIT);
         for (int i = 0; i < RESOURCES; i++) {
           CausalGymMonitoring cr =
               Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -49,31 +53,42 @@ class RestartIT {
             .atMost(WAIT)
             .pollInterval(Duration.ofMillis(20))
             .until(() -> ReadyResources.count(client, NAMESPACE) >= 1);
-        readyAtKill = ReadyResources.count(client, NAMESPACE);
         first.kill();
+        readyAtKill =
+            client
+                .resources(CausalGymMonitoring.class)
+                .inNamespace(NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(ReadyResources::isReady)
+                .map(cr -> cr.getMetadata().getName())
+                .toList();
       }
 
-      // While it is down: an owned object is deleted, a threshold is edited.
-      await()
-          .atMost(WAIT)
-          .until(
-              () ->
-                  client.apps().deployments().inNamespace(NAMESPACE).withName("restart-0").get()
-                      != null);
+      // While it is down: an owned object of a Ready resource is deleted, a threshold of another
+      // (one that was not Ready yet, where there is one) is edited.
+      String victim = readyAtKill.get(0);
+      String edited =
+          IntStream.range(0, RESOURCES)
+              .mapToObj(i -> "restart-" + i)
+              .filter(name -> !readyAtKill.contains(name))
+              .findFirst()
+              .orElse(readyAtKill.get(readyAtKill.size() - 1));
       String deletedUid =
           client
               .apps()
               .deployments()
               .inNamespace(NAMESPACE)
-              .withName("restart-0")
+              .withName(victim)
               .get()
               .getMetadata()
               .getUid();
-      client.apps().deployments().inNamespace(NAMESPACE).withName("restart-0").delete();
+      client.apps().deployments().inNamespace(NAMESPACE).withName(victim).delete();
       client
           .resources(CausalGymMonitoring.class)
           .inNamespace(NAMESPACE)
-          .withName("restart-1")
+          .withName(edited)
           .edit(
               cr -> {
                 cr.getSpec().alerts.highErrorRate.threshold = 4.5;
@@ -91,19 +106,14 @@ class RestartIT {
             .untilAsserted(
                 () -> {
                   Deployment recreated =
-                      client
-                          .apps()
-                          .deployments()
-                          .inNamespace(NAMESPACE)
-                          .withName("restart-0")
-                          .get();
+                      client.apps().deployments().inNamespace(NAMESPACE).withName(victim).get();
                   assertThat(recreated).isNotNull();
                   assertThat(recreated.getMetadata().getUid()).isNotEqualTo(deletedUid);
                   PrometheusRule rule =
                       client
                           .resources(PrometheusRule.class)
                           .inNamespace(NAMESPACE)
-                          .withName("restart-1")
+                          .withName(edited)
                           .get();
                   assertThat(
                           rule.getSpec().getGroups().get(0).getRules().get(0).getExpr().getStrVal())
@@ -113,7 +123,7 @@ class RestartIT {
         System.out.printf(
             "Restarts: 1 SIGKILL survived (%d of %d resources Ready when killed); after restart all"
                 + " %d Ready, a deleted Deployment recreated and an edit applied in %.1f s%n",
-            readyAtKill, RESOURCES, RESOURCES, seconds);
+            readyAtKill.size(), RESOURCES, RESOURCES, seconds);
       }
     }
   }

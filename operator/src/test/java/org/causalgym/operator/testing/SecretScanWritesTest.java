@@ -2,6 +2,7 @@ package org.causalgym.operator.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -29,11 +30,7 @@ class SecretScanWritesTest {
   @Test
   void everyClientOfTheJvmIsScanned() {
     long before = SecretScanWrites.INSTANCE.objects.get();
-    client
-        .configMaps()
-        .inNamespace("lab")
-        .resource(new ConfigMapBuilder().withNewMetadata().withName("plain").endMetadata().build())
-        .create();
+    client.resource(configMap("plain", Map.of())).create();
     assertThat(SecretScanWrites.INSTANCE.objects.get()).isGreaterThan(before);
   }
 
@@ -58,29 +55,11 @@ class SecretScanWritesTest {
                   .withStringData(Map.of("password", value, "user", shortValue))
                   .build())
           .create();
-      probe
-          .configMaps()
-          .inNamespace("lab")
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("innocent")
-                  .endMetadata()
-                  .withData(Map.of("user", shortValue))
-                  .build())
-          .create();
+      probe.resource(configMap("innocent", Map.of("user", shortValue))).create();
       assertThat(scan.hits).as("a short value is a coincidence, not a copy").isEmpty();
 
       probe
-          .configMaps()
-          .inNamespace("lab")
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("leaky")
-                  .endMetadata()
-                  .withData(Map.of("alertmanager.yml", "smtp_auth_password: " + value))
-                  .build())
+          .resource(configMap("leaky", Map.of("alertmanager.yml", "smtp_auth_password: " + value)))
           .create();
       CausalGymMonitoring cr = new CausalGymMonitoring();
       cr.getMetadata().setName("gym");
@@ -115,5 +94,15 @@ class SecretScanWritesTest {
       assertThat(scan.statuses.get()).isEqualTo(1);
       assertThat(scan.events.get()).isEqualTo(1);
     }
+  }
+
+  private static ConfigMap configMap(String name, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("lab")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 }
