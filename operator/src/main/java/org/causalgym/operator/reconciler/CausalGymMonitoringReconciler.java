@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -216,10 +217,15 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
                 Serialization.asJson(
                     List.of(Map.of("op", "add", "path", "/status", "value", status))));
     // The next reconcile must start from this status, not from an informer that has not seen it
-    // yet: a condition's transition (its Event) is judged against it.
-    context
-        .eventSourceRetriever()
-        .getControllerEventSource()
-        .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
+    // yet: a condition's transition (its Event) is judged against it. Not when the patch landed on
+    // a newer spec (an edit made during this reconcile): JOSDK would take the edit's own watch
+    // event for one it already knows, and the edit could wait for an unrelated event.
+    if (Objects.equals(
+        updated.getMetadata().getGeneration(), resource.getMetadata().getGeneration())) {
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
+    }
   }
 }
