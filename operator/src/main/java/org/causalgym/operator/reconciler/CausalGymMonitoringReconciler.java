@@ -152,17 +152,17 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private static void tellChanges(
       Context<CausalGymMonitoring> context,
       CausalGymMonitoring resource,
-      Collection<String> changes) {
+      Collection<ReconcileInputs.Change> changes) {
     if (changes.isEmpty()) {
       return;
     }
     Set<String> verbs =
-        changes.stream().map(c -> c.substring(0, c.indexOf(' '))).collect(Collectors.toSet());
+        changes.stream().map(ReconcileInputs.Change::verb).collect(Collectors.toSet());
     ResourceEvents.normal(
         context.getClient(),
         resource,
         verbs.size() == 1 ? verbs.iterator().next() : "Applied",
-        String.join("; ", changes));
+        changes.stream().map(ReconcileInputs.Change::text).collect(Collectors.joining("; ")));
   }
 
   @Override

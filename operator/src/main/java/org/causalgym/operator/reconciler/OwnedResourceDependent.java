@@ -138,7 +138,10 @@ public class OwnedResourceDependent<R extends HasMetadata>
     ReconcileInputs inputs = ReconcileInputs.of(context);
     inputs
         .changes()
-        .put(owned, verb + " " + owned.kind() + " " + object.getMetadata().getName() + why);
+        .put(
+            owned,
+            new ReconcileInputs.Change(
+                verb, verb + " " + owned.kind() + " " + object.getMetadata().getName() + why));
     if (StatusReport.currentGenerationApplied(primary)) {
       inputs.metrics().driftCorrected(owned.kind());
     }

@@ -18,7 +18,10 @@ import org.causalgym.operator.runtime.OperatorMetrics;
  *     parallel), for the pass's one Event
  */
 record ReconcileInputs(
-    ServedKinds served, OperatorMetrics metrics, Map<OwnedObject, String> changes) {
+    ServedKinds served, OperatorMetrics metrics, Map<OwnedObject, Change> changes) {
+
+  /** One write of a dependent: its verb (Created, Updated, Replaced) and what it wrote. */
+  record Change(String verb, String text) {}
 
   ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
     this(served, metrics, new ConcurrentSkipListMap<>());
