@@ -466,33 +466,33 @@ class OperatorBenchmark {
 
   /** Heap in use after a full collection the JDK's jcmd asks the process for. */
   private static long heapAfterFullGc(OperatorProcess operator) throws Exception {
-    for (int i = 0; i < 2; i++) {
-      Process gc =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(operator.pid()),
-                  "GC.run")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      assertThat(gc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    }
+    jcmd(operator, "GC.run");
+    jcmd(operator, "GC.run");
     Thread.sleep(500);
     return (long) metric(operator.metrics(), "jvm_memory_used_bytes{area=\"heap\"");
   }
 
   /** The 30 classes holding the most heap, live objects only. */
   private static String histogram(OperatorProcess operator) throws Exception {
+    return jcmd(operator, "GC.class_histogram")
+            .lines()
+            .limit(35)
+            .collect(java.util.stream.Collectors.joining("\n"))
+        + "\n";
+  }
+
+  /** What the JDK's jcmd answers for the operator process. */
+  private static String jcmd(OperatorProcess operator, String command) throws Exception {
     Process jcmd =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(operator.pid()),
-                "GC.class_histogram")
+                command)
             .redirectErrorStream(true)
             .start();
     String out = new String(jcmd.getInputStream().readAllBytes());
-    jcmd.waitFor(60, TimeUnit.SECONDS);
-    return out.lines().limit(35).collect(java.util.stream.Collectors.joining("\n")) + "\n";
+    assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).as("jcmd " + command).isTrue();
+    return out;
   }
 
   private static Path output() throws IOException {
