@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -49,11 +53,62 @@ public class OwnedResourceDependent<R extends HasMetadata>
     return owned;
   }
 
+  /** The kind's informer, with the filter of this operator's own creates. */
+  @Override
+  protected InformerEventSource<R, CausalGymMonitoring> createEventSource(
+      EventSourceContext<CausalGymMonitoring> context) {
+    InformerEventSourceConfiguration.Builder<R> configuration =
+        informerConfigurationBuilder(context)
+            .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
+            .withName(name());
+    configuration()
+        .map(KubernetesDependentResourceConfig::informerConfig)
+        .ifPresent(configuration::updateFrom);
+    OwnedObjectInformer<R> informer = OwnedObjectInformer.of(configuration, context);
+    setEventSource(informer);
+    return informer;
+  }
+
   @Override
   public R create(R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R created = super.create(withGenerated(desired, primary, context), primary, context);
+    R created = createMarked(withGenerated(desired, primary, context), primary, context);
     changed("Created", created, "", primary, context);
     return created;
+  }
+
+  /**
+   * Creates with the informer told, so that the object's watch event, which can arrive before the
+   * answer, does not reconcile the resource again; the mark ends once JOSDK has cached the answer
+   * ({@link #onCreated}, {@link #onUpdated}) or here when the create fails.
+   */
+  private R createMarked(
+      R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    informer().creating(desired);
+    try {
+      return super.create(desired, primary, context);
+    } catch (RuntimeException e) {
+      informer().created(desired);
+      throw e;
+    }
+  }
+
+  @Override
+  protected void onCreated(
+      CausalGymMonitoring primary, R created, Context<CausalGymMonitoring> context) {
+    super.onCreated(primary, created, context);
+    informer().created(created);
+  }
+
+  /** A replacement's create (see {@link #update}) is cached by JOSDK as an update. */
+  @Override
+  protected void onUpdated(
+      CausalGymMonitoring primary, R updated, R actual, Context<CausalGymMonitoring> context) {
+    super.onUpdated(primary, updated, actual, context);
+    informer().created(updated);
+  }
+
+  private OwnedObjectInformer<R> informer() {
+    return (OwnedObjectInformer<R>) eventSource().orElseThrow();
   }
 
   @Override
@@ -88,7 +143,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
       // object. Until the API server has removed it (finalizers), the create conflicts and JOSDK
       // retries with back-off.
       context.getClient().resource(actual).delete();
-      R created = super.create(desired, primary, context);
+      R created = createMarked(desired, primary, context);
       changed("Replaced", created, " (" + immutable.get() + ")", primary, context);
       return created;
     }

@@ -1,0 +1,99 @@
+package org.causalgym.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.ReadyResources;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watch events of the objects the operator creates do not reconcile the resource again, even
+ * when they arrive before the creates' answers: an API server that stores each create at once but
+ * answers it 300 ms later, as a loaded one does, sees one reconcile per new resource.
+ */
+class OwnCreatesTest {
+
+  private static final int RESOURCES = 3;
+
+  @Test
+  void aNewResourceIsReconciledOnceWhenItsObjectsEventsBeatTheAnswers() {
+    AtomicInteger lateAnswers = new AtomicInteger();
+    Dispatcher store = new ApiServerDispatcher();
+    Dispatcher lateCreates =
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            MockResponse response = store.dispatch(request);
+            boolean ownedCreate =
+                "POST".equals(request.getMethod())
+                    && !request.getPath().contains("causalgymmonitorings")
+                    && !request.getPath().contains("customresourcedefinitions")
+                    && !request.getPath().contains("/events");
+            if (ownedCreate) {
+              lateAnswers.incrementAndGet();
+              return response.setBodyDelay(300, TimeUnit.MILLISECONDS);
+            }
+            return response;
+          }
+        };
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), lateCreates, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Operator operator = null;
+    try (KubernetesClient client = server.createClient()) {
+      ClusterCrds.installOurs(client);
+      ClusterCrds.installPrometheusOperator(client);
+      operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
+      operator.start();
+      for (int i = 0; i < RESOURCES; i++) {
+        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+        cr.getMetadata().setName("late-answers-" + i);
+        cr.getMetadata().setNamespace("slow-api");
+        client.resource(cr).create();
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ReadyResources.count(client, "slow-api") == RESOURCES);
+      assertThat(lateAnswers).as("creates answered late").hasValueGreaterThanOrEqualTo(RESOURCES);
+      // A second reconcile, if one were triggered, would start within the events' delivery.
+      await()
+          .pollDelay(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          registry.get("operator.sdk.reconciliations.started").counters().stream()
+                              .mapToDouble(c -> c.count())
+                              .sum())
+                      .as("reconciles of %d new resources", RESOURCES)
+                      .isEqualTo(RESOURCES));
+    } finally {
+      if (operator != null) {
+        operator.stop();
+      }
+      server.destroy();
+    }
+  }
+}
