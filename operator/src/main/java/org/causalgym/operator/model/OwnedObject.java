@@ -179,7 +179,14 @@ public enum OwnedObject {
     /** The managed Prometheus with a storage size: a StatefulSet with a volume claim. */
     MANAGED_PROMETHEUS_PERSISTENT,
     /** The managed Grafana's admin Secret, where the spec names none. */
-    MANAGED_GRAFANA_GENERATED_ADMIN
+    MANAGED_GRAFANA_GENERATED_ADMIN;
+
+    boolean managedStackOnly() {
+      return this == MANAGED_STACK
+          || this == MANAGED_PROMETHEUS_EPHEMERAL
+          || this == MANAGED_PROMETHEUS_PERSISTENT
+          || this == MANAGED_GRAFANA_GENERATED_ADMIN;
+    }
   }
 
   /** A spec field that turns objects off. */
@@ -248,6 +255,23 @@ public enum OwnedObject {
   /** Whether the object's kind is another operator's, which a cluster may or may not serve. */
   public boolean isOtherOperatorsKind() {
     return requires == Requires.PROMETHEUS_OPERATOR || requires == Requires.GRAFANA_DASHBOARD;
+  }
+
+  /**
+   * Whether only a managed stack uses the object's kind (every entry of the kind requires
+   * spec.stack mode managed): a cluster none of whose resources runs one never holds the kind.
+   */
+  public boolean kindOnlyInManagedStacks() {
+    return Arrays.stream(values())
+        .filter(other -> other.type == type)
+        .allMatch(other -> other.requires.managedStackOnly());
+  }
+
+  /** Whether this resource, on this cluster, wants some object of this one's kind. */
+  public boolean kindWanted(CausalGymMonitoring cr, ServedKinds served) {
+    return Arrays.stream(values())
+        .filter(other -> other.type == type)
+        .anyMatch(other -> other.skipReason(cr, served).isEmpty());
   }
 
   /**

@@ -16,7 +16,8 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
 
   /** What the condition asks of the registry. */
   private interface Test {
-    boolean holds(OwnedObject owned, CausalGymMonitoring primary, ServedKinds served);
+    boolean holds(
+        OwnedObject owned, CausalGymMonitoring primary, Context<CausalGymMonitoring> context);
   }
 
   /**
@@ -25,14 +26,27 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
    */
   static final OwnedObjectCondition WANTED =
       new OwnedObjectCondition(
-          (owned, primary, served) -> owned.skipReason(primary, served).isEmpty());
+          (owned, primary, context) -> owned.skipReason(primary, served(context)).isEmpty());
 
   /**
    * Activation condition of the dependents of other operators' kinds: JOSDK starts their informers
    * only where the cluster serves those kinds.
    */
   static final OwnedObjectCondition KIND_SERVED =
-      new OwnedObjectCondition((owned, primary, served) -> owned.kindServed(served));
+      new OwnedObjectCondition((owned, primary, context) -> owned.kindServed(served(context)));
+
+  /**
+   * Activation condition of the kinds only a managed stack uses: JOSDK starts their informer at the
+   * first resource that wants the kind or lists one applied (an object to delete), and an informer
+   * once started stays. JOSDK stops the informer of a dependent whose activation condition fails,
+   * so a condition of this resource alone would stop it at the next resource without a stack.
+   */
+  static final OwnedObjectCondition KIND_IN_USE =
+      new OwnedObjectCondition(
+          (owned, primary, context) ->
+              !context.eventSourceRetriever().getEventSourcesFor(owned.type()).isEmpty()
+                  || owned.kindWanted(primary, served(context))
+                  || StatusReport.applied(primary, owned.kind()));
 
   private final Test test;
 
@@ -45,9 +59,10 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
       DependentResource<HasMetadata, CausalGymMonitoring> dependentResource,
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context) {
-    return test.holds(
-        ((OwnedResourceDependent<?>) dependentResource).owned(),
-        primary,
-        ReconcileInputs.of(context).served());
+    return test.holds(((OwnedResourceDependent<?>) dependentResource).owned(), primary, context);
+  }
+
+  private static ServedKinds served(Context<CausalGymMonitoring> context) {
+    return ReconcileInputs.of(context).served();
   }
 }

@@ -18,7 +18,8 @@ import org.causalgym.operator.model.OwnedObject;
  * The reconciler's JOSDK workflow, built from the {@link OwnedObject} registry instead of a list of
  * annotations: one {@link OwnedResourceDependent} per registered object, deleted where it can stop
  * being wanted ({@link OwnedObjectCondition#WANTED}), its informer started only where the cluster
- * serves its kind ({@link OwnedObjectCondition#KIND_SERVED}). Invoked explicitly, after validation.
+ * serves its kind and some resource uses it ({@link #activation}). Invoked explicitly, after
+ * validation.
  */
 final class OwnedObjectWorkflow {
 
@@ -59,9 +60,23 @@ final class OwnedObjectWorkflow {
                     null,
                     owned.canBeUnwanted() ? OwnedObjectCondition.WANTED : null,
                     null,
-                    owned.isOtherOperatorsKind() ? OwnedObjectCondition.KIND_SERVED : null,
+                    activation(owned).orElse(null),
                     informerOwner(owned).orElse(null)))
         .toList();
+  }
+
+  /**
+   * When JOSDK starts the object's informer: other operators' kinds where the cluster serves them,
+   * the managed stack's own kinds at the first resource that uses them; the rest at start-up.
+   */
+  static Optional<OwnedObjectCondition> activation(OwnedObject owned) {
+    if (owned.isOtherOperatorsKind()) {
+      return Optional.of(OwnedObjectCondition.KIND_SERVED);
+    }
+    if (owned.kindOnlyInManagedStacks()) {
+      return Optional.of(OwnedObjectCondition.KIND_IN_USE);
+    }
+    return Optional.empty();
   }
 
   /**
@@ -69,13 +84,14 @@ final class OwnedObjectWorkflow {
    * informers of one kind would all list and watch the same label selector and cache every object
    * of that kind once each (four Deployment informers, five ConfigMap ones holding the dashboards
    * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
-   * its desired object. Other operators' kinds have one entry each and start with their CRD.
+   * its desired object. Not for informers started on activation, which JOSDK 5.2.3 cannot share (a
+   * referencing dependent has no informer of its own to register): those kinds have one entry.
    */
   static Optional<String> informerOwner(OwnedObject owned) {
     return Arrays.stream(OwnedObject.values())
         .filter(other -> other.type() == owned.type())
         .findFirst()
-        .filter(first -> first != owned && !owned.isOtherOperatorsKind())
+        .filter(first -> first != owned && activation(owned).isEmpty())
         .map(OwnedObject::name);
   }
 

@@ -190,6 +190,14 @@ public final class StatusReport {
         .anyMatch(reason -> !INVALID_SPEC.equals(reason) && !RECONCILE_FAILED.equals(reason));
   }
 
+  /** Whether the resource's status lists an object of the kind as applied: it may still exist. */
+  public static boolean applied(CausalGymMonitoring cr, String kind) {
+    CausalGymMonitoringStatus status = cr.getStatus();
+    return status != null
+        && status.resources != null
+        && status.resources.stream().anyMatch(r -> kind.equals(r.kind) && r.state == State.Applied);
+  }
+
   /** Whether writing status would change what the API server holds. */
   public static boolean differs(CausalGymMonitoringStatus current, CausalGymMonitoringStatus next) {
     return !Serialization.jsonMapper()

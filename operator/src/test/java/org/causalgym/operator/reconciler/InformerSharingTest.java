@@ -3,6 +3,7 @@ package org.causalgym.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -16,22 +17,37 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.ReadyResources;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One informer per kind: the registry's several Deployments, Services, ConfigMaps and Secrets are
- * each listed and watched once, however many entries share the kind.
+ * each listed and watched once, however many entries share the kind; and the kinds only a managed
+ * stack uses are not watched at all until a resource runs one.
  */
 class InformerSharingTest {
 
-  @Test
-  void everyOwnedKindIsListedAndWatchedOnce() {
-    Map<String, Integer> watches = new ConcurrentHashMap<>();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** Watches of owned objects (the managed-by selector), by plural, e.g. "deployments". */
+  private final Map<String, Integer> watches = new ConcurrentHashMap<>();
+
+  private KubernetesMockServer server;
+  private KubernetesClient client;
+  private Operator operator;
+
+  @BeforeEach
+  void start() {
     Dispatcher store = new ApiServerDispatcher();
     Dispatcher counting =
         new Dispatcher() {
@@ -39,34 +55,121 @@ class InformerSharingTest {
           public MockResponse dispatch(RecordedRequest request) {
             String path = request.getPath();
             if (path.contains("watch=true") && path.contains("managed-by")) {
-              watches.merge(path.substring(0, path.indexOf('?')), 1, Integer::sum);
+              String resources = path.substring(0, path.indexOf('?'));
+              watches.merge(resources.substring(resources.lastIndexOf('/') + 1), 1, Integer::sum);
             }
             return store.dispatch(request);
           }
         };
-    KubernetesMockServer server =
+    server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), counting, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    Operator operator = null;
-    try (KubernetesClient client = server.createClient()) {
-      ClusterCrds.installOurs(client);
-      operator = CausalGymOperator.create(client);
-      operator.start();
-      Map<String, Long> entriesPerKind =
-          List.of(OwnedObject.values()).stream()
-              .filter(o -> !o.isOtherOperatorsKind())
-              .collect(Collectors.groupingBy(o -> o.type().getSimpleName(), Collectors.counting()));
-      assertThat(entriesPerKind.values()).as("kinds with several entries").contains(4L);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(watches).hasSameSizeAs(entriesPerKind));
-      assertThat(watches.values()).as("watches per kind").containsOnly(1);
-    } finally {
-      if (operator != null) {
-        operator.stop();
-      }
-      server.destroy();
+    client = server.createClient();
+    ClusterCrds.installOurs(client);
+    operator = CausalGymOperator.create(client);
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.stop();
     }
+    client.close();
+    server.destroy();
+  }
+
+  private static Set<String> plurals(List<OwnedObject> entries) {
+    return entries.stream()
+        .map(o -> HasMetadata.getPlural(o.type()))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  @Test
+  void everyKindStartedWithTheOperatorIsListedAndWatchedOnce() {
+    List<OwnedObject> startedWithTheOperator =
+        List.of(OwnedObject.values()).stream()
+            .filter(o -> OwnedObjectWorkflow.activation(o).isEmpty())
+            .toList();
+    Map<String, Long> entriesPerKind =
+        startedWithTheOperator.stream()
+            .collect(Collectors.groupingBy(o -> o.type().getSimpleName(), Collectors.counting()));
+    assertThat(entriesPerKind.values()).as("kinds with several entries").contains(4L);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(watches.keySet()).isEqualTo(plurals(startedWithTheOperator)));
+    assertThat(watches.values()).as("watches per kind").containsOnly(1);
+  }
+
+  @Test
+  void theManagedStacksKindsAreWatchedFromTheFirstResourceThatRunsOne() {
+    List<OwnedObject> stackOnly =
+        List.of(OwnedObject.values()).stream()
+            .filter(OwnedObject::kindOnlyInManagedStacks)
+            .toList();
+    assertThat(plurals(stackOnly))
+        .as("kinds only a managed stack uses")
+        .contains("serviceaccounts", "roles", "rolebindings", "statefulsets");
+
+    // Ready needs the prometheus-operator's kinds where no managed stack runs.
+    ClusterCrds.installPrometheusOperator(client);
+    create("minimal.yaml", "plain");
+    await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);
+    assertThat(watches.keySet()).as("watched without a managed stack").isNotEmpty();
+    assertThat(watches.keySet()).doesNotContainAnyElementsOf(plurals(stackOnly));
+
+    create("managed-stack.yaml", "stacked");
+    await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 2);
+    assertThat(watches.keySet()).containsAll(plurals(stackOnly));
+    // The next resource without a stack keeps them: JOSDK would stop an informer it deactivates.
+    create("minimal.yaml", "plain-again");
+    await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 3);
+    assertThat(watches.values()).as("watches per kind").containsOnly(1);
+  }
+
+  @Test
+  void aStackTurnedOffWhileTheOperatorWasStoppedIsDeletedAfterItStarts() {
+    CausalGymMonitoring stacked = create("managed-stack.yaml", "was-stacked");
+    await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);
+    Set<String> stackObjects = stackObjects();
+    assertThat(stackObjects).as("the stack's objects of its own kinds").isNotEmpty();
+
+    operator.stop();
+    ClusterCrds.installPrometheusOperator(client);
+    client
+        .resources(CausalGymMonitoring.class)
+        .inNamespace("informers")
+        .withName(stacked.getMetadata().getName())
+        .edit(
+            cr -> {
+              cr.getSpec().stack = null;
+              return cr;
+            });
+    watches.clear();
+    operator = CausalGymOperator.create(client);
+    operator.start();
+    // No resource wants the kinds now; the status' list of what was applied starts their informers.
+    await().atMost(TIMEOUT).until(() -> stackObjects().isEmpty());
+    await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);
+  }
+
+  /** Kind/name of the objects of the managed stack's own kinds in the namespace. */
+  private Set<String> stackObjects() {
+    return List.of(OwnedObject.values()).stream()
+        .filter(OwnedObject::kindOnlyInManagedStacks)
+        .map(OwnedObject::type)
+        .distinct()
+        .flatMap(type -> client.resources(type).inNamespace("informers").list().getItems().stream())
+        .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .collect(Collectors.toSet());
+  }
+
+  private CausalGymMonitoring create(String sample, String name) {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve(sample));
+    cr.getMetadata().setName(name);
+    cr.getMetadata().setNamespace("informers");
+    return client.resource(cr).create();
   }
 }
