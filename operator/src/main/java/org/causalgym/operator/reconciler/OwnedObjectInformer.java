@@ -5,16 +5,24 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * The informer of one owned kind, shared by its dependents, that does not pass on the watch event
- * of an object this operator is creating. JOSDK tells its own writes from others' by the version
- * its create answered or by its {@code previous} annotation; the event can arrive before the
- * answer, and Deployments carry no such annotation (JOSDK's blocklist), so each new resource was
- * reconciled a second time for nothing.
+ * The informer of one owned kind, shared by its dependents, that does not pass on two kinds of ADD
+ * event that cannot change anything, and each cost a second reconcile of a resource:
+ *
+ * <ul>
+ *   <li>the event of an object this operator is creating. JOSDK tells its own writes from others'
+ *       by the version its create answered or by its {@code previous} annotation; the event can
+ *       arrive before the answer, and Deployments carry no such annotation (JOSDK's blocklist);
+ *   <li>the events of the objects the informer listed when it started. Every resource is reconciled
+ *       at start-up from the full cache, but the informer hands out its list's events one by one
+ *       after JOSDK has started reconciling, so each reached a resource being reconciled and queued
+ *       another pass.
+ * </ul>
  */
 final class OwnedObjectInformer<R extends HasMetadata>
     extends InformerEventSource<R, CausalGymMonitoring> {
@@ -22,22 +30,48 @@ final class OwnedObjectInformer<R extends HasMetadata>
   /** Objects whose create request is under way, by kind-free id: the informer holds one kind. */
   private final Set<ResourceID> creating;
 
+  /** The version of each object listed at start whose ADD event has not been handed out yet. */
+  private final Map<ResourceID, String> listed;
+
   private OwnedObjectInformer(
       InformerEventSourceConfiguration<R> configuration,
       EventSourceContext<CausalGymMonitoring> context,
-      Set<ResourceID> creating) {
+      Set<ResourceID> creating,
+      Map<ResourceID, String> listed) {
     super(configuration, context);
     this.creating = creating;
+    this.listed = listed;
   }
 
-  /** An informer built from the dependent's configuration, with the filter of its own creates. */
+  /** An informer built from the dependent's configuration, with the filters of its class. */
   static <R extends HasMetadata> OwnedObjectInformer<R> of(
       InformerEventSourceConfiguration.Builder<R> configuration,
       EventSourceContext<CausalGymMonitoring> context) {
     Set<ResourceID> creating = ConcurrentHashMap.newKeySet();
+    Map<ResourceID, String> listed = new ConcurrentHashMap<>();
     // JOSDK still caches the object: only the reconcile it would trigger is dropped.
-    configuration.withOnAddFilter(added -> !creating.contains(ResourceID.fromResource(added)));
-    return new OwnedObjectInformer<>(configuration.build(), context, creating);
+    configuration.withOnAddFilter(
+        added -> {
+          ResourceID id = ResourceID.fromResource(added);
+          if (listed.remove(id, added.getMetadata().getResourceVersion())) {
+            return false;
+          }
+          // The list's events come first, in one sequence: any other ends them. Those handed out
+          // before start() had noted the list were reconciled with the start-up pass.
+          listed.clear();
+          return !creating.contains(id);
+        });
+    return new OwnedObjectInformer<>(configuration.build(), context, creating, listed);
+  }
+
+  @Override
+  public synchronized void start() {
+    super.start();
+    list(object -> true)
+        .forEach(
+            object ->
+                listed.put(
+                    ResourceID.fromResource(object), object.getMetadata().getResourceVersion()));
   }
 
   /**

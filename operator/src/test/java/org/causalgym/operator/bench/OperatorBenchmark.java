@@ -241,6 +241,8 @@ class OperatorBenchmark {
       try (OperatorProcess operator = start(kubeconfig, "second")) {
         awaitReady(Set.copyOf(backlog));
         double perObject = (System.nanoTime() - restarted) / 1e6 / (RESOURCES * perResource);
+        // A restart also resyncs every resource it already manages: part of the drain's work.
+        double drainReconciles = metric(operator.metrics(), RECONCILES);
         figures.add(
             new Figure(
                 "backlogPerObject",
@@ -251,8 +253,12 @@ class OperatorBenchmark {
                 "≤ 3.5",
                 perObject <= 3.5,
                 String.format(
-                    "%.1f s for %d objects",
-                    perObject * RESOURCES * perResource / 1000, RESOURCES * perResource)));
+                    "%.1f s for %d objects; %.0f reconciles: the backlog's and the resync of the"
+                        + " %d resources already Ready",
+                    perObject * RESOURCES * perResource / 1000,
+                    RESOURCES * perResource,
+                    drainReconciles,
+                    RESOURCES + 1)));
       }
       report(figures);
       assertThat(figures).hasSize(7);

@@ -27,13 +27,15 @@ import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
 /**
- * The watch events of the objects the operator creates do not reconcile the resource again, even
- * when they arrive before the creates' answers: an API server that stores each create at once but
- * answers it 300 ms later, as a loaded one does, sees one reconcile per new resource.
+ * Watch events that cannot change anything reconcile nothing: those of the objects the operator
+ * creates, even when they arrive before the creates' answers (an API server that stores each create
+ * at once but answers it 300 ms later, as a loaded one does), and those of the objects its
+ * informers list when it starts, which every resource's start-up pass already sees.
  */
-class OwnCreatesTest {
+class OneReconcilePerChangeTest {
 
   private static final int RESOURCES = 3;
+  private static final int RESTARTED = 40;
 
   @Test
   void aNewResourceIsReconciledOnceWhenItsObjectsEventsBeatTheAnswers() {
@@ -77,23 +79,63 @@ class OwnCreatesTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> ReadyResources.count(client, "slow-api") == RESOURCES);
       assertThat(lateAnswers).as("creates answered late").hasValueGreaterThanOrEqualTo(RESOURCES);
-      // A second reconcile, if one were triggered, would start within the events' delivery.
-      await()
-          .pollDelay(Duration.ofSeconds(2))
-          .atMost(Duration.ofSeconds(3))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          registry.get("operator.sdk.reconciliations.started").counters().stream()
-                              .mapToDouble(c -> c.count())
-                              .sum())
-                      .as("reconciles of %d new resources", RESOURCES)
-                      .isEqualTo(RESOURCES));
+      assertReconcilesSettleAt(registry, RESOURCES);
     } finally {
       if (operator != null) {
         operator.stop();
       }
       server.destroy();
     }
+  }
+
+  @Test
+  void aRestartReconcilesEachResourceOnce() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new ApiServerDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    Operator operator = null;
+    try (KubernetesClient client = server.createClient()) {
+      ClusterCrds.installOurs(client);
+      ClusterCrds.installPrometheusOperator(client);
+      operator = CausalGymOperator.create(client);
+      operator.start();
+      for (int i = 0; i < RESTARTED; i++) {
+        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+        cr.getMetadata().setName("restarted-" + i);
+        cr.getMetadata().setNamespace("restart");
+        client.resource(cr).create();
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> ReadyResources.count(client, "restart") == RESTARTED);
+      operator.stop();
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
+      operator.start();
+      assertReconcilesSettleAt(registry, RESTARTED);
+    } finally {
+      if (operator != null) {
+        operator.stop();
+      }
+      server.destroy();
+    }
+  }
+
+  /** The reconciles reach expected and, 2 s later, have not gone past it. */
+  private static void assertReconcilesSettleAt(PrometheusMeterRegistry registry, int expected) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciles(registry) >= expected);
+    // A second reconcile, if one were triggered, would start within the events' delivery.
+    await()
+        .pollDelay(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(() -> assertThat(reconciles(registry)).as("reconciles").isEqualTo(expected));
+  }
+
+  private static double reconciles(PrometheusMeterRegistry registry) {
+    return registry.find("operator.sdk.reconciliations.started").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 }
