@@ -1,19 +1,32 @@
 package org.causalgym.operator.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
 
 /**
- * The Kubernetes client's JSON mapping with each short string value read from the API held once for
- * the whole process. The informers cache every owned object and resource, and most of their strings
- * repeat from object to object (kinds, label keys and values, images, ports' names, the status'
- * reasons): held once each, they cost memory once, not once per managed resource.
+ * The Kubernetes client's JSON mapping, shaped for the informers' caches, which hold every owned
+ * object and resource: each short string value read from the API is held once for the whole process
+ * (kinds, label keys and values, images, ports' names, the status' reasons repeat from object to
+ * object), the empty map of unknown fields that every Fabric8 model object allocates (some 60 per
+ * managed resource) is replaced by one shared empty map, and managedFields are not read.
  */
 public final class CompactSerialization {
 
@@ -25,8 +38,84 @@ public final class CompactSerialization {
   public static KubernetesSerialization create() {
     ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(
-        new SimpleModule("shared-strings").addDeserializer(String.class, new SharedStrings()));
+        new SimpleModule("shared-strings")
+            .addDeserializer(String.class, new SharedStrings())
+            .setDeserializerModifier(new SharedEmptyAdditionalProperties()));
+    mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesSerialization(mapper, true);
+  }
+
+  /**
+   * Leaves out metadata.managedFields on reading, as controller-runtime and client-go's informers
+   * do: on a real cluster they are often larger than the rest of the object, and the operator never
+   * reads them. Its updates send none, and the API server keeps an object's managedFields when an
+   * update omits them.
+   */
+  @JsonIgnoreProperties(value = "managedFields", allowGetters = true)
+  private abstract static class WithoutManagedFields {}
+
+  /**
+   * Wraps the deserializer of each Fabric8 model class (the classes with additionalProperties) so
+   * that an object read without unknown fields shares one immutable empty map. Nothing adds unknown
+   * fields to an object once read: Jackson fills them while reading, and builders copy the map.
+   */
+  private static final class SharedEmptyAdditionalProperties extends BeanDeserializerModifier {
+
+    @Override
+    public JsonDeserializer<?> modifyDeserializer(
+        DeserializationConfig config, BeanDescription description, JsonDeserializer<?> reader) {
+      Class<?> type = description.getBeanClass();
+      if (GenericKubernetesResource.class.isAssignableFrom(type)) {
+        // Its map is its content, which code may fill after reading.
+        return reader;
+      }
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        MethodHandle get =
+            lookup.findVirtual(type, "getAdditionalProperties", MethodType.methodType(Map.class));
+        MethodHandle set =
+            lookup.findVirtual(
+                type, "setAdditionalProperties", MethodType.methodType(void.class, Map.class));
+        return new EmptyMapSharing(reader, get, set);
+      } catch (NoSuchMethodException | IllegalAccessException notAModelClass) {
+        return reader;
+      }
+    }
+  }
+
+  /** A model class' deserializer that hands out objects without unknown fields sharing one map. */
+  private static final class EmptyMapSharing extends DelegatingDeserializer {
+
+    private final MethodHandle get;
+    private final MethodHandle set;
+
+    EmptyMapSharing(JsonDeserializer<?> reader, MethodHandle get, MethodHandle set) {
+      super(reader);
+      this.get = get;
+      this.set = set;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> reader) {
+      return new EmptyMapSharing(reader, get, set);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      Object read = super.deserialize(parser, context);
+      if (read != null) {
+        try {
+          Map<?, ?> unknown = (Map<?, ?>) get.invoke(read);
+          if (unknown != null && unknown.isEmpty()) {
+            set.invoke(read, Map.of());
+          }
+        } catch (Throwable e) {
+          throw new IllegalStateException("cannot share the empty map of " + read.getClass(), e);
+        }
+      }
+      return read;
+    }
   }
 
   /** Jackson's own string reading, the result interned when it is short. */

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * The operator converges while the API server misbehaves: with a fifth of its writes failing (500,
  * 409, 429 with Retry-After, slow answers) and a third of its watch requests refused, 50 resources
  * all become Ready, each with exactly one of every object it owns and no object without its owner,
- * and the operator stays healthy. Prints the figures.
+ * and the operator is healthy again once the API behaves. Prints the figures.
  */
 class ApiFaultsTest {
 
@@ -177,9 +177,15 @@ class ApiFaultsTest {
       assertThat(faults.injected(Fault.WATCH_REFUSED)).as("watches had to reconnect").isPositive();
       assertThat(faults.injected(Fault.WATCH_CLOSED)).as("open watches were closed").isPositive();
       assertThat(problems).as("duplicates, orphans, stale objects").isEmpty();
-      assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy())
-          .as("the operator stays ready")
-          .isTrue();
+      // A watch closed just before the faults stopped is still reconnecting (with back-off).
+      Operator running = operator;
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(running.getRuntimeInfo().allEventSourcesAreHealthy())
+                      .as("the operator is ready again once the API behaves")
+                      .isTrue());
     } finally {
       if (operator != null) {
         operator.stop();

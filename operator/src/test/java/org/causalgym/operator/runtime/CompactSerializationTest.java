@@ -3,14 +3,19 @@ package org.causalgym.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
 /**
- * Objects read through the compact mapping share their short strings, and read exactly as with
- * Fabric8's own mapping.
+ * Objects read through the compact mapping share their short strings and, where they have no
+ * unknown fields, one empty map of them, leave out managedFields, and otherwise read exactly as
+ * with Fabric8's own mapping.
  */
 class CompactSerializationTest {
 
@@ -41,5 +46,77 @@ class CompactSerializationTest {
     assertThat(CompactSerialization.create().unmarshal(json, CausalGymMonitoring.class))
         .usingRecursiveComparison()
         .isEqualTo(plain.unmarshal(json, CausalGymMonitoring.class));
+  }
+
+  @Test
+  void modelObjectsWithoutUnknownFieldsShareOneEmptyMapAndKeepTheirUnknownFields() {
+    KubernetesSerialization compact = CompactSerialization.create();
+    KubernetesSerialization plain = new KubernetesSerialization();
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("gym")
+            .withNamespace("lab")
+            .addToAdditionalProperties("futureField", "kept")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("gym")
+            .withImage("gym:1")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    String json = plain.asJson(deployment);
+
+    Deployment read = compact.unmarshal(json, Deployment.class);
+    Deployment again = compact.unmarshal(json, Deployment.class);
+    assertThat(read.getSpec().getAdditionalProperties()).isEmpty();
+    assertThat(read.getSpec().getAdditionalProperties())
+        .isSameAs(again.getSpec().getAdditionalProperties())
+        .isSameAs(
+            read.getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getAdditionalProperties());
+    assertThat(read.getMetadata().getAdditionalProperties()).containsEntry("futureField", "kept");
+    assertThat(compact.asJson(read)).isEqualTo(json);
+    assertThat(read).isEqualTo(plain.unmarshal(json, Deployment.class));
+    // What code does with an object read: a builder copies it into maps of its own.
+    Deployment edited =
+        new DeploymentBuilder(read).editSpec().addToAdditionalProperties("x", 1).endSpec().build();
+    assertThat(edited.getSpec().getAdditionalProperties()).containsEntry("x", 1);
+  }
+
+  @Test
+  void aGenericResourceKeepsItsOwnMap() {
+    KubernetesSerialization compact = CompactSerialization.create();
+    GenericKubernetesResource read =
+        compact.unmarshal(
+            "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Thing\",\"metadata\":{\"name\":\"a\"}}",
+            GenericKubernetesResource.class);
+    read.setAdditionalProperty("spec", Map.of("size", 1));
+    assertThat(read.getAdditionalProperties()).containsKey("spec");
+  }
+
+  @Test
+  void managedFieldsAreNotReadAndNotWritten() {
+    KubernetesSerialization compact = CompactSerialization.create();
+    ConfigMap read =
+        compact.unmarshal(
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\","
+                + "\"managedFields\":[{\"manager\":\"kubectl\",\"operation\":\"Apply\","
+                + "\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:data\":{\"f:k\":{}}}}]},"
+                + "\"data\":{\"k\":\"v\"}}",
+            ConfigMap.class);
+    assertThat(read.getMetadata().getManagedFields()).isEmpty();
+    assertThat(read.getData()).containsEntry("k", "v");
+    assertThat(compact.asJson(read)).doesNotContain("managedFields");
   }
 }
