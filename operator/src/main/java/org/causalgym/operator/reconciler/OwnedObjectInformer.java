@@ -64,8 +64,16 @@ final class OwnedObjectInformer<R extends HasMetadata>
     return new OwnedObjectInformer<>(configuration.build(), context, creating, listed);
   }
 
+  /**
+   * Starts once. JOSDK calls start() on every reconcile in which a dependent's activation condition
+   * holds, and its start() indexes the whole cache again each time: a scan of every object of the
+   * kind per reconcile, which made a burst's cost grow with the square of the resources.
+   */
   @Override
   public synchronized void start() {
+    if (isRunning()) {
+      return;
+    }
     super.start();
     list(object -> true)
         .forEach(

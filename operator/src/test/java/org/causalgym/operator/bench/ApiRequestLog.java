@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The mock API's dispatcher, counting every request the operator makes (all but the harness's, told
- * by its User-Agent): method, kind, bytes sent and received.
+ * by its User-Agent): method, kind, bytes sent and received; and how long the API was busy with
+ * writes, anyone's. The Fabric8 CRUD mock handles each write under one lock (with a scan of its
+ * store and the watches' events), so that time is what a burst of writes cannot go below.
  */
 final class ApiRequestLog extends Dispatcher {
 
@@ -24,6 +27,8 @@ final class ApiRequestLog extends Dispatcher {
   private final Dispatcher inner;
   private final String harnessUserAgent;
   private final List<Request> requests = new ArrayList<>();
+  private final Object writing = new Object();
+  private final AtomicLong writeNanos = new AtomicLong();
 
   ApiRequestLog(Dispatcher inner, String harnessUserAgent) {
     this.inner = inner;
@@ -32,7 +37,18 @@ final class ApiRequestLog extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    MockResponse response = inner.dispatch(request);
+    MockResponse response;
+    if ("GET".equals(request.getMethod())) {
+      response = inner.dispatch(request);
+    } else {
+      // The mock serialises writes anyway: taken here first, the time measured is the handling's,
+      // not the wait for another write.
+      synchronized (writing) {
+        long started = System.nanoTime();
+        response = inner.dispatch(request);
+        writeNanos.addAndGet(System.nanoTime() - started);
+      }
+    }
     if (!harnessUserAgent.equals(request.getHeader("User-Agent"))) {
       String path = request.getPath();
       String resourcePath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -51,6 +67,11 @@ final class ApiRequestLog extends Dispatcher {
       }
     }
     return response;
+  }
+
+  /** Seconds the API has spent handling writes so far, anyone's: a mark to count from. */
+  double writeSeconds() {
+    return writeNanos.get() / 1e9;
   }
 
   /** How many requests were logged so far: a mark to count from. */
