@@ -181,8 +181,10 @@ public enum OwnedObject {
     /** The managed Grafana's admin Secret, where the spec names none. */
     MANAGED_GRAFANA_GENERATED_ADMIN;
 
-    boolean managedStackOnly() {
-      return this == MANAGED_STACK
+    /** Only the plain form (no prometheus-operator) or a managed stack wants such an object. */
+    boolean plainFormOrStackOnly() {
+      return this == NO_PROMETHEUS_OPERATOR
+          || this == MANAGED_STACK
           || this == MANAGED_PROMETHEUS_EPHEMERAL
           || this == MANAGED_PROMETHEUS_PERSISTENT
           || this == MANAGED_GRAFANA_GENERATED_ADMIN;
@@ -258,13 +260,27 @@ public enum OwnedObject {
   }
 
   /**
-   * Whether only a managed stack uses the object's kind (every entry of the kind requires
-   * spec.stack mode managed): a cluster none of whose resources runs one never holds the kind.
+   * Whether only the plain form or a managed stack uses the object's kind (ServiceAccount, Role,
+   * RoleBinding, StatefulSet, Secret): a cluster with the prometheus-operator none of whose
+   * resources runs a managed stack never holds one.
    */
-  public boolean kindOnlyInManagedStacks() {
+  public boolean kindOnlyInPlainFormOrStacks() {
     return Arrays.stream(values())
         .filter(other -> other.type == type)
-        .allMatch(other -> other.requires.managedStackOnly());
+        .allMatch(other -> other.requires.plainFormOrStackOnly());
+  }
+
+  /**
+   * The app.kubernetes.io/name label that tells this entry's objects from those of the other
+   * entries of its kind, where its kind has several entries that are not always wanted (the Secrets
+   * of the plain form's Alertmanager and of the managed Grafana); empty for the others.
+   */
+  public Optional<String> appNameAmongItsKind() {
+    return switch (this) {
+      case STANDALONE_ALERTMANAGER -> Optional.of(ResourceLabels.APP_NAME);
+      case STACK_GRAFANA_ADMIN_SECRET -> Optional.of(StackWorkloads.GRAFANA);
+      default -> Optional.empty();
+    };
   }
 
   /** Whether this resource, on this cluster, wants some object of this one's kind. */

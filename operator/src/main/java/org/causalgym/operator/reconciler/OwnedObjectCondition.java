@@ -36,10 +36,11 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
       new OwnedObjectCondition((owned, primary, context) -> owned.kindServed(served(context)));
 
   /**
-   * Activation condition of the kinds only a managed stack uses: JOSDK starts their informer at the
-   * first resource that wants the kind or lists one applied (an object to delete), and an informer
-   * once started stays. JOSDK stops the informer of a dependent whose activation condition fails,
-   * so a condition of this resource alone would stop it at the next resource without a stack.
+   * Activation condition of the kinds only the plain form or a managed stack uses: JOSDK starts
+   * their informer at the first resource that wants the kind or lists one applied (an object to
+   * delete), and an informer once started stays. JOSDK stops the informer of a dependent whose
+   * activation condition fails, so a condition of this resource alone would stop it at the next
+   * resource without a stack.
    */
   static final OwnedObjectCondition KIND_IN_USE =
       new OwnedObjectCondition(

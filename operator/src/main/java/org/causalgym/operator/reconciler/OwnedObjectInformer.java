@@ -56,8 +56,8 @@ final class OwnedObjectInformer<R extends HasMetadata>
           if (listed.remove(id, added.getMetadata().getResourceVersion())) {
             return false;
           }
-          // The list's events come first, in one sequence: any other ends them. Those handed out
-          // before start() had noted the list were reconciled with the start-up pass.
+          // The list's events come first, in one sequence, and wait for start() to have noted the
+          // list (both hold this informer's lock): any other ADD ends them.
           listed.clear();
           return !creating.contains(id);
         });

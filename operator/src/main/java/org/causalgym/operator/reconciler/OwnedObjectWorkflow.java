@@ -67,13 +67,14 @@ final class OwnedObjectWorkflow {
 
   /**
    * When JOSDK starts the object's informer: other operators' kinds where the cluster serves them,
-   * the managed stack's own kinds at the first resource that uses them; the rest at start-up.
+   * the kinds only the plain form or a managed stack uses at the first resource that uses them; the
+   * rest at start-up.
    */
   static Optional<OwnedObjectCondition> activation(OwnedObject owned) {
     if (owned.isOtherOperatorsKind()) {
       return Optional.of(OwnedObjectCondition.KIND_SERVED);
     }
-    if (owned.kindOnlyInManagedStacks()) {
+    if (owned.kindOnlyInPlainFormOrStacks()) {
       return Optional.of(OwnedObjectCondition.KIND_IN_USE);
     }
     return Optional.empty();
@@ -85,7 +86,8 @@ final class OwnedObjectWorkflow {
    * of that kind once each (four Deployment informers, five ConfigMap ones holding the dashboards
    * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
    * its desired object. Not for informers started on activation, which JOSDK 5.2.3 cannot share (a
-   * referencing dependent has no informer of its own to register): those kinds have one entry.
+   * referencing dependent has no informer of its own to register): each such entry has its own,
+   * narrowed to its objects where its kind has several ({@link OwnedObject#appNameAmongItsKind}).
    */
   static Optional<String> informerOwner(OwnedObject owned) {
     return Arrays.stream(OwnedObject.values())

@@ -53,7 +53,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     return owned;
   }
 
-  /** The kind's informer, with the filter of this operator's own creates. */
+  /** The kind's informer, with the filters of {@link OwnedObjectInformer}. */
   @Override
   protected InformerEventSource<R, CausalGymMonitoring> createEventSource(
       EventSourceContext<CausalGymMonitoring> context) {
@@ -64,6 +64,12 @@ public class OwnedResourceDependent<R extends HasMetadata>
     configuration()
         .map(KubernetesDependentResourceConfig::informerConfig)
         .ifPresent(configuration::updateFrom);
+    // An entry whose kind has other entries with informers of their own caches only its objects.
+    owned
+        .appNameAmongItsKind()
+        .ifPresent(
+            app ->
+                configuration.withLabelSelector(MANAGED_SELECTOR + "," + Labels.NAME + "=" + app));
     OwnedObjectInformer<R> informer = OwnedObjectInformer.of(configuration, context);
     setEventSource(informer);
     return informer;

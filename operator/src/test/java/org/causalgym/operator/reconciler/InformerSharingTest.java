@@ -13,6 +13,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,15 +33,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One informer per kind: the registry's several Deployments, Services, ConfigMaps and Secrets are
- * each listed and watched once, however many entries share the kind; and the kinds only a managed
- * stack uses are not watched at all until a resource runs one.
+ * One informer per kind: the registry's several Deployments, Services and ConfigMaps are each
+ * listed and watched once, however many entries share the kind; and the kinds only the plain form
+ * or a managed stack uses are not watched at all until a resource uses them.
  */
 class InformerSharingTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  /** Watches of owned objects (the managed-by selector), by plural, e.g. "deployments". */
+  /**
+   * Watches of owned objects (the managed-by selector), by plural and label selector, e.g.
+   * "deployments app.kubernetes.io/managed-by=causal-gym-operator".
+   */
   private final Map<String, Integer> watches = new ConcurrentHashMap<>();
 
   private KubernetesMockServer server;
@@ -56,7 +61,13 @@ class InformerSharingTest {
             String path = request.getPath();
             if (path.contains("watch=true") && path.contains("managed-by")) {
               String resources = path.substring(0, path.indexOf('?'));
-              watches.merge(resources.substring(resources.lastIndexOf('/') + 1), 1, Integer::sum);
+              String selector = path.replaceFirst(".*labelSelector=([^&]*).*", "$1");
+              watches.merge(
+                  resources.substring(resources.lastIndexOf('/') + 1)
+                      + " "
+                      + URLDecoder.decode(selector, StandardCharsets.UTF_8),
+                  1,
+                  Integer::sum);
             }
             return store.dispatch(request);
           }
@@ -80,6 +91,12 @@ class InformerSharingTest {
     server.destroy();
   }
 
+  private Set<String> watchedPlurals() {
+    return watches.keySet().stream()
+        .map(w -> w.substring(0, w.indexOf(' ')))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
   private static Set<String> plurals(List<OwnedObject> entries) {
     return entries.stream()
         .map(o -> HasMetadata.getPlural(o.type()))
@@ -99,30 +116,35 @@ class InformerSharingTest {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
-            () -> assertThat(watches.keySet()).isEqualTo(plurals(startedWithTheOperator)));
+            () -> assertThat(watchedPlurals()).isEqualTo(plurals(startedWithTheOperator)));
     assertThat(watches.values()).as("watches per kind").containsOnly(1);
   }
 
   @Test
-  void theManagedStacksKindsAreWatchedFromTheFirstResourceThatRunsOne() {
+  void thePlainFormsAndStacksKindsAreWatchedFromTheFirstResourceThatUsesThem() {
     List<OwnedObject> stackOnly =
         List.of(OwnedObject.values()).stream()
-            .filter(OwnedObject::kindOnlyInManagedStacks)
+            .filter(OwnedObject::kindOnlyInPlainFormOrStacks)
             .toList();
     assertThat(plurals(stackOnly))
-        .as("kinds only a managed stack uses")
-        .contains("serviceaccounts", "roles", "rolebindings", "statefulsets");
+        .as("kinds only the plain form or a managed stack uses")
+        .contains("serviceaccounts", "roles", "rolebindings", "statefulsets", "secrets");
 
     // Ready needs the prometheus-operator's kinds where no managed stack runs.
     ClusterCrds.installPrometheusOperator(client);
     create("minimal.yaml", "plain");
     await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);
-    assertThat(watches.keySet()).as("watched without a managed stack").isNotEmpty();
-    assertThat(watches.keySet()).doesNotContainAnyElementsOf(plurals(stackOnly));
+    assertThat(watchedPlurals()).as("watched without a managed stack").isNotEmpty();
+    assertThat(watchedPlurals()).doesNotContainAnyElementsOf(plurals(stackOnly));
 
     create("managed-stack.yaml", "stacked");
     await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 2);
-    assertThat(watches.keySet()).containsAll(plurals(stackOnly));
+    assertThat(watchedPlurals()).containsAll(plurals(stackOnly));
+    // The Secrets of the plain form's Alertmanager and of Grafana: an informer each, each caching
+    // only its own.
+    assertThat(watches.keySet().stream().filter(w -> w.startsWith("secrets ")))
+        .hasSize(2)
+        .allMatch(w -> w.contains("app.kubernetes.io/name="));
     // The next resource without a stack keeps them: JOSDK would stop an informer it deactivates.
     create("minimal.yaml", "plain-again");
     await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 3);
@@ -158,7 +180,7 @@ class InformerSharingTest {
   /** Kind/name of the objects of the managed stack's own kinds in the namespace. */
   private Set<String> stackObjects() {
     return List.of(OwnedObject.values()).stream()
-        .filter(OwnedObject::kindOnlyInManagedStacks)
+        .filter(OwnedObject::kindOnlyInPlainFormOrStacks)
         .map(OwnedObject::type)
         .distinct()
         .flatMap(type -> client.resources(type).inNamespace("informers").list().getItems().stream())

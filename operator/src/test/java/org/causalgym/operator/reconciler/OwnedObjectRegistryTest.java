@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.helm.HelmChartRules;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.testing.Repository;
@@ -26,6 +28,28 @@ class OwnedObjectRegistryTest {
       assertThat(desired).as(owned.name()).isInstanceOf(owned.type());
       assertThat(desired.getMetadata().getName()).isEqualTo(owned.name(cr));
       assertThat(desired.getKind()).isEqualTo(owned.kind());
+    }
+  }
+
+  @Test
+  void entriesOfAKindWithInformersOfTheirOwnAreToldApartByTheirAppName() {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("full.yaml"));
+    Map<Class<?>, List<OwnedObject>> unshared =
+        java.util.Arrays.stream(OwnedObject.values())
+            .filter(owned -> OwnedObjectWorkflow.informerOwner(owned).isEmpty())
+            .collect(java.util.stream.Collectors.groupingBy(OwnedObject::type));
+    assertThat(unshared.get(io.fabric8.kubernetes.api.model.Secret.class)).hasSize(2);
+    for (List<OwnedObject> entries : unshared.values()) {
+      if (entries.size() == 1) {
+        assertThat(entries.get(0).appNameAmongItsKind()).as(entries.get(0).name()).isEmpty();
+        continue;
+      }
+      Set<String> names = new HashSet<>();
+      for (OwnedObject owned : entries) {
+        String label = owned.desired(cr).getMetadata().getLabels().get(Labels.NAME);
+        assertThat(owned.appNameAmongItsKind()).as(owned.name()).contains(label);
+        assertThat(names.add(label)).as("%s's app name is its own", owned.name()).isTrue();
+      }
     }
   }
 
