@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A misbehaving API server in front of the mock one: a share of the writes of one client (told by
- * its User-Agent) fail with 500, 409 Conflict or 429 with Retry-After, or answer slowly, and a
- * share of its watches are refused or, once open, closed by the server, so that its informers must
- * reconnect. Seeded, so a run can be repeated; counts what it injected.
+ * its User-Agent) fail with 500, 409 Conflict or 429 with Retry-After, or answer slowly, and its
+ * first two watches and a share of the rest are refused or, once open, closed by the server, so
+ * that its informers must reconnect. Seeded; counts what it injected.
  */
 public final class FaultInjectingDispatcher extends Dispatcher implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class FaultInjectingDispatcher extends Dispatcher implements AutoCl
             thread.setDaemon(true);
             return thread;
           });
+  private final AtomicInteger watches = new AtomicInteger();
   private volatile boolean enabled;
 
   public FaultInjectingDispatcher(
@@ -89,17 +90,20 @@ public final class FaultInjectingDispatcher extends Dispatcher implements AutoCl
     synchronized (random) {
       roll = random.nextDouble();
     }
-    if (watch && roll < watchFaultShare) {
+    // The first two watches are faulted, one of each kind, so that every run has both however
+    // few watches the client opens; then a share of the rest.
+    int watchNumber = watch ? watches.getAndIncrement() : -1;
+    if (watch && (watchNumber < 2 || roll < watchFaultShare)) {
       // Half are refused outright, half are accepted and closed by the server a little later, as
       // an API server does when it restarts or a load balancer drops the connection.
-      if (roll < watchFaultShare / 2) {
+      if (watchNumber == 0 || (watchNumber > 1 && roll < watchFaultShare / 2)) {
         injected.get(Fault.WATCH_REFUSED).incrementAndGet();
         return status(503, "ServiceUnavailable", "watch refused by the fault injector");
       }
       MockResponse response = inner.dispatch(request);
       WebSocketListener listener = response.getWebSocketListener();
       if (listener != null) {
-        long delay = 100 + (long) (roll / watchFaultShare * 1900);
+        long delay = 100 + (long) (Math.min(roll / watchFaultShare, 1) * 1900);
         response.withWebSocketUpgrade(new ClosingLater(listener, delay));
       }
       return response;
