@@ -69,15 +69,7 @@ class OneReconcilePerChangeTest {
       ClusterCrds.installPrometheusOperator(client);
       operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
       operator.start();
-      for (int i = 0; i < RESOURCES; i++) {
-        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
-        cr.getMetadata().setName("late-answers-" + i);
-        cr.getMetadata().setNamespace("slow-api");
-        client.resource(cr).create();
-      }
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> ReadyResources.count(client, "slow-api") == RESOURCES);
+      createReady(client, "slow-api", RESOURCES);
       assertThat(lateAnswers).as("creates answered late").hasValueGreaterThanOrEqualTo(RESOURCES);
       assertReconcilesSettleAt(registry, RESOURCES);
     } finally {
@@ -100,15 +92,7 @@ class OneReconcilePerChangeTest {
       ClusterCrds.installPrometheusOperator(client);
       operator = CausalGymOperator.create(client);
       operator.start();
-      for (int i = 0; i < RESTARTED; i++) {
-        CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
-        cr.getMetadata().setName("restarted-" + i);
-        cr.getMetadata().setNamespace("restart");
-        client.resource(cr).create();
-      }
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> ReadyResources.count(client, "restart") == RESTARTED);
+      createReady(client, "restart", RESTARTED);
       operator.stop();
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -121,6 +105,19 @@ class OneReconcilePerChangeTest {
       }
       server.destroy();
     }
+  }
+
+  /** Creates count resources from the minimal sample in namespace and waits until all are Ready. */
+  private static void createReady(KubernetesClient client, String namespace, int count) {
+    for (int i = 0; i < count; i++) {
+      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+      cr.getMetadata().setName("gym-" + i);
+      cr.getMetadata().setNamespace(namespace);
+      client.resource(cr).create();
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> ReadyResources.count(client, namespace) == count);
   }
 
   /** The reconciles reach expected and, 2 s later, have not gone past it. */
