@@ -12,16 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +35,7 @@ import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
@@ -385,10 +382,7 @@ class OperatorBenchmark {
   /** A mock API on loopback with our CRD and the real prometheus-operator ones. */
   private static KubernetesMockServer api(io.fabric8.mockwebserver.http.Dispatcher dispatcher)
       throws IOException {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = LoopbackApi.start(dispatcher);
     try (KubernetesClient client = harnessClient(server)) {
       ClusterCrds.installOurs(client);
       installRealPrometheusOperatorCrds(client);

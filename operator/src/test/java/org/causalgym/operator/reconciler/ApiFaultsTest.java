@@ -8,21 +8,14 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -34,6 +27,7 @@ import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.FaultInjectingDispatcher;
 import org.causalgym.operator.testing.FaultInjectingDispatcher.Fault;
+import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -51,12 +45,9 @@ class ApiFaultsTest {
 
   @Test
   void fiftyResourcesConvergeWhileAFifthOfTheWritesFail() {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     FaultInjectingDispatcher faults =
         new FaultInjectingDispatcher(new ApiServerDispatcher(), OPERATOR, 0.2, 0.3, 20261130L);
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, faults, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = LoopbackApi.start(faults);
     KubernetesClient client = server.createClient();
     KubernetesClient operatorClient =
         new KubernetesClientBuilder()

@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
-import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +22,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
@@ -72,10 +69,7 @@ class InformerSharingTest {
             return store.dispatch(request);
           }
         };
-    server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), counting, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    server = LoopbackApi.start(counting);
     client = server.createClient();
     ClusterCrds.installOurs(client);
     operator = CausalGymOperator.create(client);

@@ -5,23 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -58,10 +55,7 @@ class OneReconcilePerChangeTest {
             return response;
           }
         };
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), lateCreates, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = LoopbackApi.start(lateCreates);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = null;
     try (KubernetesClient client = server.createClient()) {
@@ -82,10 +76,7 @@ class OneReconcilePerChangeTest {
 
   @Test
   void aRestartReconcilesEachResourceOnce() {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new ApiServerDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesMockServer server = LoopbackApi.start(new ApiServerDispatcher());
     Operator operator = null;
     try (KubernetesClient client = server.createClient()) {
       ClusterCrds.installOurs(client);
