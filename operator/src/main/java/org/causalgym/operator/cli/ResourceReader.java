@@ -12,15 +12,22 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.CrdAdmission;
 import org.causalgym.operator.model.SpecViolation;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 
 /**
  * Reads CausalGymMonitoring resources from multi-document YAML as kubectl and the API server would
@@ -30,9 +37,24 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class ResourceReader {
 
-  /** YAML 1.2 as kubectl reads it, duplicate keys refused; .nan and .inf stay numbers here. */
-  private static final Load YAML =
-      new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build());
+  /** YAML as kubectl reads it (see {@link KubectlYamlSchema}), duplicate keys refused. */
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setAllowDuplicateKeys(false)
+          .setSchema(new KubectlYamlSchema())
+          .build();
+
+  /**
+   * The deepest nesting kubectl reads: go-yaml v2.4.0 {@code scannerc.go} ({@code max_flow_level},
+   * {@code max_indents}) refuses more with "exceeded max depth of 10000".
+   */
+  static final int MAX_DEPTH = 10_000;
+
+  /**
+   * The stack a read runs on. The YAML scanner and the admission recurse once or more per level of
+   * nesting: at the depth kubectl still reads, a default thread stack overflows.
+   */
+  private static final long READER_STACK_BYTES = 256L << 20;
 
   private ResourceReader() {}
 
@@ -57,9 +79,44 @@ public final class ResourceReader {
   /** Every resource of the text, with the namespace given where a resource has none. */
   public static List<CausalGymMonitoring> read(String yaml, String defaultNamespace)
       throws InvalidInputException {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread reader =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(readOnThisThread(yaml, defaultNamespace));
+              } catch (InvalidInputException | RuntimeException | StackOverflowError e) {
+                outcome.set(e);
+              }
+            },
+            "resource-reader",
+            READER_STACK_BYTES);
+    reader.start();
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InvalidInputException("interrupted while reading");
+    }
+    if (outcome.get() instanceof InvalidInputException e) {
+      throw e;
+    } else if (outcome.get() instanceof RuntimeException e) {
+      throw e;
+    } else if (outcome.get() instanceof StackOverflowError) {
+      throw new InvalidInputException("not valid YAML: nested too deeply to be read");
+    }
+    @SuppressWarnings("unchecked")
+    List<CausalGymMonitoring> resources = (List<CausalGymMonitoring>) outcome.get();
+    return resources;
+  }
+
+  private static List<CausalGymMonitoring> readOnThisThread(String yaml, String defaultNamespace)
+      throws InvalidInputException {
     List<JsonNode> documents = new ArrayList<>();
     try {
-      for (Object document : YAML.loadAllFromString(yaml)) {
+      refuseDeepNesting(yaml);
+      for (Object document : new Load(SETTINGS).loadAllFromString(yaml)) {
         documents.add(tree(document));
       }
     } catch (RuntimeException e) {
@@ -93,6 +150,29 @@ public final class ResourceReader {
       throw new InvalidInputException("no CausalGymMonitoring resource found");
     }
     return resources;
+  }
+
+  /**
+   * Refuses, before anything is built from it, nesting that kubectl would refuse: go-yaml counts
+   * flow collections ({@code [}, <code>{</code>) and block indentation levels apart.
+   */
+  private static void refuseDeepNesting(String yaml) throws InvalidInputException {
+    Deque<Boolean> open = new ArrayDeque<>();
+    int[] depth = new int[2];
+    for (Event event : new Parse(SETTINGS).parseString(yaml)) {
+      if (event instanceof CollectionStartEvent start) {
+        int style = start.isFlow() ? 1 : 0;
+        open.push(start.isFlow());
+        if (++depth[style] > MAX_DEPTH) {
+          throw new InvalidInputException(
+              "not valid YAML: exceeded max depth of "
+                  + MAX_DEPTH
+                  + event.getStartMark().map(m -> " at line " + (m.getLine() + 1)).orElse(""));
+        }
+      } else if (event instanceof CollectionEndEvent) {
+        depth[open.pop() ? 1 : 0]--;
+      }
+    }
   }
 
   private static CausalGymMonitoring resource(

@@ -519,6 +519,24 @@ class InvalidResourcesTest {
             "metadata.namespace"),
         Arguments.of(
             "no YAML", "spec: [unclosed\n".getBytes(StandardCharsets.UTF_8), "not valid YAML"),
+        Arguments.of(
+            "20,000 nested flow sequences (kubectl stops at 10,000)",
+            VALID
+                .replace("port: 6100", "port: " + "[".repeat(20_000) + "]".repeat(20_000))
+                .getBytes(StandardCharsets.UTF_8),
+            "exceeded max depth of 10000 at line 5"),
+        Arguments.of(
+            "9,990 nested flow sequences: read, and refused by the schema",
+            VALID
+                .replace("port: 6100", "port: " + "[".repeat(9_990) + "]".repeat(9_990))
+                .getBytes(StandardCharsets.UTF_8),
+            "spec.app.port: array found, integer expected"),
+        Arguments.of(
+            "~ is null to kubectl, so a required field is missing",
+            VALID
+                .replace("image: \"registry.example.org/gym:5\"", "image: ~")
+                .getBytes(StandardCharsets.UTF_8),
+            "spec.app.image: must be set"),
         Arguments.of("nothing", new byte[0], "no CausalGymMonitoring"));
   }
 
