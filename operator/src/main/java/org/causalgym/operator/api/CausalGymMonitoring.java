@@ -51,7 +51,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 @ValidationRule(
     value =
-        "!has(self.spec.stack) || !has(self.spec.stack.mode) || self.spec.stack.mode != 'managed'"
+        "!has(self.spec) || !has(self.spec.stack) || !has(self.spec.stack.mode) || self.spec.stack.mode != 'managed'"
             + " || size(self.metadata.name) <= "
             + CausalGymMonitoring.MAX_MANAGED_NAME_LENGTH,
     message =
@@ -61,7 +61,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
             + " <name>-prometheus and <name>-grafana must be DNS-1035 labels of at most 63")
 @ValidationRule(
     value =
-        "!has(self.spec.stack) || !has(self.spec.stack.mode) || self.spec.stack.mode != 'managed'"
+        "!has(self.spec) || !has(self.spec.stack) || !has(self.spec.stack.mode) || self.spec.stack.mode != 'managed'"
             + " || !has(self.spec.stack.prometheus) || !has(self.spec.stack.prometheus.storage)"
             + " || !has(self.spec.stack.prometheus.storage.size)"
             + " || self.spec.stack.prometheus.storage.size == ''"

@@ -330,6 +330,13 @@ class CrdValidationTest {
   }
 
   @Test
+  void theNameRulesGuardAMissingSpec() throws IOException {
+    ObjectNode resource = sample("minimal.yaml");
+    resource.remove("spec");
+    assertThat(admit(resource)).isEmpty();
+  }
+
+  @Test
   void loggingWithoutEnabledIsOffAsItsRuleGuardsTheMissingField() throws IOException {
     assertThat(admit(with("minimal.yaml", "/spec/logging", "{file: /var/log/x/y.log}"))).isEmpty();
   }
