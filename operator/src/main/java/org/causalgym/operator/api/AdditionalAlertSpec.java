@@ -5,8 +5,22 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** A free-form alert rule added to the same PrometheusRule group as the built-in ones. */
+@ValidationRule(
+    value =
+        "!(self.name in ['"
+            + AlertsSpec.HIGH_ERROR_RATE
+            + "', '"
+            + AlertsSpec.HIGH_MEMORY_USAGE
+            + "', '"
+            + AlertsSpec.SERVICE_DOWN
+            + "'])",
+    message =
+        "HighErrorRate, HighMemoryUsage and ServiceDown are built-in alerts; configure them"
+            + " under spec.alerts",
+    fieldPath = ".name")
 public class AdditionalAlertSpec {
 
   @Required

@@ -2,7 +2,6 @@ package org.causalgym.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +16,9 @@ public class AlertmanagerSpec {
       "Grouping and timing of notifications. Defaults: groupBy [alertname], groupWait 10s, groupInterval 10s, repeatInterval 1h.")
   public RouteSpec route = new RouteSpec();
 
-  @ValidationRule(
-      value = "self.all(r, self.exists_one(s, s.name == r.name))",
-      message = "receiver names must be unique")
+  @ListType(value = "map", mapKeys = "name")
   @JsonPropertyDescription(
-      "Where notifications go: each receiver has a name and one of email, webhook or slack; every receiver gets every alert of this resource. Default: none.")
+      "Where notifications go: each receiver has a unique name and one of email, webhook or slack; every receiver gets every alert of this resource. Default: none.")
   @Size(max = 32)
   public List<ReceiverSpec> receivers = new ArrayList<>();
 }

@@ -3,7 +3,6 @@ package org.causalgym.operator.api;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,23 +28,9 @@ public class AlertsSpec {
       "ServiceDown: the scrape target reports up == 0 or has vanished. Defaults: enabled, for 1m, severity critical.")
   public ServiceDownAlertSpec serviceDown = new ServiceDownAlertSpec();
 
-  @ValidationRule(
-      value =
-          "self.all(a, !(a.name in ['"
-              + HIGH_ERROR_RATE
-              + "', '"
-              + HIGH_MEMORY_USAGE
-              + "', '"
-              + SERVICE_DOWN
-              + "']))",
-      message =
-          "HighErrorRate, HighMemoryUsage and ServiceDown are built-in alerts; configure them"
-              + " under spec.alerts")
-  @ValidationRule(
-      value = "self.all(a, self.exists_one(b, b.name == a.name))",
-      message = "alert names must be unique")
+  @ListType(value = "map", mapKeys = "name")
   @JsonPropertyDescription(
-      "Free-form alert rules, validated like the built-in ones. Default: none.")
+      "Free-form alert rules, each with a unique name, validated like the built-in ones. Default: none.")
   @Size(max = 128)
   public List<AdditionalAlertSpec> additional = new ArrayList<>();
 }

@@ -91,25 +91,9 @@ public class AppSpec {
       "Compute resources of the container (core/v1 ResourceRequirements). Default: none set.")
   public ResourceRequirements resources;
 
-  @ValidationRule(
-      value =
-          "self.all(e, !(e.name in ['"
-              + ENV_LOG_LEVEL
-              + "', '"
-              + ENV_METRICS_ENABLED
-              + "', '"
-              + ENV_METRICS_PORT
-              + "', '"
-              + ENV_HEALTH_CHECK_INTERVAL
-              + "']))",
-      message =
-          "LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the"
-              + " operator from the spec and may not be repeated here")
-  @ValidationRule(
-      value = "self.all(e, self.exists_one(f, f.name == e.name))",
-      message = "each variable may be listed once")
+  @ListType(value = "map", mapKeys = "name")
   @JsonPropertyDescription(
-      "Extra environment variables (core/v1 EnvVar). LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the operator and may not be repeated here.")
+      "Extra environment variables (core/v1 EnvVar), each name listed once. LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the operator and may not be repeated here.")
   @Size(max = 128)
   public List<EnvVarSpec> env = new ArrayList<>();
 }

@@ -34,10 +34,11 @@ public class DashboardsSpec {
       "Grafana folder the dashboards are put in; not blank. Default Causal Gym.")
   public String folder = "Causal Gym";
 
-  @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)
+  @ValidationRule(value = Labels.VALID_KEYS_RULE, message = Labels.VALID_KEYS_MESSAGE)
   @ValidationRule(value = Labels.USER_LABELS_RULE, message = Labels.USER_LABELS_MESSAGE)
   @JsonPropertyDescription(
       "Labels of the ConfigMap (which the Grafana sidecar selects on) and of the GrafanaDashboard. Default {grafana_dashboard: \"1\"}.")
-  @Size(max = 64)
-  public Map<String, String> labels = new LinkedHashMap<>(Map.of("grafana_dashboard", "1"));
+  @Size(max = Labels.MAX_LABELS)
+  public Map<String, @Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String>
+      labels = new LinkedHashMap<>(Map.of("grafana_dashboard", "1"));
 }

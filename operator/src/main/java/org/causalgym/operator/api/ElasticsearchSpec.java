@@ -18,20 +18,50 @@ import java.util.List;
     message = "username is required with password")
 public class ElasticsearchSpec {
 
+  /**
+   * The open start of a character class of what an index name may hold outside formats: no upper
+   * case and none of the characters Elasticsearch refuses; each use adds its own and closes it.
+   */
+  private static final String INDEX_CHAR = "[^%A-Z\\\\/*?\"<>|,#:\\s";
+
+  /** One of Filebeat's %{...} formats (%{+yyyy.MM.dd}), resolved before Elasticsearch sees it. */
+  private static final String INDEX_FORMAT = "%\\{[^}]*\\}";
+
+  /** A run of '%' that opens no format: followed by a name character or a format, or the end. */
+  private static final String INDEX_PERCENT = "%+(" + INDEX_CHAR + "{]|" + INDEX_FORMAT + "|$)";
+
+  /**
+   * An index name Elasticsearch accepts (lower case, none of \\ / * ? " < > | , # : or white space,
+   * not starting with - _ or +) outside Filebeat's formats, every format closed.
+   */
+  static final String INDEX_PATTERN =
+      "^("
+          + INDEX_CHAR
+          + "\\-_+]|"
+          + INDEX_FORMAT
+          + "|"
+          + INDEX_PERCENT
+          + ")("
+          + INDEX_CHAR
+          + "]|"
+          + INDEX_FORMAT
+          + "|"
+          + INDEX_PERCENT
+          + ")*$";
+
   @Required
   @Size(min = 1, max = 16)
-  @ValidationRule(
-      value =
-          "self.all(h, size(h) <= 2048 && h.matches('^https?://[^\\\\s/?#@:]+(:[0-9]{1,5})?/?$'))",
-      message =
-          "each host must be an http or https URL with a host and, if any, a port, without"
-              + " credentials or a path, e.g. https://elasticsearch.logging.svc:9200")
   @JsonPropertyDescription(
-      "Elasticsearch URLs, e.g. https://elasticsearch.logging.svc:9200. Required.")
-  public List<String> hosts = new ArrayList<>();
+      "Elasticsearch URLs: http or https, a host and a port from 1 to 65535 if any, no credentials or path, e.g. https://elasticsearch.logging.svc:9200. Required.")
+  public List<
+          @Size(max = NetworkAddress.URL_MAX_LENGTH) @Pattern(NetworkAddress.SERVER_URL_PATTERN)
+          String>
+      hosts = new ArrayList<>();
 
   @Default("causal-gym-logs-%{+yyyy.MM.dd}")
   @Size(min = 1, max = 255)
+  @Pattern(INDEX_PATTERN)
+  @ValidationRule(value = "self != '.' && self != '..'", message = "must not be . or ..")
   @JsonPropertyDescription(
       "Index name, with Filebeat's %{+date} format for one index a day; as Elasticsearch accepts names: lower case outside the date format, none of \\\\ / * ? \" < > | , # : or space, not starting with - _ or +. Default causal-gym-logs-%{+yyyy.MM.dd}.")
   public String index = "causal-gym-logs-%{+yyyy.MM.dd}";

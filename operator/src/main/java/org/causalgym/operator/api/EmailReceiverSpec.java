@@ -13,17 +13,21 @@ public class EmailReceiverSpec {
 
   @JsonPropertyDescription("Recipient address, e.g. oncall@example.org. Required.")
   @Required
+  @Size(max = 320)
   @Pattern(EmailReceiverSpec.ADDRESS_PATTERN)
   public String to;
 
   @JsonPropertyDescription("Sender address, e.g. alerts@example.org. Required.")
   @Required
+  @Size(max = 320)
   @Pattern(EmailReceiverSpec.ADDRESS_PATTERN)
   public String from;
 
-  @JsonPropertyDescription("SMTP server as host:port, e.g. smtp.example.org:587. Required.")
+  @JsonPropertyDescription(
+      "SMTP server as host:port, the port from 1 to 65535, e.g. smtp.example.org:587. Required.")
   @Required
-  @Pattern("^[^\\s:/]+:[0-9]{1,5}$")
+  @Size(max = 512)
+  @Pattern(NetworkAddress.HOST_PORT_PATTERN)
   public String smarthost;
 
   @JsonPropertyDescription("SMTP user name.")

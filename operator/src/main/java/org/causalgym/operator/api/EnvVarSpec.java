@@ -17,6 +17,21 @@ import io.fabric8.kubernetes.api.model.EnvVarSource;
 @ValidationRule(
     value = "!(has(self.value) && has(self.valueFrom))",
     message = "a variable has value or valueFrom, not both")
+@ValidationRule(
+    value =
+        "!(self.name in ['"
+            + AppSpec.ENV_LOG_LEVEL
+            + "', '"
+            + AppSpec.ENV_METRICS_ENABLED
+            + "', '"
+            + AppSpec.ENV_METRICS_PORT
+            + "', '"
+            + AppSpec.ENV_HEALTH_CHECK_INTERVAL
+            + "'])",
+    message =
+        "LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the"
+            + " operator from the spec and may not be repeated here",
+    fieldPath = ".name")
 public class EnvVarSpec {
 
   @Required

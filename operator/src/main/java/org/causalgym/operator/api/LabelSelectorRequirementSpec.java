@@ -13,6 +13,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "(self.operator in ['In', 'NotIn']) == (has(self.values) && size(self.values) > 0)",
+    fieldPath = ".values",
     message = "values must be non-empty for In and NotIn, and empty for Exists and DoesNotExist")
 public class LabelSelectorRequirementSpec {
 
@@ -36,10 +37,7 @@ public class LabelSelectorRequirementSpec {
   public Operator operator;
 
   @JsonPropertyDescription("Label values; non-empty for In and NotIn, empty otherwise.")
-  @Size(max = 64)
-  @ValidationRule(
-      value =
-          "self.all(v, size(v) <= 63 && v.matches('^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$'))",
-      message = "values must be label values (at most 63 letters, digits, '-', '_' or '.')")
-  public List<String> values = new ArrayList<>();
+  @Size(max = Labels.MAX_LABELS)
+  public List<@Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String> values =
+      new ArrayList<>();
 }

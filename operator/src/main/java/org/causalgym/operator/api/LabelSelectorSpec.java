@@ -2,6 +2,7 @@ package org.causalgym.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
@@ -16,13 +17,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class LabelSelectorSpec {
 
-  @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)
+  @ValidationRule(value = Labels.VALID_KEYS_RULE, message = Labels.VALID_KEYS_MESSAGE)
   @JsonPropertyDescription("Labels the selected objects must carry, each with this value.")
-  @Size(max = 64)
-  public Map<String, String> matchLabels = new LinkedHashMap<>();
+  @Size(max = Labels.MAX_LABELS)
+  public Map<String, @Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String>
+      matchLabels = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Requirements the selected objects' labels must meet, all of them.")
-  @Size(max = 64)
+  @Size(max = Labels.MAX_LABELS)
   public List<LabelSelectorRequirementSpec> matchExpressions = new ArrayList<>();
 
   public LabelSelectorSpec() {}

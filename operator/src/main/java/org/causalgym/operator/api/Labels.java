@@ -36,16 +36,26 @@ public final class Labels {
           + MANAGED_BY
           + ": the operator sets them and finds its objects by them";
 
-  public static final String VALID_LABELS_RULE =
+  /**
+   * CEL rule of a label map's keys: [prefix/]name as the API server validates label keys. Map keys
+   * cannot take an OpenAPI pattern; the values can, see {@link #VALUE_PATTERN}.
+   */
+  public static final String VALID_KEYS_RULE =
       "self.all(k, size(k) <= 317"
           + " && k.matches('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
-          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$')"
-          + " && self[k].matches('^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$'))";
+          + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$'))";
 
-  public static final String VALID_LABELS_MESSAGE =
-      "keys must be Kubernetes label keys ([prefix/]name, name at most 63 characters) and values"
-          + " label values (at most 63 letters, digits, '-', '_' or '.', starting and ending with"
-          + " a letter or digit)";
+  public static final String VALID_KEYS_MESSAGE =
+      "keys must be Kubernetes label keys ([prefix/]name: a DNS subdomain prefix, a name of at"
+          + " most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+
+  /** A label value: at most {@link #VALUE_MAX_LENGTH} characters of this shape. */
+  public static final String VALUE_PATTERN = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+
+  public static final int VALUE_MAX_LENGTH = 63;
+
+  /** How many labels a map of the spec may hold; the API server sizes CEL costs by it. */
+  public static final int MAX_LABELS = 64;
 
   private Labels() {}
 }

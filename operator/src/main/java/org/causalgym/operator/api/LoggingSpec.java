@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * section asks: one index a day, a service field, the pod's Kubernetes metadata.
  */
 @ValidationRule(
-    value = "!self.enabled || has(self.elasticsearch)",
+    value = "!has(self.enabled) || !self.enabled || has(self.elasticsearch)",
     message = "elasticsearch is required when logging is enabled")
 public class LoggingSpec {
 
@@ -28,7 +28,9 @@ public class LoggingSpec {
 
   @Default("1Gi")
   @Size(min = 1, max = 64)
-  @JsonPropertyDescription("Size limit of the emptyDir that holds the log file. Default 1Gi.")
+  @Pattern(ResourceQuantity.POSITIVE_PATTERN)
+  @JsonPropertyDescription(
+      "Size limit of the emptyDir that holds the log file, a Kubernetes quantity above zero. Default 1Gi.")
   public String volumeSizeLimit = "1Gi";
 
   @JsonPropertyDescription("Where Filebeat sends the log lines. Required when enabled.")

@@ -24,14 +24,14 @@ public class MetricsSpec {
       "Prefix of the application's metric names: alerts and dashboards query <prefix>_<name>. Default causal_gym.")
   public String prefix = "causal_gym";
 
-  @Size(min = 1)
+  @Size(min = 1, max = PrometheusDuration.SCRAPE_MAX_LENGTH)
   @Pattern(PrometheusDuration.SCRAPE_PATTERN)
   @Default("10s")
   @JsonPropertyDescription(
       "How often Prometheus scrapes the application, e.g. 10s, 1m, 1m30s. Default 10s.")
   public String scrapeInterval = "10s";
 
-  @Size(min = 1)
+  @Size(min = 1, max = PrometheusDuration.SCRAPE_MAX_LENGTH)
   @Pattern(PrometheusDuration.SCRAPE_PATTERN)
   @Default("5s")
   @JsonPropertyDescription(

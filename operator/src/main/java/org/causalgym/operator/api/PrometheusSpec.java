@@ -13,19 +13,17 @@ import java.util.Map;
  */
 public class PrometheusSpec {
 
-  /** Empty, or an http(s) URL with a host, without credentials, query or fragment. */
-  public static final String URL_PATTERN = "^$|^https?://[^\\s/?#@]+(/[^\\s?#]*)?$";
-
-  @Size(max = 2048)
-  @Pattern(URL_PATTERN)
+  @Size(max = NetworkAddress.URL_MAX_LENGTH)
+  @Pattern("^$|" + NetworkAddress.BASE_URL_PATTERN)
   @JsonPropertyDescription(
-      "Base URL of a Prometheus to ask, through its HTTP API, whether it scrapes this resource's targets and loaded its rules (condition Observed, status.observed), e.g. http://prometheus-operated.monitoring.svc:9090. http or https, no credentials, query or fragment. Default empty: nothing is asked.")
+      "Base URL of a Prometheus to ask, through its HTTP API, whether it scrapes this resource's targets and loaded its rules (condition Observed, status.observed), e.g. http://prometheus-operated.monitoring.svc:9090. http or https, a host and a port from 1 to 65535 if any, no credentials, query or fragment. Default empty: nothing is asked.")
   public String url;
 
-  @ValidationRule(value = Labels.VALID_LABELS_RULE, message = Labels.VALID_LABELS_MESSAGE)
+  @ValidationRule(value = Labels.VALID_KEYS_RULE, message = Labels.VALID_KEYS_MESSAGE)
   @ValidationRule(value = Labels.USER_LABELS_RULE, message = Labels.USER_LABELS_MESSAGE)
   @JsonPropertyDescription(
       "Labels copied onto the ServiceMonitor, PrometheusRule and AlertmanagerConfig so that the Prometheus and Alertmanager of the cluster select them, e.g. {release: kube-prometheus-stack}; condition Selected names the labels a Prometheus or Alertmanager of the cluster is missing. Default: none.")
-  @Size(max = 64)
-  public Map<String, String> selectorLabels = new LinkedHashMap<>();
+  @Size(max = Labels.MAX_LABELS)
+  public Map<String, @Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String>
+      selectorLabels = new LinkedHashMap<>();
 }

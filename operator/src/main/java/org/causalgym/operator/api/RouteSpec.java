@@ -10,13 +10,16 @@ import java.util.List;
 /** How Alertmanager groups this resource's alerts and how often it notifies. */
 public class RouteSpec {
 
+  @ListType("set")
   @ValidationRule(
-      value = "self.all(l, l == '...' || l.matches('^[a-zA-Z_][a-zA-Z0-9_]*$'))",
-      message = "each entry must be a Prometheus label name, or ... for all labels")
+      value = "!('...' in self) || size(self) == 1",
+      message =
+          "... groups by all labels and cannot be listed with others (Alertmanager refuses it)")
   @JsonPropertyDescription(
-      "Labels that group alerts into one notification; ... groups by all labels. Default [alertname].")
+      "Labels that group alerts into one notification, each a Prometheus label name listed once; ... alone groups by all labels. Default [alertname].")
   @Size(max = 32)
-  public List<String> groupBy = new ArrayList<>(List.of("alertname"));
+  public List<@Size(max = 128) @Pattern("^(\\.\\.\\.|[a-zA-Z_][a-zA-Z0-9_]*)$") String> groupBy =
+      new ArrayList<>(List.of("alertname"));
 
   @Size(min = 1)
   @Pattern(PrometheusDuration.FOR_PATTERN)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The managed Prometheus: image, retention, storage and resources. */
@@ -22,7 +23,9 @@ public class StackPrometheusSpec {
   public String image = IMAGE;
 
   @Default("15d")
+  @Size(min = 1, max = 64)
   @Pattern(PrometheusDuration.FOR_PATTERN)
+  @ValidationRule(value = "self.matches('[1-9]')", message = "must be a duration above zero")
   @JsonPropertyDescription(
       "How long samples are kept (--storage.tsdb.retention.time). Default 15d.")
   public String retention = "15d";

@@ -126,8 +126,75 @@ public final class CrdAdmission {
             v.problem().startsWith("string found") && isSecretReference(schemaAt(v.field()))
                 ? new SpecViolation(v.field(), SecretKeyRef.NEVER_A_LITERAL)
                 : v);
+    listTypes(openApiSchema, resource, "", violations);
     celRules(openApiSchema, resource, "", List.copyOf(violations), violations);
     return violations;
+  }
+
+  /**
+   * The uniqueness of x-kubernetes-list-type set and map lists, reported as the API server does: at
+   * the entry that repeats an earlier one (once, however often it repeats), with the entry or its
+   * keys as Go prints them (kubernetes v1.32.0
+   * staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype/validation.go
+   * validateListSet, validateListMap; field.Duplicate, whose text is "Duplicate value: " and the
+   * value, %q for a string and %#v for a map: staging/src/k8s.io/apimachinery/pkg/util/validation/
+   * field/errors.go ErrorBody).
+   */
+  private static void listTypes(
+      JsonNode schema, JsonNode node, String path, List<SpecViolation> violations) {
+    if (node.isArray()) {
+      String listType = schema.path("x-kubernetes-list-type").asText("");
+      List<String> keys = new ArrayList<>();
+      schema.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asText()));
+      Map<String, Integer> seen = new java.util.HashMap<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode entry = node.get(i);
+        String identity =
+            switch (listType) {
+              case "set" -> entry.isTextual() ? goQuoted(entry.asText()) : entry.toString();
+              case "map" -> goMap(entry, keys);
+              default -> null;
+            };
+        if (identity != null && seen.merge(identity, 1, Integer::sum) == 2) {
+          violations.add(new SpecViolation(path + "[" + i + "]", "Duplicate value: " + identity));
+        }
+        listTypes(schema.path("items"), entry, path + "[" + i + "]", violations);
+      }
+    } else if (node.isObject()) {
+      node.properties()
+          .forEach(
+              field -> {
+                JsonNode child = schema.path("properties").path(field.getKey());
+                listTypes(
+                    child.isMissingNode() ? schema.path("additionalProperties") : child,
+                    field.getValue(),
+                    join(path, field.getKey()),
+                    violations);
+              });
+    }
+  }
+
+  /** A map list entry's keys as Go's %#v prints a map[string]interface{} of strings. */
+  private static String goMap(JsonNode entry, List<String> keys) {
+    StringBuilder text = new StringBuilder("map[string]interface {}{");
+    keys.stream()
+        .sorted()
+        .filter(entry::has)
+        .forEach(
+            k ->
+                text.append(text.charAt(text.length() - 1) == '{' ? "" : ", ")
+                    .append(goQuoted(k))
+                    .append(':')
+                    .append(
+                        entry.get(k).isTextual()
+                            ? goQuoted(entry.get(k).asText())
+                            : entry.get(k).toString()));
+    return text.append('}').toString();
+  }
+
+  /** A string as Go's %q prints it; JSON's quoting is the same for what a key can hold. */
+  private static String goQuoted(String text) {
+    return CEL_VALUES.getNodeFactory().textNode(text).toString();
   }
 
   private static void pruneNulls(JsonNode node) {
@@ -192,6 +259,11 @@ public final class CrdAdmission {
           .forEach(
               field -> {
                 String child = join(path, field.getKey());
+                if (path.isEmpty() && field.getKey().equals("metadata")) {
+                  // ObjectMeta is the API server's own; a CRD's root schema may only restrict
+                  // metadata.name and generateName, never prune or refuse its other fields.
+                  return;
+                }
                 if (properties.has(field.getKey())) {
                   unknownFields(
                       properties.get(field.getKey()), field.getValue(), child, violations);
@@ -241,7 +313,7 @@ public final class CrdAdmission {
         continue;
       }
       String field = path + rule.path("fieldPath").asText("");
-      String message = rule.path("message").asText(rule.path("rule").asText());
+      String message = rule.path("message").asText(rule.path("rule").asText()).trim();
       try {
         Object result =
             program(rule.path("rule").asText())
@@ -250,8 +322,14 @@ public final class CrdAdmission {
           violations.add(violation(field, message));
         }
       } catch (CelEvaluationException e) {
+        // The API server fails the rule at the node, not its fieldPath, with cel-go's error and
+        // the message (kubernetes v1.32.0
+        // staging/src/k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel/validation.go
+        // validateExpressions: "%v evaluating rule: %v"); cel-go says "no such key: <key>" where
+        // cel-java says "key '<key>' is not present in map".
         violations.add(
-            violation(field, message + " (cannot evaluate: " + firstLine(e.getMessage()) + ")"));
+            violation(
+                path, celGoError(firstLine(e.getMessage())) + " evaluating rule: " + message));
       }
     }
     if (node.isObject()) {
@@ -352,6 +430,14 @@ public final class CrdAdmission {
       return "must be set";
     }
     return text;
+  }
+
+  private static final java.util.regex.Pattern CEL_JAVA_MISSING_KEY =
+      java.util.regex.Pattern.compile(".*key '(.*)' is not present in map.*");
+
+  private static String celGoError(String celJavaError) {
+    java.util.regex.Matcher missing = CEL_JAVA_MISSING_KEY.matcher(celJavaError);
+    return missing.matches() ? "no such key: " + missing.group(1) : celJavaError;
   }
 
   private static String firstLine(String text) {

@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +15,6 @@ import org.causalgym.operator.api.AlertmanagerSpec;
 import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
-import org.causalgym.operator.api.LoggingSpec;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
@@ -31,7 +27,11 @@ import org.causalgym.operator.promql.PromqlType;
 /**
  * Whether a resource may be applied: the rules its CRD declares, enforced by {@link CrdAdmission}
  * as an API server would (a resource on a cluster or mock that enforced none must not be
- * half-applied either), and the few that no schema can say, checked here.
+ * half-applied either), and the few that no schema or CEL rule can say, checked here: PromQL and
+ * alert templates (parsers), a duration's parts summed against what Prometheus can hold, quantities
+ * of core/v1 ResourceRequirements (the API server's CEL quantity library is not in cel-java), the
+ * dashboards' total size, the namespace (no CRD schema covers it) and literals where a Secret
+ * reference belongs.
  */
 public final class SpecValidator {
 
@@ -114,21 +114,6 @@ public final class SpecValidator {
     }
   }
 
-  /** The schema's pattern lets through authorities no HTTP client can connect to. */
-  private void prometheusUrl(String url) {
-    if (url == null || url.isEmpty()) {
-      return;
-    }
-    try {
-      URI uri = new URI(url);
-      if (uri.getHost() == null || uri.getPort() > 65535) {
-        fail("spec.prometheus.url", "must name a host and, if any, a port from 1 to 65535");
-      }
-    } catch (URISyntaxException e) {
-      fail("spec.prometheus.url", "is not a URL: " + e.getReason());
-    }
-  }
-
   /** What the schema has let through: every required field is set and every value well-formed. */
   private void beyondTheSchema(CausalGymMonitoring cr) {
     String namespace = cr.getMetadata().getNamespace();
@@ -138,10 +123,8 @@ public final class SpecValidator {
           "must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
     }
     CausalGymMonitoringSpec spec = cr.getSpec();
-    prometheusUrl(spec.prometheus.url);
     resources("spec.app.resources", spec.app.resources);
     stack(spec.stack);
-    logging(spec.logging);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);
     if (spec.dashboards.enabled && violations.isEmpty()) {
@@ -162,26 +145,6 @@ public final class SpecValidator {
     duration("spec.alertmanager.route.groupWait", alertmanager.route.groupWait);
     duration("spec.alertmanager.route.groupInterval", alertmanager.route.groupInterval);
     duration("spec.alertmanager.route.repeatInterval", alertmanager.route.repeatInterval);
-    for (int i = 0; i < alertmanager.receivers.size(); i++) {
-      ReceiverSpec receiver = alertmanager.receivers.get(i);
-      if (receiver.webhook != null
-          && receiver.webhook.url != null
-          && !isHttpUrl(receiver.webhook.url)) {
-        fail(
-            "spec.alertmanager.receivers[" + i + "].webhook.url",
-            "must be an absolute http or https URL with a host");
-      }
-    }
-  }
-
-  private static boolean isHttpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   /** Quantities: the schema says int-or-string; only parsing tells a quantity. */
@@ -202,56 +165,12 @@ public final class SpecValidator {
         });
   }
 
-  /** Characters Elasticsearch refuses in an index name. */
-  private static final java.util.regex.Pattern INDEX_FORBIDDEN =
-      java.util.regex.Pattern.compile("[\\\\/*?\"<>|,#: ]");
-
-  /** Logging: the size of the log volume, and an index name Elasticsearch accepts. */
-  private void logging(LoggingSpec logging) {
-    if (!logging.enabled) {
-      return;
-    }
-    BigDecimal size = amount(new Quantity(logging.volumeSizeLimit));
-    if (size == null || size.signum() <= 0) {
-      fail(
-          "spec.logging.volumeSizeLimit",
-          "must be a Kubernetes quantity above zero such as 1Gi, was " + logging.volumeSizeLimit);
-    }
-    String index = logging.elasticsearch.index;
-    String field = "spec.logging.elasticsearch.index";
-    // Filebeat resolves %{...} formats (%{+yyyy.MM.dd}); Elasticsearch sees the rest as written.
-    String literal = index.replaceAll("%\\{[^}]*}", "");
-    if (literal.contains("%{")) {
-      fail(field, "has a %{ format that is not closed with }");
-    } else if (!literal.equals(literal.toLowerCase(java.util.Locale.ROOT))) {
-      fail(field, "must be lower case outside %{...} formats, was " + index);
-    } else if (INDEX_FORBIDDEN.matcher(literal).find()) {
-      fail(field, "must not contain \\ / * ? \" < > | , # : or a space, was " + index);
-    } else if (index.startsWith("-") || index.startsWith("_") || index.startsWith("+")) {
-      fail(field, "must not start with -, _ or +, was " + index);
-    } else if (index.equals(".") || index.equals("..")) {
-      fail(field, "must not be . or ..");
-    }
-  }
-
-  /** The managed stack: what its schema cannot say of sizes and durations. */
+  /** The managed stack: what its schema cannot say of resources and durations. */
   private void stack(StackSpec stack) {
     resources("spec.stack.prometheus.resources", stack.prometheus.resources);
     resources("spec.stack.alertmanager.resources", stack.alertmanager.resources);
     resources("spec.stack.grafana.resources", stack.grafana.resources);
-    String retention = stack.prometheus.retention;
-    if (PrometheusDuration.parse(retention).map(Duration::isZero).orElse(true)) {
-      fail("spec.stack.prometheus.retention", "must be a duration above zero, was " + retention);
-    }
-    String size = stack.prometheus.storage.size;
-    if (!size.isEmpty()) {
-      BigDecimal amount = amount(new Quantity(size));
-      if (amount == null || amount.signum() <= 0) {
-        fail(
-            "spec.stack.prometheus.storage.size",
-            "must be a Kubernetes quantity above zero such as 20Gi, was " + size);
-      }
-    }
+    duration("spec.stack.prometheus.retention", stack.prometheus.retention);
   }
 
   private Map<String, BigDecimal> quantities(String field, Map<String, Quantity> quantities) {

@@ -83,7 +83,49 @@ class CrdValidationTest {
             "/spec/dashboards/labels",
             "{app.kubernetes.io/managed-by: me}",
             "spec.dashboards.labels"),
-        Arguments.of("/metadata/name", "\"Gym\"", "metadata.name"));
+        Arguments.of("/metadata/name", "\"Gym\"", "metadata.name"),
+        Arguments.of("/metadata/name", "\"a.b\"", "metadata.name"),
+        Arguments.of("/metadata/name", "\"" + "n".repeat(64) + "\"", "metadata.name"),
+        Arguments.of(
+            "/spec/prometheus/selectorLabels",
+            "{tier: \"a b\"}",
+            "spec.prometheus.selectorLabels.tier"),
+        Arguments.of(
+            "/spec/dashboards/instanceSelector",
+            "{matchLabels: {tier: \"" + "v".repeat(64) + "\"}}",
+            "spec.dashboards.instanceSelector.matchLabels.tier"),
+        Arguments.of(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: In, values: [ok, \"x y\"]}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0].values[1]"),
+        Arguments.of(
+            "/spec/dashboards/instanceSelector",
+            "{matchExpressions: [{key: tier, operator: In}]}",
+            "spec.dashboards.instanceSelector.matchExpressions[0].values"),
+        Arguments.of(
+            "/spec/alertmanager/route/groupBy",
+            "[alertname, \"bad-label\"]",
+            "spec.alertmanager.route.groupBy[1]"),
+        Arguments.of(
+            "/spec/alertmanager/route/groupBy",
+            "[job, \"...\"]",
+            "spec.alertmanager.route.groupBy: ... groups by all labels"),
+        Arguments.of("/spec/app/env", "[{name: A}, {name: METRICS_PORT}]", "spec.app.env[1].name"),
+        Arguments.of(
+            "/spec/alerts/additional",
+            "[{name: Slow, expr: up}, {name: HighMemoryUsage, expr: up}]",
+            "spec.alerts.additional[1].name"),
+        Arguments.of(
+            "/spec/stack/prometheus/retention", "\"0d0h\"", "spec.stack.prometheus.retention"),
+        Arguments.of(
+            "/spec/stack/prometheus/storage/size", "\"0Gi\"", "spec.stack.prometheus.storage.size"),
+        Arguments.of(
+            "/spec/stack/prometheus/storage/size",
+            "\"lots\"",
+            "spec.stack.prometheus.storage.size"),
+        Arguments.of("/spec/logging/volumeSizeLimit", "\"-1Gi\"", "spec.logging.volumeSizeLimit"),
+        Arguments.of("/spec/prometheus/url", "\"http://prom:65536\"", "spec.prometheus.url"),
+        Arguments.of("/spec/prometheus/url", "\"http://prom_1:9090\"", "spec.prometheus.url"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -131,11 +173,10 @@ class CrdValidationTest {
         .contains(
             "",
             "/spec/app",
-            "/spec/app/env",
+            "/spec/app/env/0",
             "/spec/metrics",
             "/spec/prometheus/selectorLabels",
-            "/spec/alerts/additional",
-            "/spec/alertmanager/receivers",
+            "/spec/alerts/additional/0",
             "/spec/alertmanager/receivers/0",
             "/spec/alertmanager/receivers/0/webhook",
             "/spec/dashboards/labels");
@@ -179,5 +220,161 @@ class CrdValidationTest {
     ((ObjectNode) resource.at("/spec/app")).put("port", 9000).put("metricsPort", 9000);
     assertThat(admit(resource))
         .containsExactly("spec.app.metricsPort: port and metricsPort must differ");
+  }
+
+  @Test
+  void thePrinterColumnsAreInReadingOrderWithReasonWide() throws IOException {
+    JsonNode columns =
+        YAML.readTree(
+                Repository.root()
+                    .resolve("crds/causalgymmonitorings.monitoring.causal-gym.org-v1.yml")
+                    .toFile())
+            .at("/spec/versions/0/additionalPrinterColumns");
+    List<String> names = new ArrayList<>();
+    List<Integer> priorities = new ArrayList<>();
+    columns.forEach(
+        c -> {
+          names.add(c.path("name").asText());
+          priorities.add(c.path("priority").asInt());
+        });
+    // kubectl prints NAME first, then the columns in the CRD's order.
+    assertThat(names)
+        .containsExactly("Ready", "Available", "Selected", "Observed", "Alerts", "Reason", "Age");
+    assertThat(priorities).containsExactly(0, 0, 0, 0, 0, 1, 0);
+  }
+
+  static Stream<Arguments> duplicates() {
+    return Stream.of(
+        Arguments.of(
+            "/spec/app/env",
+            "[{name: A, value: '1'}, {name: B}, {name: A, value: '2'}, {name: A}]",
+            "spec.app.env[2]: Duplicate value: map[string]interface {}{\"name\":\"A\"}"),
+        Arguments.of(
+            "/spec/alerts/additional",
+            "[{name: Slow, expr: up}, {name: Slow, expr: 'up == 0'}]",
+            "spec.alerts.additional[1]: Duplicate value: map[string]interface {}{\"name\":\"Slow\"}"),
+        Arguments.of(
+            "/spec/alertmanager/receivers",
+            "[{name: ops, webhook: {url: 'https://hooks.example.net/a'}},"
+                + " {name: ops, webhook: {url: 'https://hooks.example.net/b'}}]",
+            "spec.alertmanager.receivers[1]: Duplicate value: map[string]interface"
+                + " {}{\"name\":\"ops\"}"),
+        Arguments.of(
+            "/spec/alertmanager/route/groupBy",
+            "[job, alertname, job]",
+            "spec.alertmanager.route.groupBy[2]: Duplicate value: \"job\""));
+  }
+
+  /** As the API server reports a repeated entry of a list-type map or set: once, at the entry. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("duplicates")
+  void aRepeatedEntryIsNamed(String pointer, String value, String expected) throws IOException {
+    assertThat(admit(with("minimal.yaml", pointer, value))).containsExactly(expected);
+  }
+
+  @Test
+  void aWebhookUrlWithCredentialsIsRefusedWithoutRepeatingThem() throws IOException {
+    List<String> violations =
+        admit(
+            with(
+                "minimal.yaml",
+                "/spec/alertmanager/receivers",
+                "[{name: hook, webhook: {url: 'https://bot:s3cr3t-token@hooks.example.net/in'}}]"));
+    assertThat(violations)
+        .singleElement()
+        .asString()
+        .startsWith("spec.alertmanager.receivers[0].webhook.url: must not carry credentials")
+        .contains("urlSecret")
+        .doesNotContain("s3cr3t-token");
+  }
+
+  static Stream<Arguments> indexNames() {
+    return Stream.of(
+        Arguments.of("gym-%{+yyyy.MM.dd}", true),
+        Arguments.of("%{[service]}-logs", true),
+        Arguments.of("logs%", true),
+        Arguments.of("100%-%{+yyyy}", true),
+        Arguments.of("Gym-%{+yyyy.MM.dd}", false),
+        Arguments.of("gym logs", false),
+        Arguments.of("gym#1", false),
+        Arguments.of("gym:1", false),
+        Arguments.of("-gym", false),
+        Arguments.of("_gym", false),
+        Arguments.of("+gym", false),
+        Arguments.of("gym-%{+yyyy", false),
+        Arguments.of("gym-%%{", false),
+        Arguments.of(".", false),
+        Arguments.of("..", false));
+  }
+
+  /** The index rules Elasticsearch applies, checked by the CRD where Filebeat's formats allow. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("indexNames")
+  void theIndexIsOneElasticsearchAccepts(String index, boolean accepted) throws IOException {
+    ObjectNode resource =
+        with(
+            "minimal.yaml",
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://search.example.net:9243'],"
+                + " apiKey: {name: es, key: key}}}");
+    ((ObjectNode) resource.at("/spec/logging/elasticsearch")).put("index", index);
+    List<String> violations = admit(resource);
+    if (accepted) {
+      assertThat(violations).isEmpty();
+    } else {
+      assertThat(violations)
+          .singleElement()
+          .asString()
+          .startsWith("spec.logging.elasticsearch.index:");
+    }
+  }
+
+  @Test
+  void theNameRulesGuardAMissingSpec() throws IOException {
+    ObjectNode resource = sample("minimal.yaml");
+    resource.remove("spec");
+    assertThat(admit(resource)).isEmpty();
+  }
+
+  @Test
+  void loggingWithoutEnabledIsOffAsItsRuleGuardsTheMissingField() throws IOException {
+    assertThat(admit(with("minimal.yaml", "/spec/logging", "{file: /var/log/x/y.log}"))).isEmpty();
+  }
+
+  /**
+   * A rule that reads a field the object lacks fails as on the API server: at the rule's node, with
+   * cel-go's "no such key" and the rule's message, never passing nor crashing.
+   */
+  @Test
+  void aRuleReadingAMissingFieldFailsAsOnTheApiServer() throws IOException {
+    JsonNode schema =
+        YAML.readTree(
+            """
+            type: object
+            properties:
+              spec:
+                type: object
+                properties:
+                  switch:
+                    type: object
+                    properties:
+                      enabled: {type: boolean}
+                      target: {type: string}
+                    x-kubernetes-validations:
+                    - rule: "!self.enabled || has(self.target)"
+                      message: target is required when enabled
+                      fieldPath: .target
+            """);
+    // CEL's || absorbs an error where the other side is true (as cel-go does): only an object
+    // without target leaves the missing enabled to decide.
+    ObjectNode resource = (ObjectNode) YAML.readTree("spec: {switch: {}}");
+    assertThat(CrdAdmission.of(schema).admit(resource))
+        .extracting(SpecViolation::toString)
+        .containsExactly(
+            "spec.switch: no such key: enabled evaluating rule: target is required when enabled");
+    ObjectNode on = (ObjectNode) YAML.readTree("spec: {switch: {enabled: true}}");
+    assertThat(CrdAdmission.of(schema).admit(on))
+        .extracting(SpecViolation::toString)
+        .containsExactly("spec.switch.target: target is required when enabled");
   }
 }

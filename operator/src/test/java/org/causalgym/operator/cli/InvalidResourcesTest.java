@@ -139,8 +139,11 @@ class InvalidResourcesTest {
         bad("/spec/app/healthCheckIntervalSeconds", "0", "spec.app.healthCheckIntervalSeconds"),
         bad("/spec/app/liveness/periodSeconds", "0", "spec.app.liveness.periodSeconds"),
         bad("/spec/app/readiness/path", "ready", "spec.app.readiness.path"),
-        bad("/spec/app/env", "[{name: LOG_LEVEL, value: DEBUG}]", "spec.app.env"),
-        bad("/spec/app/env", "[{name: A, value: '1'}, {name: A, value: '2'}]", "spec.app.env"),
+        bad("/spec/app/env", "[{name: LOG_LEVEL, value: DEBUG}]", "spec.app.env[0].name"),
+        bad(
+            "/spec/app/env",
+            "[{name: A, value: '1'}, {name: A, value: '2'}]",
+            "spec.app.env[1]: Duplicate value"),
         bad("/spec/app/env", "[{name: '1 bad', value: x}]", "spec.app.env[0].name"),
         bad(
             "/spec/app/env",
@@ -169,7 +172,7 @@ class InvalidResourcesTest {
         bad(
             "/spec/prometheus/selectorLabels",
             "{release: " + "x".repeat(64) + "}",
-            "spec.prometheus.selectorLabels"),
+            "spec.prometheus.selectorLabels.release"),
         bad("/spec/alerts/highErrorRate/threshold", "-1", "spec.alerts.highErrorRate.threshold"),
         yamlOnly(
             "/spec/alerts/highErrorRate/threshold", ".nan", "spec.alerts.highErrorRate.threshold"),
@@ -187,11 +190,14 @@ class InvalidResourcesTest {
             "spec.alerts.highMemoryUsage.thresholdPercent"),
         bad("/spec/alerts/serviceDown/severity", "''", "spec.alerts.serviceDown.severity"),
         bad("/spec/alerts/serviceDown/enabled", "'yes'", "spec.alerts.serviceDown.enabled"),
-        bad("/spec/alerts/additional", "[{name: ServiceDown, expr: up}]", "spec.alerts.additional"),
+        bad(
+            "/spec/alerts/additional",
+            "[{name: ServiceDown, expr: up}]",
+            "spec.alerts.additional[0].name"),
         bad(
             "/spec/alerts/additional",
             "[{name: A, expr: up}, {name: A, expr: up}]",
-            "spec.alerts.additional"),
+            "spec.alerts.additional[1]: Duplicate value"),
         bad(
             "/spec/alerts/additional",
             "[{name: A, expr: 'rate(x[5m] > 1'}]",
@@ -242,12 +248,31 @@ class InvalidResourcesTest {
             "[{name: A, expr: up, for: 99999999999999999999y}]",
             "spec.alerts.additional[0].for"),
         bad("/spec/alertmanager/route/groupWait", "soon", "spec.alertmanager.route.groupWait"),
-        bad("/spec/alertmanager/route/groupBy", "[bad-label]", "spec.alertmanager.route.groupBy"),
+        bad(
+            "/spec/alertmanager/route/groupBy",
+            "[alertname, bad-label]",
+            "spec.alertmanager.route.groupBy[1]"),
+        bad(
+            "/spec/alertmanager/route/groupBy",
+            "[alertname, job, alertname]",
+            "spec.alertmanager.route.groupBy[2]: Duplicate value"),
         bad("/spec/alertmanager/receivers", "[{name: a}]", "spec.alertmanager.receivers[0]"),
         bad(
             "/spec/alertmanager/receivers",
             "[" + WEBHOOK + ", " + WEBHOOK + "]",
-            "spec.alertmanager.receivers"),
+            "spec.alertmanager.receivers[1]: Duplicate value"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "[{name: h, webhook: {url: 'https://user:hunter2-literal@hooks.example.org/in'}}]",
+            "spec.alertmanager.receivers[0].webhook.url: must not carry credentials"),
+        bad(
+            "/spec/alertmanager/receivers",
+            "["
+                + MAIL.formatted("{name: smtp, key: password}")
+                    .replace("smtp.example.org:587", "smtp.example.org:99999")
+                + "]",
+            "spec.alertmanager.receivers[0].email.smarthost"),
+        bad("/metadata/name", "n" + "m".repeat(63), "metadata.name"),
         bad(
             "/spec/alertmanager/receivers",
             "[{name: 'null', webhook: {url: 'https://h.example.org/x'}}]",
@@ -312,6 +337,7 @@ class InvalidResourcesTest {
         bad("/spec/prometheus/url", "'http://prometheus:99999'", "spec.prometheus.url"),
         bad("/spec/prometheus/url", "'http://prome_theus:9090'", "spec.prometheus.url"),
         bad("/spec/stack/mode", "internal", "spec.stack.mode"),
+        managedNamed("g" + "y".repeat(CausalGymMonitoring.MAX_MANAGED_NAME_LENGTH)),
         bad(
             "/spec/stack",
             "{mode: managed, prometheus: {retention: 0}}",
@@ -407,6 +433,16 @@ class InvalidResourcesTest {
             "spec.logging.elasticsearch.apiKey"));
   }
 
+  /** A managed stack under a name one character longer than its Services allow. */
+  private static Arguments managedNamed(String name) {
+    ObjectNode resource = with("/spec/stack", "{mode: managed}");
+    ((ObjectNode) resource.get("metadata")).put("name", name);
+    return Arguments.of(
+        "managed stack, name of " + name.length(),
+        resource,
+        "metadata.name: may have at most " + CausalGymMonitoring.MAX_MANAGED_NAME_LENGTH);
+  }
+
   private static final String ES =
       "{hosts: ['https://es.local:9200'], username: u, password: {name: s, key: k}}";
 
@@ -436,7 +472,7 @@ class InvalidResourcesTest {
   void theClusterWithTheOperatorRefusesNamingTheField(
       String name, ObjectNode resource, String field) {
     KubernetesClient client = cluster.client();
-    if (!field.equals("metadata.name")) {
+    if (!field.startsWith("metadata.name")) {
       ((ObjectNode) resource.get("metadata")).put("name", "case-" + NEXT.incrementAndGet());
     }
     String resourceName = resource.at("/metadata/name").asText();

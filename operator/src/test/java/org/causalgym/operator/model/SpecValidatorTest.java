@@ -80,8 +80,14 @@ class SpecValidatorTest {
             "spec.alertmanager.route.repeatInterval",
             cr -> cr.getSpec().alertmanager.route.repeatInterval = ""),
         bad(
-            "spec.alertmanager.route.groupBy",
+            "spec.alertmanager.route.groupBy[1]",
             cr -> cr.getSpec().alertmanager.route.groupBy.add("bad-label")),
+        bad(
+            "spec.alertmanager.route.groupBy[1]",
+            cr -> cr.getSpec().alertmanager.route.groupBy.add("alertname")),
+        bad(
+            "spec.alertmanager.route.groupBy",
+            cr -> cr.getSpec().alertmanager.route.groupBy.add("...")),
         badReceiver("spec.alertmanager.receivers[0]", r -> r.email = null),
         badReceiver(
             "spec.alertmanager.receivers[0]",
@@ -89,7 +95,7 @@ class SpecValidatorTest {
         badReceiver("spec.alertmanager.receivers[0].name", r -> r.name = null),
         badReceiver("spec.alertmanager.receivers[0].name", r -> r.name = "null"),
         bad(
-            "spec.alertmanager.receivers",
+            "spec.alertmanager.receivers[1]",
             cr -> cr.getSpec().alertmanager.receivers.addAll(List.of(mail("a"), mail("a")))),
         badReceiver("spec.alertmanager.receivers[0].email.to", r -> r.email.to = null),
         badReceiver("spec.alertmanager.receivers[0].email.to", r -> r.email.to = "oncall"),
@@ -97,6 +103,18 @@ class SpecValidatorTest {
         badReceiver(
             "spec.alertmanager.receivers[0].email.smarthost",
             r -> r.email.smarthost = "mail.lab.example"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.smarthost",
+            r -> r.email.smarthost = "mail.lab.example:99999"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].email.smarthost",
+            r -> r.email.smarthost = "mail.lab.example:0"),
+        badReceiver(
+            "spec.alertmanager.receivers[0].webhook.url",
+            r -> {
+              r.email = null;
+              r.webhook = webhook("https://h.example:70000/x", null);
+            }),
         badReceiver(
             "spec.alertmanager.receivers[0].email.authPassword",
             r -> r.email.authPassword = SecretKeyRef.fromLiteral("hunter2")),
@@ -195,10 +213,10 @@ class SpecValidatorTest {
             "spec.app.readiness.failureThreshold",
             cr -> cr.getSpec().app.readiness.failureThreshold = 0),
         bad(
-            "spec.app.env",
+            "spec.app.env[0].name",
             cr -> cr.getSpec().app.env.set(0, new EnvVarSpec("LOG_LEVEL", "DEBUG"))),
         bad(
-            "spec.app.env",
+            "spec.app.env[1]",
             cr -> cr.getSpec().app.env.set(1, new EnvVarSpec("OPENAI_API_KEY", "x"))),
         bad(
             "spec.app.env[1].name",
@@ -237,7 +255,7 @@ class SpecValidatorTest {
             "spec.prometheus.selectorLabels",
             cr -> cr.getSpec().prometheus.selectorLabels.put("bad key", "x")),
         bad(
-            "spec.prometheus.selectorLabels",
+            "spec.prometheus.selectorLabels.release",
             cr -> cr.getSpec().prometheus.selectorLabels.put("release", "x".repeat(64))),
         bad(
             "spec.alerts.highErrorRate.threshold",
@@ -258,10 +276,10 @@ class SpecValidatorTest {
             "spec.alerts.additional[0].name",
             cr -> cr.getSpec().alerts.additional.add(additional(null, "up == 0"))),
         bad(
-            "spec.alerts.additional",
+            "spec.alerts.additional[0].name",
             cr -> cr.getSpec().alerts.additional.add(additional("ServiceDown", "up == 0"))),
         bad(
-            "spec.alerts.additional",
+            "spec.alerts.additional[1]",
             cr ->
                 cr.getSpec()
                     .alerts
