@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.causalgym.operator.testing.CrdCelCost;
 import org.causalgym.operator.testing.CrdCelCost.RuleCost;
 import org.junit.jupiter.api.Test;
@@ -42,12 +43,17 @@ class CrdCelCostTest {
         "  total %,d of %,d for the CRD, %d rules%n",
         total, CrdCelCost.STATIC_ESTIMATED_CRD_COST_LIMIT, costs.size());
 
-    assertThat(costs)
-        .as("rules whose estimated cost exceeds %,d", CrdCelCost.STATIC_ESTIMATED_COST_LIMIT)
-        .filteredOn(c -> c.cost() > CrdCelCost.STATIC_ESTIMATED_COST_LIMIT)
-        .isEmpty();
-    assertThat(total)
-        .as("estimated cost of all rules of the CRD")
-        .isLessThanOrEqualTo(CrdCelCost.STATIC_ESTIMATED_CRD_COST_LIMIT);
+    SoftAssertions.assertSoftly(
+        softly -> {
+          softly
+              .assertThat(costs)
+              .as("rules whose estimated cost exceeds %,d", CrdCelCost.STATIC_ESTIMATED_COST_LIMIT)
+              .filteredOn(c -> c.cost() > CrdCelCost.STATIC_ESTIMATED_COST_LIMIT)
+              .isEmpty();
+          softly
+              .assertThat(total)
+              .as("estimated cost of all rules of the CRD")
+              .isLessThanOrEqualTo(CrdCelCost.STATIC_ESTIMATED_CRD_COST_LIMIT);
+        });
   }
 }
