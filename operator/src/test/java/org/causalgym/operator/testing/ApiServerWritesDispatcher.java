@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #runWebhook} is called, a mutating admission webhook adds its label and annotation to
  * every object written and a pull secret to every ServiceAccount, as OpenShift's service account
  * controllers do. A patch is applied to the stored object here and stored as an update, so that it
- * goes through the same steps. Counts the writes it answered.
+ * goes through the same steps. Counts the writes it answered, and among them the updates and
+ * patches of objects other than the operator's resource and its bookkeeping.
  */
 public final class ApiServerWritesDispatcher extends Dispatcher {
 
@@ -32,6 +33,7 @@ public final class ApiServerWritesDispatcher extends Dispatcher {
 
   private final Dispatcher inner;
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger objectUpdates = new AtomicInteger();
   private volatile Webhook webhook;
 
   public ApiServerWritesDispatcher(Dispatcher inner) {
@@ -61,6 +63,15 @@ public final class ApiServerWritesDispatcher extends Dispatcher {
     return writes.get();
   }
 
+  /**
+   * The updates and patches of namespaced objects (not of a CausalGymMonitoring, an Event or a
+   * Lease, nor of a status) answered so far: the operator's writes to objects that exist already,
+   * and the hand edits of a test.
+   */
+  public int objectUpdates() {
+    return objectUpdates.get();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     HttpMethod method = request.method();
@@ -71,6 +82,9 @@ public final class ApiServerWritesDispatcher extends Dispatcher {
     String resource = namespacedResource(request.getPath());
     if (resource == null || NOT_MUTATED.contains(resource)) {
       return inner.dispatch(request);
+    }
+    if (method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+      objectUpdates.incrementAndGet();
     }
     return switch (method) {
       case POST, PUT -> write(request, request.getUtf8Body());
