@@ -1,31 +1,56 @@
 package org.causalgym.operator.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which fields of an owned object are the operator's, and so compared both ways with what its
- * builder writes: every field of the object's content (spec, data, ...) and the whole label map.
- * The exceptions are paths where the API server or another controller may hold a value the builder
- * leaves unset (server defaults, annotations of other tools, replicas under an autoscaler): there a
- * value the builder does not write is tolerated and kept on update. Without Server-Side Apply this
- * is what makes a removal from the spec a removal from the object, and a hand edit a drift.
+ * builder writes: every field of the object's content (spec, data, ...), and of its metadata only
+ * the label and annotation keys it sets and its own owner reference. The exceptions are paths where
+ * the API server or another controller may hold a value the builder leaves unset (server defaults,
+ * pull secrets an OpenShift controller adds, replicas under an autoscaler): there a value the
+ * builder does not write is tolerated and kept on update. Without Server-Side Apply this is what
+ * makes a removal from the spec a removal from the object, and a hand edit a drift.
+ *
+ * <p>Other writers (a mutating webhook, a GitOps tool, a cost-allocation controller) share the
+ * label and annotation maps and the owner references: the keys the builder set are recorded on the
+ * object in the annotation {@value #OWNED_KEYS_ANNOTATION}, so that a key the builder set before
+ * and no longer sets is removed, while every key it never set is left to whoever set it.
  *
  * <p>Paths are dotted field names from the object root; {@code *} stands for any map key or list
  * index.
  */
 public final class OwnedFields {
 
-  /** Metadata the operator compares; the rest of metadata belongs to the API server. */
-  private static final List<String> OWNED_METADATA =
-      List.of("labels", "annotations", "ownerReferences");
+  /**
+   * The annotation recording, as JSON {@code {"labels":[...],"annotations":[...]}}, the label and
+   * annotation keys the operator set on the object when it last wrote it: like kubectl's
+   * last-applied-configuration, but only the keys, as only they tell ours from other writers'.
+   */
+  public static final String OWNED_KEYS_ANNOTATION = "causal-gym.org/owned-keys";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The metadata maps whose keys are shared with other writers; the record names ours. */
+  private static final List<String> KEYED_METADATA = List.of("labels", "annotations");
+
+  private static final String OWNER_REFERENCES = "ownerReferences";
 
   /** Top-level fields that are never the operator's. */
   private static final Set<String> NOT_OWNED_TOP_LEVEL = Set.of("metadata", "status");
@@ -35,32 +60,45 @@ public final class OwnedFields {
   private final List<String[]> quantities;
   private final List<String[]> immutable;
   private final List<String[]> generated;
+  private final List<String[]> omittedWhenZero;
+  private final List<String[]> derived;
 
   private OwnedFields(
       List<String[]> tolerated,
       List<String[]> yielded,
       List<String[]> quantities,
       List<String[]> immutable,
-      List<String[]> generated) {
+      List<String[]> generated,
+      List<String[]> omittedWhenZero,
+      List<String[]> derived) {
     this.tolerated = tolerated;
     this.yielded = yielded;
     this.quantities = quantities;
     this.immutable = immutable;
     this.generated = generated;
+    this.omittedWhenZero = omittedWhenZero;
+    this.derived = derived;
   }
 
   /**
-   * Ownership of everything the builder writes. Annotations are shared with other tools (the
-   * Deployment controller, kubectl, JOSDK itself), so only the keys the builder writes are owned.
+   * Ownership of everything the builder writes; of the label and annotation maps only the keys it
+   * writes (the Deployment controller, kubectl, webhooks and JOSDK itself add theirs).
    */
   public static OwnedFields everythingWritten() {
     return new OwnedFields(
-        plus(List.of(), "metadata.annotations.*"), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** The same ownership, tolerating values the builder leaves unset at these paths. */
   public OwnedFields tolerating(String... paths) {
-    return new OwnedFields(plus(tolerated, paths), yielded, quantities, immutable, generated);
+    return new OwnedFields(
+        plus(tolerated, paths),
+        yielded,
+        quantities,
+        immutable,
+        generated,
+        omittedWhenZero,
+        derived);
   }
 
   /**
@@ -68,7 +106,14 @@ public final class OwnedFields {
    * builder's value is written when the object is created, and never compared or written again.
    */
   public OwnedFields yieldingTo(String... paths) {
-    return new OwnedFields(tolerated, plus(yielded, paths), quantities, immutable, generated);
+    return new OwnedFields(
+        tolerated,
+        plus(yielded, paths),
+        quantities,
+        immutable,
+        generated,
+        omittedWhenZero,
+        derived);
   }
 
   /**
@@ -76,7 +121,14 @@ public final class OwnedFields {
    * server rewrites them in canonical form (cpu 0.5 becomes 500m), which is no change.
    */
   public OwnedFields withQuantitiesAt(String... paths) {
-    return new OwnedFields(tolerated, yielded, plus(quantities, paths), immutable, generated);
+    return new OwnedFields(
+        tolerated,
+        yielded,
+        plus(quantities, paths),
+        immutable,
+        generated,
+        omittedWhenZero,
+        derived);
   }
 
   /**
@@ -84,7 +136,14 @@ public final class OwnedFields {
    * transition rule of another operator's CRD): a change there replaces the object.
    */
   public OwnedFields immutableAt(String... paths) {
-    return new OwnedFields(tolerated, yielded, quantities, plus(immutable, paths), generated);
+    return new OwnedFields(
+        tolerated,
+        yielded,
+        quantities,
+        plus(immutable, paths),
+        generated,
+        omittedWhenZero,
+        derived);
   }
 
   /**
@@ -93,7 +152,91 @@ public final class OwnedFields {
    */
   public OwnedFields generating(String... paths) {
     return new OwnedFields(
-        plus(tolerated, paths), yielded, quantities, immutable, plus(generated, paths));
+        plus(tolerated, paths),
+        yielded,
+        quantities,
+        immutable,
+        plus(generated, paths),
+        omittedWhenZero,
+        derived);
+  }
+
+  /**
+   * The same ownership, where the API server stores a zero value ({@code ""}, 0, false) at these
+   * paths as no value, so that a desired zero value matches an absent one. These are the fields of
+   * a built-in kind whose Go type is a value (string, int32, bool, not a pointer) tagged {@code
+   * omitempty}: the API server decodes an absent field and a zero one alike into the Go zero value
+   * and encoding/json leaves that out when it answers. Declared by path, not for every zero:
+   * pointer fields keep 0 and false, and there an absent value means something else (an absent
+   * {@code allowPrivilegeEscalation} is not false), so a hand edit removing them is a drift. Custom
+   * resources are stored as sent (apiextensions-apiserver keeps the JSON), so none is declared for
+   * them.
+   */
+  public OwnedFields omittingZeroAt(String... paths) {
+    return new OwnedFields(
+        tolerated,
+        yielded,
+        quantities,
+        immutable,
+        generated,
+        plus(omittedWhenZero, paths),
+        derived);
+  }
+
+  /**
+   * The same ownership, where the API server derives the values at these paths from another field
+   * whenever it answers (a pod's deprecated {@code serviceAccount}, copied from {@code
+   * serviceAccountName}): never compared, and never written, so that the field they are derived
+   * from decides. Written back, such a value would bring back the value of its field that the write
+   * is meant to put right.
+   */
+  public OwnedFields derivedAt(String... paths) {
+    return new OwnedFields(
+        tolerated,
+        yielded,
+        quantities,
+        immutable,
+        generated,
+        omittedWhenZero,
+        plus(derived, paths));
+  }
+
+  /**
+   * Records in desired's annotations the label and annotation keys it sets, which the next
+   * comparison and update take as the operator's (see {@link #OWNED_KEYS_ANNOTATION}).
+   */
+  public static void recordOwnedKeys(HasMetadata desired) {
+    ObjectMeta metadata = desired.getMetadata();
+    Map<String, String> annotations =
+        metadata.getAnnotations() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(metadata.getAnnotations());
+    annotations.remove(OWNED_KEYS_ANNOTATION);
+    ObjectNode record = JSON.createObjectNode();
+    keys(record.putArray("labels"), metadata.getLabels());
+    keys(record.putArray("annotations"), annotations);
+    annotations.put(OWNED_KEYS_ANNOTATION, record.toString());
+    metadata.setAnnotations(annotations);
+  }
+
+  private static void keys(ArrayNode array, Map<String, String> map) {
+    if (map != null) {
+      new TreeSet<>(map.keySet()).forEach(array::add);
+    }
+  }
+
+  /** The keys of metadata's field (labels or annotations) that its record says are ours. */
+  private static Set<String> recordedKeys(JsonNode object, String field) {
+    JsonNode record = object.path("metadata").path("annotations").path(OWNED_KEYS_ANNOTATION);
+    Set<String> keys = new LinkedHashSet<>();
+    if (record.isTextual()) {
+      try {
+        JSON.readTree(record.asText()).path(field).forEach(key -> keys.add(key.asText()));
+      } catch (JsonProcessingException unreadable) {
+        // A record edited into nonsense names no key; the next write records ours again.
+      }
+    }
+    return keys;
   }
 
   /** The paths {@link #generating} declared, as field lists from the object root. */
@@ -125,7 +268,17 @@ public final class OwnedFields {
    * or empty when actual holds exactly what the operator wants there.
    */
   public Optional<String> firstDifference(JsonNode desired, JsonNode actual) {
-    for (List<String> root : ownedRoots(desired, actual)) {
+    for (String field : KEYED_METADATA) {
+      Optional<String> difference = keyedDifference(field, desired, actual);
+      if (difference.isPresent()) {
+        return difference;
+      }
+    }
+    Optional<String> reference = ownerReferenceDifference(desired, actual);
+    if (reference.isPresent()) {
+      return reference;
+    }
+    for (List<String> root : contentRoots(desired, actual)) {
       Optional<String> difference =
           compare(new ArrayList<>(root), at(desired, root), at(actual, root));
       if (difference.isPresent()) {
@@ -136,37 +289,102 @@ public final class OwnedFields {
   }
 
   /**
+   * A label or annotation that differs: one of desired's keys missing or changed, or a key actual's
+   * record says the operator set that desired no longer sets. Keys of other writers do not count.
+   */
+  private Optional<String> keyedDifference(String field, JsonNode desired, JsonNode actual) {
+    JsonNode wanted = desired.path("metadata").path(field);
+    JsonNode held = actual.path("metadata").path(field);
+    Set<String> recorded = recordedKeys(actual, field);
+    for (String key : union(wanted, held)) {
+      List<String> path = new ArrayList<>(List.of("metadata", field, key));
+      if (wanted.has(key)) {
+        Optional<String> difference = compare(path, wanted.get(key), held.path(key));
+        if (difference.isPresent()) {
+          return difference;
+        }
+      } else if (recorded.contains(key)) {
+        return difference(path, "set before, no longer wanted");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Desired's owner references (the operator's own) missing from actual or different there. */
+  private Optional<String> ownerReferenceDifference(JsonNode desired, JsonNode actual) {
+    JsonNode held = actual.path("metadata").path(OWNER_REFERENCES);
+    for (JsonNode wanted : desired.path("metadata").path(OWNER_REFERENCES)) {
+      String uid = wanted.path("uid").asText();
+      List<String> path = new ArrayList<>(List.of("metadata", OWNER_REFERENCES, uid));
+      Optional<String> difference = compare(path, wanted, withUid(held, uid));
+      if (difference.isPresent()) {
+        return difference;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static JsonNode withUid(JsonNode references, String uid) {
+    for (JsonNode reference : references) {
+      if (reference.path("uid").asText().equals(uid)) {
+        return reference;
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  /**
    * What to write so that actual reaches the desired state: desired's owned fields, actual's values
    * at tolerated paths desired leaves unset, and actual's metadata (resourceVersion, uid, ...) with
-   * desired's labels, annotations and owner references.
+   * desired's labels, annotations and owner references put over the others' and the keys the
+   * operator set before and no longer sets removed.
    */
   public ObjectNode merged(JsonNode desired, JsonNode actual) {
     ObjectNode result = desired.deepCopy();
     ObjectNode metadata = actual.path("metadata").deepCopy();
-    for (String field : OWNED_METADATA) {
-      JsonNode wanted = desired.path("metadata").path(field);
-      if (isAbsent(wanted)) {
-        metadata.remove(field);
-      } else {
-        metadata.set(field, wanted.deepCopy());
+    for (String field : KEYED_METADATA) {
+      ObjectNode map =
+          metadata.path(field).isObject()
+              ? (ObjectNode) metadata.get(field)
+              : JSON.createObjectNode();
+      map.remove(recordedKeys(actual, field));
+      desired
+          .path("metadata")
+          .path(field)
+          .properties()
+          .forEach(e -> map.set(e.getKey(), e.getValue()));
+      setOrRemove(metadata, field, map);
+    }
+    ArrayNode references = JSON.createArrayNode();
+    JsonNode wanted = desired.path("metadata").path(OWNER_REFERENCES);
+    for (JsonNode reference : actual.path("metadata").path(OWNER_REFERENCES)) {
+      JsonNode ours = withUid(wanted, reference.path("uid").asText());
+      references.add(ours.isMissingNode() ? reference : ours);
+    }
+    for (JsonNode reference : wanted) {
+      if (withUid(references, reference.path("uid").asText()).isMissingNode()) {
+        references.add(reference);
       }
     }
+    setOrRemove(metadata, OWNER_REFERENCES, references);
     result.set("metadata", metadata);
-    for (List<String> root : ownedRoots(desired, actual)) {
-      List<String> parent = root.subList(0, root.size() - 1);
-      keepTolerated(new ArrayList<>(root), (ObjectNode) at(result, parent), at(actual, parent));
+    for (List<String> root : contentRoots(desired, actual)) {
+      keepTolerated(new ArrayList<>(root), result, actual);
     }
     return result;
   }
 
-  /**
-   * The paths of the owned subtrees: metadata's owned fields and the content's top-level fields.
-   */
-  private static List<List<String>> ownedRoots(JsonNode desired, JsonNode actual) {
-    List<List<String>> roots = new ArrayList<>();
-    for (String field : OWNED_METADATA) {
-      roots.add(List.of("metadata", field));
+  private static void setOrRemove(ObjectNode parent, String field, JsonNode value) {
+    if (isAbsent(value)) {
+      parent.remove(field);
+    } else {
+      parent.set(field, value);
     }
+  }
+
+  /** The paths of the content's top-level fields: what is neither metadata nor status. */
+  private static List<List<String>> contentRoots(JsonNode desired, JsonNode actual) {
+    List<List<String>> roots = new ArrayList<>();
     for (String field : union(desired, actual)) {
       if (!NOT_OWNED_TOP_LEVEL.contains(field)) {
         roots.add(List.of(field));
@@ -245,7 +463,7 @@ public final class OwnedFields {
 
   /** The first value of actual outside the tolerated paths, where desired wants nothing. */
   private Optional<String> unwanted(List<String> path, JsonNode actual) {
-    if (isAbsent(actual) || matches(tolerated, path)) {
+    if (isAbsent(actual) || matches(tolerated, path) || matches(derived, path)) {
       return Optional.empty();
     }
     if (!actual.isObject()) {
@@ -263,14 +481,16 @@ public final class OwnedFields {
   }
 
   private Optional<String> compare(List<String> path, JsonNode desired, JsonNode actual) {
-    if (matches(yielded, path)) {
+    if (matches(yielded, path) || matches(derived, path)) {
       return Optional.empty();
     }
     if (isAbsent(desired)) {
       return unwanted(path, actual);
     }
     if (isAbsent(actual)) {
-      return difference(path, "missing");
+      return isZero(desired) && matches(omittedWhenZero, path)
+          ? Optional.empty()
+          : difference(path, "missing");
     }
     if (desired.isObject()) {
       if (!actual.isObject()) {
@@ -322,6 +542,13 @@ public final class OwnedFields {
 
   private static Optional<String> difference(List<String> path, String what) {
     return Optional.of(String.join(".", path) + ": " + what);
+  }
+
+  /** The value Go's encoding/json leaves out of an omitempty field of a value type. */
+  private static boolean isZero(JsonNode value) {
+    return (value.isTextual() && value.asText().isEmpty())
+        || (value.isNumber() && value.decimalValue().signum() == 0)
+        || (value.isBoolean() && !value.asBoolean());
   }
 
   /** Missing, null and empty are the same to the API: Fabric8 leaves empty maps and lists out. */

@@ -81,7 +81,8 @@ public enum OwnedObject {
       StandalonePrometheusModel.SUFFIX,
       Requires.MANAGED_STACK,
       null,
-      StackPrometheusModel::serviceAccount),
+      StackPrometheusModel::serviceAccount,
+      StackPrometheusModel::serviceAccountFields),
   STACK_PROMETHEUS_ROLE(
       Role.class,
       StandalonePrometheusModel.SUFFIX,

@@ -13,11 +13,14 @@ public final class ServiceModel {
 
   /**
    * The operator owns all it writes into the Service; tolerated are what the API server allocates
-   * and defaults for a ClusterIP Service.
+   * and defaults for a ClusterIP Service (kubernetes v1.32.0 pkg/apis/core/v1/defaults.go
+   * SetDefaults_Service sets type ClusterIP where it is empty, as the managed stack's Services
+   * leave it).
    */
   public static OwnedFields fields(CausalGymMonitoring cr) {
     return OwnedFields.everythingWritten()
         .tolerating(
+            "spec.type",
             "spec.clusterIP",
             "spec.clusterIPs",
             "spec.ipFamilies",

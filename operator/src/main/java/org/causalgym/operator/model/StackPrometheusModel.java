@@ -122,6 +122,16 @@ public final class StackPrometheusModel {
     return PlainYaml.write(config);
   }
 
+  /**
+   * The ServiceAccount's owned fields: its secrets and imagePullSecrets are filled in by
+   * controllers (OpenShift's service account controllers add a pull secret for the internal
+   * registry, clusters before 1.24 a token Secret, pull-secret injectors theirs), so they are left
+   * to them; the token annotations those controllers add are other writers' keys anyway.
+   */
+  public static OwnedFields serviceAccountFields(CausalGymMonitoring cr) {
+    return OwnedFields.everythingWritten().tolerating("secrets", "imagePullSecrets");
+  }
+
   public static ServiceAccount serviceAccount(CausalGymMonitoring cr) {
     return new ServiceAccountBuilder()
         .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))

@@ -16,8 +16,10 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
@@ -199,7 +201,6 @@ final class StackWorkloads {
       pod + "schedulerName",
       pod + "terminationGracePeriodSeconds",
       pod + "enableServiceLinks",
-      pod + "serviceAccount",
       container + "imagePullPolicy",
       container + "terminationMessagePath",
       container + "terminationMessagePolicy",
@@ -210,11 +211,52 @@ final class StackWorkloads {
     };
   }
 
-  /** The owned fields of a workload: all it writes but the API server's defaults. */
+  /**
+   * The fields of a pod template that take values from the spec and whose Go type is a value tagged
+   * omitempty (kubernetes v1.32.0 staging/src/k8s.io/api/core/v1/types.go: EnvVar.Value,
+   * LocalObjectReference.Name in ConfigMapKeySelector and SecretKeySelector,
+   * ObjectFieldSelector.APIVersion, ResourceFieldSelector.ContainerName, Probe's int32 fields,
+   * ResourceClaim.Request): an empty env value or a zero probe delay comes back absent. What the
+   * builders write as constants is never zero at such a field (DesiredObjectsAsStoredTest).
+   */
+  static String[] podTemplateOmitEmpty(String template) {
+    String container = template + "spec.containers.*.";
+    List<String> paths = new ArrayList<>();
+    paths.add(container + "env.*.value");
+    for (String selector : List.of("configMapKeyRef.name", "secretKeyRef.name")) {
+      paths.add(container + "env.*.valueFrom." + selector);
+    }
+    paths.add(container + "env.*.valueFrom.fieldRef.apiVersion");
+    paths.add(container + "env.*.valueFrom.resourceFieldRef.containerName");
+    for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+      for (String field :
+          List.of(
+              "initialDelaySeconds",
+              "timeoutSeconds",
+              "periodSeconds",
+              "successThreshold",
+              "failureThreshold")) {
+        paths.add(container + probe + "." + field);
+      }
+    }
+    paths.add(container + "resources.claims.*.request");
+    return paths.toArray(String[]::new);
+  }
+
+  /**
+   * The owned fields of a workload: all it writes but the API server's defaults. The pod's
+   * deprecated serviceAccount is what the API server answers for serviceAccountName (kubernetes
+   * v1.32.0 pkg/apis/core/v1/conversion.go: Convert_core_PodSpec_To_v1_PodSpec copies
+   * ServiceAccountName into it on every read; Convert_v1_PodSpec_To_core_PodSpec takes it as the
+   * name where serviceAccountName is empty): written back, it would keep a hand-set
+   * serviceAccountName that the write is meant to remove.
+   */
   static OwnedFields workloadFields() {
     return OwnedFields.everythingWritten()
         .tolerating("spec.strategy", "spec.revisionHistoryLimit", "spec.progressDeadlineSeconds")
         .tolerating(podTemplateDefaults("spec.template."))
+        .omittingZeroAt(podTemplateOmitEmpty("spec.template."))
+        .derivedAt("spec.template.spec.serviceAccount")
         .withQuantitiesAt(
             "spec.template.spec.containers.*.resources.requests.*",
             "spec.template.spec.containers.*.resources.limits.*",

@@ -222,6 +222,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
             .withController(true)
             .withBlockOwnerDeletion(true)
             .build());
+    // The label and annotation keys written here are the operator's; other writers' stay.
+    OwnedFields.recordOwnedKeys(desired);
     return desired;
   }
 }

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Owned fields compared both ways; tolerated and yielded paths neither compared nor lost. */
+/**
+ * Owned fields compared both ways; tolerated and yielded paths neither compared nor lost; label and
+ * annotation keys and owner references shared with other writers.
+ */
 class OwnedFieldsTest {
 
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -68,13 +74,97 @@ class OwnedFieldsTest {
   }
 
   @Test
-  void labelsAreOwnedWhollyAnnotationsOnlyByKey() {
+  void labelsAndAnnotationsAreOwnedByKey() {
     assertThat(FIELDS.firstDifference(yaml(DESIRED), edited("/metadata/labels", "team", "x")))
-        .contains("metadata.labels.team: not wanted");
+        .isEmpty();
     assertThat(FIELDS.firstDifference(yaml(DESIRED), edited("/metadata/annotations", "other", "x")))
         .isEmpty();
+    assertThat(FIELDS.firstDifference(yaml(DESIRED), edited("/metadata/labels", "app", "web")))
+        .contains("metadata.labels.app: changed");
     assertThat(FIELDS.firstDifference(yaml(DESIRED), edited("/metadata/annotations", "ours", "2")))
         .contains("metadata.annotations.ours: changed");
+  }
+
+  @Test
+  void aKeyTheRecordSaysWasOursAndIsNoLongerWantedIsADifferenceAndRemoved() {
+    ObjectNode actual = (ObjectNode) edited("/metadata/labels", "shard", "east");
+    ((ObjectNode) actual.at("/metadata/labels")).put("team", "x");
+    ((ObjectNode) actual.at("/metadata/annotations"))
+        .put(
+            OwnedFields.OWNED_KEYS_ANNOTATION,
+            "{\"labels\":[\"app\",\"shard\"],\"annotations\":[\"ours\"]}");
+
+    assertThat(FIELDS.firstDifference(yaml(DESIRED), actual))
+        .contains("metadata.labels.shard: set before, no longer wanted");
+    JsonNode merged = FIELDS.merged(yaml(DESIRED), actual);
+    assertThat(merged.at("/metadata/labels")).isEqualTo(yaml("{app: gym, team: x}"));
+    assertThat(FIELDS.firstDifference(yaml(DESIRED), merged)).isEmpty();
+  }
+
+  @Test
+  void theRecordNamesTheKeysDesiredSets() {
+    ConfigMap desired =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withLabels(Map.of("b", "1", "a", "2"))
+            .withAnnotations(Map.of("z", "3"))
+            .endMetadata()
+            .build();
+    OwnedFields.recordOwnedKeys(desired);
+    OwnedFields.recordOwnedKeys(desired);
+    assertThat(desired.getMetadata().getAnnotations())
+        .containsEntry("z", "3")
+        .containsEntry(
+            OwnedFields.OWNED_KEYS_ANNOTATION,
+            "{\"labels\":[\"a\",\"b\"],\"annotations\":[\"z\"]}");
+  }
+
+  @Test
+  void onlyOurOwnerReferenceIsOwned() {
+    String ours = "{apiVersion: v1, kind: K, name: n, uid: ours, controller: true}";
+    String theirs = "{apiVersion: v1, kind: Other, name: o, uid: theirs}";
+    ObjectNode desired = (ObjectNode) yaml(DESIRED);
+    ((ObjectNode) desired.get("metadata")).set("ownerReferences", yaml("[" + ours + "]"));
+    ObjectNode actual = desired.deepCopy();
+    ((ObjectNode) actual.get("metadata"))
+        .set("ownerReferences", yaml("[" + theirs + ", " + ours + "]"));
+    assertThat(FIELDS.firstDifference(desired, actual)).isEmpty();
+
+    ((ObjectNode) actual.get("metadata")).set("ownerReferences", yaml("[" + theirs + "]"));
+    assertThat(FIELDS.firstDifference(desired, actual))
+        .contains("metadata.ownerReferences.ours: missing");
+    assertThat(FIELDS.merged(desired, actual).at("/metadata/ownerReferences"))
+        .isEqualTo(yaml("[" + theirs + ", " + ours + "]"));
+  }
+
+  @Test
+  void aZeroTheApiServerLeavesOutMatchesItsAbsenceWhereDeclared() {
+    OwnedFields omitting = FIELDS.omittingZeroAt("spec.items.*.value", "spec.replicas");
+    String zeros =
+        """
+        metadata: {name: a}
+        spec: {replicas: 0, items: [{name: x, value: ""}, {name: y, value: 0}]}
+        """;
+    JsonNode absent = yaml("{metadata: {name: a}, spec: {items: [{name: x}, {name: y}]}}");
+    assertThat(omitting.firstDifference(yaml(zeros), absent)).isEmpty();
+    assertThat(FIELDS.firstDifference(yaml(zeros), absent)).contains("spec.replicas: missing");
+    JsonNode nonZero = yaml("{metadata: {name: a}, spec: {replicas: 1, items: [{name: x}]}}");
+    assertThat(omitting.firstDifference(nonZero, absent)).contains("spec.replicas: missing");
+  }
+
+  @Test
+  void aDerivedValueIsNeitherComparedNorWrittenBack() {
+    OwnedFields deriving = FIELDS.derivedAt("spec.alias");
+    JsonNode actual = edited("/spec", "alias", "\"by-hand\"");
+    assertThat(deriving.firstDifference(yaml(DESIRED), actual)).isEmpty();
+    assertThat(deriving.merged(yaml(DESIRED), actual).at("/spec").has("alias")).isFalse();
+    assertThat(
+            FIELDS
+                .tolerating("spec.alias")
+                .merged(yaml(DESIRED), actual)
+                .at("/spec/alias")
+                .asText())
+        .isEqualTo("by-hand");
   }
 
   @Test
@@ -107,7 +197,7 @@ class OwnedFieldsTest {
     JsonNode merged = FIELDS.merged(yaml(DESIRED), actual);
 
     assertThat(merged.at("/metadata/resourceVersion").asText()).isEqualTo("17");
-    assertThat(merged.at("/metadata/labels")).isEqualTo(yaml("{app: gym}"));
+    assertThat(merged.at("/metadata/labels")).isEqualTo(yaml("{app: gym, team: x}"));
     assertThat(merged.at("/metadata/annotations")).isEqualTo(yaml("{ours: '1', other: tool}"));
     assertThat(merged.at("/spec/defaulted").asInt()).isEqualTo(7);
     assertThat(merged.at("/spec/items/0")).isEqualTo(yaml("{name: x, value: 1, defaulted: d}"));

@@ -282,7 +282,8 @@ class OwnedObjectsFollowTheSpecTest {
         .untilAsserted(
             () -> {
               Deployment deployment = owned(Deployment.class, NAME);
-              assertThat(deployment.getMetadata().getLabels()).doesNotContainKey("hand");
+              // A label key the operator never set is another writer's, and stays.
+              assertThat(deployment.getMetadata().getLabels()).containsEntry("hand", "made");
               assertThat(gym().getEnv()).extracting(EnvVar::getName).doesNotContain("X");
               assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                   .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-29T10:00:00Z")
