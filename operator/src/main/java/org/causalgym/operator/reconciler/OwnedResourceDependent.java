@@ -150,7 +150,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
                     .map(ref -> "controlled by " + ref.getKind() + " " + ref.getName())
                     .orElse("controlled by nothing")
                 + ", not by this resource; it was left alone. Delete or rename it, or give this"
-                + " resource another name; it is looked at again every few seconds to a minute"));
+                + " resource another name; it is looked at again periodically"));
   }
 
   /**

@@ -559,7 +559,7 @@ class ImmutableFieldsAndAdoptionTest {
         .create();
     awaitReady(name, "MissingSecret");
     assertThat(ready(name).getMessage())
-        .contains(
+        .containsOnlyOnce(
             "spec.stack.grafana.adminSecret: Secret "
                 + NAMESPACE
                 + "/east-grafana-admin does not exist");
