@@ -75,6 +75,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [list, watch, create, update, delete]
+# The managed Prometheus' volume claim is the StatefulSet controller's: read, and its storage
+# request patched when spec.stack.prometheus.storage.size grows.
+- apiGroups: [""]
+  resources: [persistentvolumeclaims]
+  verbs: [get, patch]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, update, delete]

@@ -46,11 +46,6 @@ public final class GrafanaDashboardModel {
     return dashboard;
   }
 
-  /** grafana-operator's CRD refuses any change of the instance selector. */
-  public static OwnedFields fields(CausalGymMonitoring cr) {
-    return OwnedFields.everythingWritten().immutableAt("spec.instanceSelector");
-  }
-
   private static LabelSelector instanceSelector(DashboardsSpec spec) {
     LabelSelectorBuilder selector = new LabelSelectorBuilder();
     if (!spec.instanceSelector.matchLabels.isEmpty()) {

@@ -132,8 +132,9 @@ public final class OwnedFields {
   }
 
   /**
-   * The same ownership, where the API server refuses to change the values at these paths (a CEL
-   * transition rule of another operator's CRD): a change there replaces the object.
+   * The same ownership, where the API server refuses to change the values at these paths (its
+   * update validation, or a CEL transition rule of another operator's CRD): a change there replaces
+   * the object.
    */
   public OwnedFields immutableAt(String... paths) {
     return new OwnedFields(
@@ -244,12 +245,18 @@ public final class OwnedFields {
     return generated.stream().map(List::of).toList();
   }
 
-  /** The first immutable path at which actual differs from desired: the object must be replaced. */
+  /**
+   * The first immutable path at which actual differs from desired, compared as the owned fields are
+   * (server-filled values on tolerated paths and rewritten quantities are no change): the object
+   * must be replaced.
+   */
   public Optional<String> immutableDifference(JsonNode desired, JsonNode actual) {
     for (String[] path : immutable) {
       List<String> fields = List.of(path);
-      if (!at(desired, fields).equals(at(actual, fields))) {
-        return Optional.of(String.join(".", fields) + " differs and cannot be changed in place");
+      Optional<String> difference =
+          compare(new ArrayList<>(fields), at(desired, fields), at(actual, fields));
+      if (difference.isPresent()) {
+        return Optional.of(difference.get() + ", which cannot be changed in place");
       }
     }
     return Optional.empty();

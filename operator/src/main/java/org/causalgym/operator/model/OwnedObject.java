@@ -68,8 +68,7 @@ public enum OwnedObject {
       "",
       Requires.GRAFANA_DASHBOARD,
       Switch.DASHBOARDS,
-      GrafanaDashboardModel::desired,
-      GrafanaDashboardModel::fields),
+      GrafanaDashboardModel::desired),
   FILEBEAT_CONFIG(
       ConfigMap.class,
       FilebeatModel.SUFFIX,
@@ -312,9 +311,12 @@ public enum OwnedObject {
     return builder.apply(cr);
   }
 
-  /** Which fields of the object the operator owns for this resource. */
+  /**
+   * Which fields of the object the operator owns for this resource, with those of its kind the API
+   * server will not change in place.
+   */
   public OwnedFields fields(CausalGymMonitoring cr) {
-    return fields.apply(cr);
+    return fields.apply(cr).immutableAt(ImmutableFields.of(type));
   }
 
   /**

@@ -21,6 +21,15 @@ public final class SecretReferences {
     if (cr.getSpec().alertmanager.enabled) {
       references.addAll(receivers(cr));
     }
+    if (StackPrometheusModel.managed(cr) && !StackGrafanaModel.generatesAdminSecret(cr)) {
+      // Grafana reads both keys into its environment: a missing one stops its container.
+      String secret = cr.getSpec().stack.grafana.adminSecret;
+      String field = "spec.stack.grafana.adminSecret";
+      references.add(
+          new Reference(field, new SecretKeyRef(secret, StackGrafanaModel.ADMIN_USER_KEY)));
+      references.add(
+          new Reference(field, new SecretKeyRef(secret, StackGrafanaModel.ADMIN_PASSWORD_KEY)));
+    }
     LoggingSpec logging = cr.getSpec().logging;
     if (logging.enabled && logging.elasticsearch != null) {
       String field = "spec.logging.elasticsearch";

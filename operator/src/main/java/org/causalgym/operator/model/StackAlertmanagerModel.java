@@ -9,15 +9,17 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackAlertmanagerSpec;
 
 /**
  * The managed Alertmanager: a Deployment running the standalone alertmanager.yaml of Secret {@code
- * <name>-alertmanager}, with every receiver Secret mounted at the path that file names (credentials
- * stay in their Secrets), and its Service on 9093. Alertmanager cannot reload by itself: a checksum
- * of its configuration on the pod template rolls it out when the configuration changes.
+ * <name>-alertmanager}, with the keys it reads of every receiver Secret mounted at the path that
+ * file names (credentials stay in their Secrets), and its Service on 9093. Alertmanager cannot
+ * reload by itself: a checksum of its configuration on the pod template rolls it out when the
+ * configuration changes.
  */
 public final class StackAlertmanagerModel {
 
@@ -47,14 +49,19 @@ public final class StackAlertmanagerModel {
     mounts.add(mount("config", CONFIG_DIR));
     volumes.add(StackWorkloads.emptyDir("data"));
     mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA).build());
-    // Each referenced Secret once, at the directory alertmanager.yaml reads its keys from.
-    TreeSet<String> secrets = new TreeSet<>();
-    SecretReferences.receivers(cr).forEach(reference -> secrets.add(reference.ref().name));
+    // Each referenced Secret once, at the directory alertmanager.yaml reads its keys from, with
+    // only the keys it reads: the other keys of a shared Secret stay out of the container.
+    Map<String, TreeSet<String>> keys = new TreeMap<>();
+    SecretReferences.receivers(cr)
+        .forEach(
+            reference ->
+                keys.computeIfAbsent(reference.ref().name, n -> new TreeSet<>())
+                    .add(reference.ref().key));
     int i = 0;
-    for (String secret : secrets) {
+    for (Map.Entry<String, TreeSet<String>> secret : keys.entrySet()) {
       String volume = "secret-" + i++;
-      volumes.add(StackWorkloads.secret(volume, secret));
-      mounts.add(mount(volume, StandaloneAlertmanagerModel.SECRETS_DIR + "/" + secret));
+      volumes.add(StackWorkloads.secret(volume, secret.getKey(), secret.getValue()));
+      mounts.add(mount(volume, StandaloneAlertmanagerModel.SECRETS_DIR + "/" + secret.getKey()));
     }
     return new DeploymentBuilder()
         .withMetadata(StackWorkloads.meta(cr, StackWorkloads.ALERTMANAGER))

@@ -198,7 +198,12 @@ public final class StackGrafanaModel {
         new EnvVar("GF_AUTH_ANONYMOUS_ENABLED", "false", null),
         new EnvVar("GF_USERS_ALLOW_SIGN_UP", "false", null),
         new EnvVar("GF_ANALYTICS_REPORTING_ENABLED", "false", null),
-        new EnvVar("GF_PATHS_PROVISIONING", PROVISIONING_DIR, null));
+        new EnvVar("GF_PATHS_PROVISIONING", PROVISIONING_DIR, null),
+        // Grafana logs to the console and a file by default (grafana/grafana v12.1.1
+        // conf/defaults.ini [log] mode = console file), the file under GF_PATHS_LOGS, which its
+        // image sets to /var/log/grafana (Dockerfile): not writable on a read-only root file
+        // system. The console alone is what kubectl logs reads.
+        new EnvVar("GF_LOG_MODE", "console", null));
   }
 
   private static EnvVar fromSecret(String name, String secret, String key) {

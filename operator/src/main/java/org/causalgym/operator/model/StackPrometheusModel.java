@@ -54,6 +54,9 @@ public final class StackPrometheusModel {
   /** The rule evaluation interval: Prometheus' own default is a minute; alerts want sooner. */
   static final String EVALUATION_INTERVAL = "15s";
 
+  /** The volume claim template's name, and the name of its volume in the pod. */
+  static final String DATA_VOLUME = "data";
+
   private static final long NOBODY = 65534;
   private static final String DATA = "/prometheus";
 
@@ -67,6 +70,20 @@ public final class StackPrometheusModel {
   public static boolean persistent(CausalGymMonitoring cr) {
     String size = cr.getSpec().stack.prometheus.storage.size;
     return size != null && !size.isEmpty();
+  }
+
+  /**
+   * The claim the StatefulSet controller creates for its one pod: {@code
+   * <template>-<set>-<ordinal>} (kubernetes v1.32 pkg/controller/statefulset/stateful_set_utils.go
+   * getPersistentVolumeClaimName).
+   */
+  public static String claimName(CausalGymMonitoring cr) {
+    return DATA_VOLUME + "-" + podName(cr);
+  }
+
+  /** The StatefulSet's one pod: {@code <set>-0}. */
+  public static String podName(CausalGymMonitoring cr) {
+    return StackWorkloads.name(cr, StackWorkloads.PROMETHEUS) + "-0";
   }
 
   /**
@@ -179,7 +196,7 @@ public final class StackPrometheusModel {
 
   public static Deployment deployment(CausalGymMonitoring cr) {
     List<Volume> volumes = new ArrayList<>(volumes(cr));
-    volumes.add(StackWorkloads.emptyDir("data"));
+    volumes.add(StackWorkloads.emptyDir(DATA_VOLUME));
     return new DeploymentBuilder()
         .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
         .withNewSpec()
@@ -201,7 +218,7 @@ public final class StackPrometheusModel {
     PersistentVolumeClaim claim =
         new PersistentVolumeClaimBuilder()
             .withNewMetadata()
-            .withName("data")
+            .withName(DATA_VOLUME)
             .endMetadata()
             .withNewSpec()
             .withAccessModes("ReadWriteOnce")
@@ -227,6 +244,13 @@ public final class StackPrometheusModel {
         .endSelector()
         .withTemplate(template(cr, volumes(cr)))
         .withVolumeClaimTemplates(claim)
+        // The claim goes with the StatefulSet (kubectl delete cgm, stack.mode external, storage
+        // size emptied) but not when the set scales down. Beta and on by default from Kubernetes
+        // 1.27, GA in 1.32; an older API server drops the field, and the claim is retained.
+        .withNewPersistentVolumeClaimRetentionPolicy()
+        .withWhenDeleted("Delete")
+        .withWhenScaled("Retain")
+        .endPersistentVolumeClaimRetentionPolicy()
         .endSpec()
         .build();
   }
@@ -235,13 +259,17 @@ public final class StackPrometheusModel {
     return StackWorkloads.service(cr, StackWorkloads.PROMETHEUS, PORT);
   }
 
-  /** A workload's owned fields; the StatefulSet's claim templates get the API server's fill-ins. */
+  /**
+   * A workload's owned fields; the StatefulSet's claim templates get the API server's fill-ins. The
+   * claim retention policy is written, never compared: an API server older than 1.27 (or with the
+   * StatefulSetAutoDeletePVC gate off) drops it, which must not start a write loop.
+   */
   public static OwnedFields workloadFields(CausalGymMonitoring cr) {
     return StackWorkloads.workloadFields()
+        .yieldingTo("spec.persistentVolumeClaimRetentionPolicy")
         .tolerating(
             "spec.podManagementPolicy",
             "spec.updateStrategy",
-            "spec.persistentVolumeClaimRetentionPolicy",
             "spec.volumeClaimTemplates.*.apiVersion",
             "spec.volumeClaimTemplates.*.kind",
             "spec.volumeClaimTemplates.*.metadata.creationTimestamp",
@@ -278,7 +306,7 @@ public final class StackPrometheusModel {
                     .withMountPath(CONFIG_DIR)
                     .withReadOnly(true)
                     .build(),
-                new VolumeMountBuilder().withName("data").withMountPath(DATA).build())
+                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA).build())
             .build();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()

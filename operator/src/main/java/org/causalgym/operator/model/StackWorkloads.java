@@ -2,6 +2,7 @@ package org.causalgym.operator.model;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,6 +168,18 @@ final class StackWorkloads {
         .withNewSecret()
         .withSecretName(secret)
         .withDefaultMode(DEFAULT_MODE)
+        .endSecret()
+        .build();
+  }
+
+  /** A Secret volume of only these keys, each a file of its own name. */
+  static Volume secret(String name, String secret, Collection<String> keys) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewSecret()
+        .withSecretName(secret)
+        .withDefaultMode(DEFAULT_MODE)
+        .withItems(keys.stream().map(key -> new KeyToPath(key, null, key)).toList())
         .endSecret()
         .build();
   }

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconci
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
@@ -129,9 +131,13 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             .map(d -> ((OwnedResourceDependent<?>) d).owned())
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(OwnedObject.class)));
     List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
+    List<Obstacle> obstacles = new ArrayList<>(inputs.obstacles().values());
+    PrometheusVolumeClaim.follow(context.getClient(), resource).ifPresent(obstacles::add);
+    obstacles.forEach(o -> LOG.warn("{}: {}", o.reason(), o.message()));
 
     CausalGymMonitoringStatus status =
-        StatusReport.reconciled(resource, applied, served, missingSecrets, clock.instant());
+        StatusReport.reconciled(
+            resource, applied, served, missingSecrets, obstacles, clock.instant());
     monitoring.add(status, resource, context, served, applied, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();
@@ -142,7 +148,10 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       }
     }
     UpdateControl<CausalGymMonitoring> control = writeStatusIfChanged(context, resource, status);
-    if (!missingSecrets.isEmpty()) {
+    // Neither a user's Secret nor a foreign object under our name is in an informer's view: both
+    // are looked at again, slowly. A refusal waits for an edit of the spec or of the object.
+    if (!missingSecrets.isEmpty()
+        || obstacles.stream().anyMatch(o -> o.reason() == ReadyReason.Conflict)) {
       control.rescheduleAfter(options.missingSecretRecheck());
     }
     return control;

@@ -42,7 +42,8 @@ final class MissingSecrets {
                 + reference.ref().key);
       }
     }
-    return missing;
+    // Two keys of one missing Secret (the Grafana admin Secret's) are one line.
+    return missing.stream().distinct().toList();
   }
 
   private static boolean hasKey(Secret secret, String key) {

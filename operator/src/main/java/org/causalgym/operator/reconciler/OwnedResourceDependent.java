@@ -2,8 +2,14 @@ package org.causalgym.operator.reconciler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -14,13 +20,16 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
+import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ResourceLabels;
@@ -40,6 +49,9 @@ public class OwnedResourceDependent<R extends HasMetadata>
   public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + ResourceLabels.MANAGED_BY;
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Unprocessable Entity: what the API server answers a write its validation refuses. */
+  private static final int HTTP_UNPROCESSABLE_ENTITY = 422;
 
   private final OwnedObject owned;
 
@@ -77,9 +89,140 @@ public class OwnedResourceDependent<R extends HasMetadata>
 
   @Override
   public R create(R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R created = createMarked(withGenerated(desired, primary, context), primary, context);
-    changed("Created", created, "", primary, context);
-    return created;
+    try {
+      R created = createMarked(withGenerated(desired, primary, context), primary, context);
+      changed("Created", created, "", primary, context);
+      return created;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return adoptOrRefuse(desired, primary, context, e);
+      }
+      throw refusedOrRethrown(e, "create", desired, "");
+    }
+  }
+
+  /**
+   * The name is taken (409 AlreadyExists): the informers see only labelled objects, so this is an
+   * object that lost its labels, or someone else's. One controlled by this resource is adopted
+   * (re-labelled and put back in its desired state, which brings it back into the informer's
+   * cache); any other is left alone and reported as a Conflict.
+   */
+  private R adoptOrRefuse(
+      R desired,
+      CausalGymMonitoring primary,
+      Context<CausalGymMonitoring> context,
+      KubernetesClientException alreadyExists) {
+    String name = desired.getMetadata().getName();
+    // A list by name, which the chart's RBAC grants for every owned kind, where a get would not be.
+    R existing =
+        context
+            .getClient()
+            .resources(resourceType())
+            .inNamespace(primary.getMetadata().getNamespace())
+            .withField("metadata.name", name)
+            .list()
+            .getItems()
+            .stream()
+            .findFirst()
+            .orElse(null);
+    if (existing == null || existing.getMetadata().getDeletionTimestamp() != null) {
+      // Gone since, or still being deleted (the old object of a replacement, held by finalizers):
+      // JOSDK retries with back-off until the name is free.
+      throw alreadyExists;
+    }
+    Optional<OwnerReference> controller =
+        Optional.ofNullable(existing.getMetadata().getOwnerReferences()).stream()
+            .flatMap(List::stream)
+            .filter(ref -> Boolean.TRUE.equals(ref.getController()))
+            .findFirst();
+    if (controller.isPresent()
+        && controller.get().getUid().equals(primary.getMetadata().getUid())) {
+      return write(existing, desired, primary, context, "Adopted");
+    }
+    String what = owned.kind() + " " + name;
+    throw new Obstructed(
+        new Obstacle(
+            owned,
+            ReadyReason.Conflict,
+            what
+                + " exists and is "
+                + controller
+                    .map(ref -> "controlled by " + ref.getKind() + " " + ref.getName())
+                    .orElse("controlled by nothing")
+                + ", not by this resource; it was left alone. Delete or rename it, or give this"
+                + " resource another name; it is looked at again periodically"));
+  }
+
+  /**
+   * A write the API server refused as invalid (422) becomes an {@link Obstacle}: retrying the same
+   * write cannot succeed, only a change of the spec or of the object can. The causes' fields and
+   * types are named; their messages are not kept, as an Invalid cause repeats the value (of a
+   * Secret, too).
+   */
+  private RuntimeException refusedOrRethrown(
+      KubernetesClientException e, String verb, R object, String why) {
+    if (e.getCode() != HTTP_UNPROCESSABLE_ENTITY) {
+      return e;
+    }
+    String causes =
+        Optional.ofNullable(e.getStatus())
+            .map(Status::getDetails)
+            .map(StatusDetails::getCauses)
+            .orElse(List.of())
+            .stream()
+            .map(c -> c.getField() + " (" + c.getReason() + ")")
+            .collect(Collectors.joining(", "));
+    return new Obstructed(
+        new Obstacle(
+            owned,
+            ReadyReason.Refused,
+            "the API server refused to "
+                + verb
+                + " "
+                + owned.kind()
+                + " "
+                + object.getMetadata().getName()
+                + " as invalid"
+                + (causes.isEmpty() ? "" : " at " + causes)
+                + why
+                + "; not retried until the spec or the object changes"));
+  }
+
+  /**
+   * What ends a dependent's create or update without failing the reconcile: the workflow goes on,
+   * and the reconciler reports the obstacle in status.
+   */
+  static final class Obstructed extends RuntimeException {
+    private final transient Obstacle obstacle;
+
+    Obstructed(Obstacle obstacle) {
+      super(obstacle.message(), null, false, false);
+      this.obstacle = obstacle;
+    }
+  }
+
+  /** An obstructed create is recorded, and nothing is cached as created. */
+  @Override
+  protected R handleCreate(
+      R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    try {
+      return super.handleCreate(desired, primary, context);
+    } catch (Obstructed obstructed) {
+      ReconcileInputs.of(context).obstacles().put(owned, obstructed.obstacle);
+      return desired;
+    }
+  }
+
+  /** An obstructed update is recorded, and the object is left as it is. */
+  @Override
+  protected R handleUpdate(
+      R actual, R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    try {
+      return super.handleUpdate(actual, desired, primary, context);
+    } catch (Obstructed obstructed) {
+      ReconcileInputs.of(context).obstacles().put(owned, obstructed.obstacle);
+      return actual;
+    }
   }
 
   /**
@@ -138,6 +281,15 @@ public class OwnedResourceDependent<R extends HasMetadata>
   @Override
   public R update(
       R actual, R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    return write(actual, desired, primary, context, "Updated");
+  }
+
+  private R write(
+      R actual,
+      R desired,
+      CausalGymMonitoring primary,
+      Context<CausalGymMonitoring> context,
+      String verb) {
     addMetadata(false, actual, desired, primary, context);
     KubernetesSerialization json = context.getClient().getKubernetesSerialization();
     OwnedFields fields = owned.fields(primary);
@@ -145,19 +297,47 @@ public class OwnedResourceDependent<R extends HasMetadata>
     JsonNode current = json.convertValue(actual, JsonNode.class);
     Optional<String> immutable = fields.immutableDifference(wanted, current);
     if (immutable.isPresent()) {
-      // Another operator's CRD refuses the change in place (a CEL transition rule): replace the
-      // object. Until the API server has removed it (finalizers), the create conflicts and JOSDK
-      // retries with back-off.
-      context.getClient().resource(actual).delete();
-      R created = createMarked(desired, primary, context);
+      deleteForReplacement(actual, context);
+      R created;
+      try {
+        created = createMarked(desired, primary, context);
+      } catch (KubernetesClientException e) {
+        throw refusedOrRethrown(e, "create", desired, " (replacing it: " + immutable.get() + ")");
+      }
       changed("Replaced", created, " (" + immutable.get() + ")", primary, context);
       return created;
     }
     String difference = fields.firstDifference(wanted, current).orElse("metadata");
     R merged = json.convertValue(fields.merged(wanted, current), resourceType());
-    R updated = prepare(context, merged, primary, "Updating").update();
-    changed("Updated", updated, " (" + difference + ")", primary, context);
+    R updated;
+    try {
+      updated = prepare(context, merged, primary, "Updating").update();
+    } catch (KubernetesClientException e) {
+      throw refusedOrRethrown(e, "update", desired, " (" + difference + ")");
+    }
+    changed(verb, updated, " (" + difference + ")", primary, context);
     return updated;
+  }
+
+  /**
+   * Deletes an object the API server will not change in place, so that it is created anew. Until
+   * the API server has removed it (finalizers), the create conflicts and JOSDK retries with
+   * back-off. A StatefulSet goes with orphan propagation: its pods and volume claims stay, the new
+   * StatefulSet (same selector) adopts the pods (kubernetes v1.32 pkg/controller/statefulset
+   * stateful_set.go, ClaimPods through pkg/controller/controller_ref_manager.go) and reuses the
+   * claims by name, owning them again per its retention policy (stateful_set_utils.go
+   * updateClaimOwnerRefForSetAndPod): the samples are kept.
+   */
+  private static void deleteForReplacement(
+      HasMetadata actual, Context<CausalGymMonitoring> context) {
+    context
+        .getClient()
+        .resource(actual)
+        .withPropagationPolicy(
+            actual instanceof StatefulSet
+                ? DeletionPropagation.ORPHAN
+                : DeletionPropagation.BACKGROUND)
+        .delete();
   }
 
   /** Desired with a random value at each generated path it leaves unset (a new password). */

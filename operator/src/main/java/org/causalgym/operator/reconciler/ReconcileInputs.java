@@ -16,15 +16,20 @@ import org.causalgym.operator.runtime.OperatorMetrics;
  * @param metrics the operator's meters
  * @param changes what the dependents wrote in this pass, in the registry's order (they run in
  *     parallel), for the pass's one Event
+ * @param obstacles the objects the dependents could not bring to their desired state without a hot
+ *     retry (a foreign object under the name, a write the API server refuses), for status
  */
 record ReconcileInputs(
-    ServedKinds served, OperatorMetrics metrics, Map<OwnedObject, Change> changes) {
+    ServedKinds served,
+    OperatorMetrics metrics,
+    Map<OwnedObject, Change> changes,
+    Map<OwnedObject, Obstacle> obstacles) {
 
   /** One write of a dependent: its verb (Created, Updated, Replaced) and what it wrote. */
   record Change(String verb, String text) {}
 
   ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
-    this(served, metrics, new ConcurrentSkipListMap<>());
+    this(served, metrics, new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
   }
 
   private static final String CONTEXT_KEY = ReconcileInputs.class.getName();

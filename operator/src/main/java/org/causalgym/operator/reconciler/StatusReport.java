@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,8 @@ public final class StatusReport {
   public static final String MISSING_SECRET = ReadyReason.MissingSecret.name();
   public static final String INVALID_SPEC = ReadyReason.InvalidSpec.name();
   public static final String RECONCILE_FAILED = ReadyReason.ReconcileFailed.name();
+  public static final String CONFLICT = ReadyReason.Conflict.name();
+  public static final String REFUSED = ReadyReason.Refused.name();
 
   private StatusReport() {}
 
@@ -50,12 +53,15 @@ public final class StatusReport {
    * referenced Secret key is missing.
    *
    * @param applied the objects the workflow reconciled
+   * @param obstacles what could not be brought to its desired state: a Conflict comes before a
+   *     refusal, which comes before a missing Secret
    */
   public static CausalGymMonitoringStatus reconciled(
       CausalGymMonitoring cr,
       Set<OwnedObject> applied,
       ServedKinds served,
       List<String> missingSecrets,
+      List<Obstacle> obstacles,
       Instant now) {
     // The managed stack needs no prometheus-operator: its objects are skipped on purpose.
     Optional<String> prometheusOperatorUnavailable =
@@ -64,13 +70,19 @@ public final class StatusReport {
             : served.prometheusOperatorUnavailable();
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
-      boolean done = applied.contains(owned);
+      Optional<Obstacle> obstacle = obstacles.stream().filter(o -> o.owned() == owned).findFirst();
+      boolean done = applied.contains(owned) && obstacle.isEmpty();
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
               owned.name(cr),
               done ? State.Applied : State.Skipped,
-              done ? null : owned.skipReason(cr, served).orElse("not reconciled by the workflow")));
+              done
+                  ? null
+                  : obstacle
+                      .map(o -> o.reason() + ": " + o.message())
+                      .or(() -> owned.skipReason(cr, served))
+                      .orElse("not reconciled by the workflow")));
     }
     // The rules are published in the PrometheusRule, or in the plain form's rule file.
     int alertRules =
@@ -95,7 +107,22 @@ public final class StatusReport {
             + " with "
             + alertRules
             + " alert rules";
-    if (!missingSecrets.isEmpty()) {
+    Optional<ReadyReason> blocked =
+        obstacles.stream().map(Obstacle::reason).min(Comparator.naturalOrder());
+    if (blocked.isPresent()) {
+      setReady(
+          status,
+          cr,
+          false,
+          blocked.get().name(),
+          summary
+              + "; "
+              + obstacles.stream()
+                  .sorted(Comparator.comparing(Obstacle::reason))
+                  .map(Obstacle::message)
+                  .collect(Collectors.joining("; ")),
+          now);
+    } else if (!missingSecrets.isEmpty()) {
       setReady(
           status,
           cr,
@@ -187,7 +214,12 @@ public final class StatusReport {
     return status.conditions.stream()
         .filter(c -> READY.equals(c.getType()))
         .map(Condition::getReason)
-        .anyMatch(reason -> !INVALID_SPEC.equals(reason) && !RECONCILE_FAILED.equals(reason));
+        .anyMatch(
+            reason ->
+                !INVALID_SPEC.equals(reason)
+                    && !RECONCILE_FAILED.equals(reason)
+                    && !CONFLICT.equals(reason)
+                    && !REFUSED.equals(reason));
   }
 
   /** Whether the resource's status lists an object of the kind as applied: it may still exist. */

@@ -17,9 +17,10 @@ import java.util.function.Consumer;
  * @param onFatalError called with the reason when the operator cannot go on (leadership lost, an
  *     informer failed for good); also while its caller stops it, which that caller then ignores.
  *     run exits so Kubernetes restarts the pod
- * @param missingSecretRecheck how soon a resource whose referenced Secret is missing is looked at
- *     again: those Secrets are the user's and are not watched (caching every Secret costs memory
- *     and rights)
+ * @param missingSecretRecheck how soon a resource whose referenced Secret is missing, or one of
+ *     whose names is taken by an object it does not control (Conflict), is looked at again: those
+ *     Secrets and objects are not in the informers' view (caching every Secret costs memory and
+ *     rights; a foreign object carries none of our labels)
  * @param prometheusPollInterval how often each Prometheus named in spec.prometheus.url is asked
  *     what it scrapes and evaluates
  * @param reconcileThreads how many resources are reconciled at once (and how many of their owned

@@ -170,6 +170,42 @@ class RbacCoverageTest {
                           == null);
         },
         () -> edit(spec -> spec.stack.prometheus.retention = "30d"),
+        // The StatefulSet controller's claim, then a larger size: the claim is read and patched.
+        () -> {
+          client
+              .persistentVolumeClaims()
+              .inNamespace(NS)
+              .resource(
+                  new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                      .withNewMetadata()
+                      .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                      .endMetadata()
+                      .withNewSpec()
+                      .withAccessModes("ReadWriteOnce")
+                      .withNewResources()
+                      .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("2Gi"))
+                      .endResources()
+                      .endSpec()
+                      .build())
+              .create();
+          edit(spec -> spec.stack.prometheus.storage.size = "3Gi");
+          await()
+              .atMost(TIMEOUT)
+              .until(
+                  () ->
+                      "3Gi"
+                          .equals(
+                              client
+                                  .persistentVolumeClaims()
+                                  .inNamespace(NS)
+                                  .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                                  .get()
+                                  .getSpec()
+                                  .getResources()
+                                  .getRequests()
+                                  .get("storage")
+                                  .toString()));
+        },
         () -> edit(spec -> spec.stack.mode = StackMode.external));
   }
 

@@ -144,6 +144,20 @@ class ManagedStackTest {
       assertThat(config).contains(file);
       assertThat(file).startsWith(mountPath(alertmanagerPod, am, reference.ref().name) + "/");
     }
+    // Each receiver Secret brings only the keys alertmanager.yaml reads, not its other keys.
+    for (Volume volume : alertmanagerPod.getVolumes()) {
+      if (volume.getSecret() != null
+          && !volume.getSecret().getSecretName().equals(name + "-alertmanager")) {
+        assertThat(volume.getSecret().getItems())
+            .extracting(i -> i.getKey() + "=" + i.getPath())
+            .containsExactlyInAnyOrderElementsOf(
+                SecretReferences.receivers(cr).stream()
+                    .filter(r -> r.ref().name.equals(volume.getSecret().getSecretName()))
+                    .map(r -> r.ref().key + "=" + r.ref().key)
+                    .distinct()
+                    .toList());
+      }
+    }
     // Alertmanager does not reload by itself: a new configuration rolls it out, the same does not.
     String checksum =
         alertmanager
