@@ -62,7 +62,10 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
       try {
         JsonNode stored = Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
         JsonNode patch = Serialization.unmarshal(body, JsonNode.class);
-        patched = mergePatch ? merge(stored.deepCopy(), patch) : JsonPatch.apply(patch, stored);
+        patched =
+            mergePatch
+                ? JsonMergePatch.apply(stored.deepCopy(), patch)
+                : JsonPatch.apply(patch, stored);
       } catch (RuntimeException unreadable) {
         // The store answers a patch it cannot apply as it always does.
       }
@@ -79,24 +82,6 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     return mergePatch
         ? admitted(request, Serialization.asJson(patched)).orElseGet(super::handleUpdate)
         : super.handlePatch(withBody(request, body));
-  }
-
-  private static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!patch.isObject() || !target.isObject()) {
-      return patch;
-    }
-    ObjectNode object = (ObjectNode) target;
-    patch
-        .properties()
-        .forEach(
-            field -> {
-              if (field.getValue().isNull()) {
-                object.remove(field.getKey());
-              } else {
-                object.set(field.getKey(), merge(object.path(field.getKey()), field.getValue()));
-              }
-            });
-    return object;
   }
 
   private static RecordedRequest withBody(RecordedRequest request, String body) {

@@ -12,7 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
@@ -91,18 +93,26 @@ public final class Demo implements AutoCloseable {
                       && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
               registry);
       operator.start();
+      // One Secret can hold several referenced keys (the Grafana admin user and password): each
+      // Secret is written once with all of them, not once per key, which kept only the last.
+      Map<String, Map<String, String>> secrets = new TreeMap<>();
       for (SecretReferences.Reference reference : SecretReferences.of(resource)) {
-        client
-            .resource(
-                new SecretBuilder()
-                    .withNewMetadata()
-                    .withName(reference.ref().name)
-                    .withNamespace(resource.getMetadata().getNamespace())
-                    .endMetadata()
-                    .addToStringData(reference.ref().key, PLACEHOLDER_SECRET_VALUE)
-                    .build())
-            .createOr(existing -> existing.update());
+        secrets
+            .computeIfAbsent(reference.ref().name, name -> new TreeMap<>())
+            .put(reference.ref().key, PLACEHOLDER_SECRET_VALUE);
       }
+      secrets.forEach(
+          (name, data) ->
+              client
+                  .resource(
+                      new SecretBuilder()
+                          .withNewMetadata()
+                          .withName(name)
+                          .withNamespace(resource.getMetadata().getNamespace())
+                          .endMetadata()
+                          .withStringData(data)
+                          .build())
+                  .createOr(existing -> existing.update()));
       CausalGymMonitoring applied = client.resource(resource).create();
       Demo demo = new Demo(cluster, operator, endpoints, applied, prometheus);
       demo.awaitStatus(Duration.ofSeconds(30));

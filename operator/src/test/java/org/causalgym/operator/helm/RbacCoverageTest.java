@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.EmailReceiverSpec;
+import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.StackMode;
@@ -150,7 +151,8 @@ class RbacCoverageTest {
                 }),
         () -> {
           String name = "gym" + StandalonePrometheusModel.SUFFIX;
-          Map<String, String> hand = Map.of("edited", "by-hand");
+          // A label the operator owns, changed by hand (labels others add are kept).
+          Map<String, String> hand = Map.of(Labels.PART_OF, "by-hand");
           client.serviceAccounts().inNamespace(NS).withName(name).edit(o -> label(o, hand));
           client.rbac().roles().inNamespace(NS).withName(name).edit(o -> label(o, hand));
           client.rbac().roleBindings().inNamespace(NS).withName(name).edit(o -> label(o, hand));
@@ -159,15 +161,15 @@ class RbacCoverageTest {
               .until(
                   () ->
                       client
-                              .rbac()
-                              .roles()
-                              .inNamespace(NS)
-                              .withName(name)
-                              .get()
-                              .getMetadata()
-                              .getLabels()
-                              .get("edited")
-                          == null);
+                          .rbac()
+                          .roles()
+                          .inNamespace(NS)
+                          .withName(name)
+                          .get()
+                          .getMetadata()
+                          .getLabels()
+                          .get(Labels.PART_OF)
+                          .equals("causal-gym"));
         },
         () -> edit(spec -> spec.stack.prometheus.retention = "30d"),
         // The StatefulSet controller's claim, then a larger size: the claim is read and patched.

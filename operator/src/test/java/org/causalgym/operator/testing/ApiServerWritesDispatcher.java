@@ -13,6 +13,7 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.causalgym.operator.demo.JsonMergePatch;
 
 /**
  * What a real API server does to a write of a namespaced object before it stores it, in front of
@@ -139,31 +140,11 @@ public final class ApiServerWritesDispatcher extends Dispatcher {
       JsonNode stored = JSON.readTree(current.getBody().readUtf8());
       JsonNode patch = JSON.readTree(body);
       JsonNode patched =
-          merge ? mergePatch(stored.deepCopy(), patch) : JsonPatch.apply(patch, stored);
+          merge ? JsonMergePatch.apply(stored.deepCopy(), patch) : JsonPatch.apply(patch, stored);
       return write(withBody(request, HttpMethod.PUT, ""), patched.toString());
     } catch (Exception unappliable) {
       return inner.dispatch(withBody(request, HttpMethod.PATCH, body));
     }
-  }
-
-  /** RFC 7386. */
-  private static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-    if (!patch.isObject() || !target.isObject()) {
-      return patch;
-    }
-    ObjectNode object = (ObjectNode) target;
-    patch
-        .properties()
-        .forEach(
-            field -> {
-              if (field.getValue().isNull()) {
-                object.remove(field.getKey());
-              } else {
-                object.set(
-                    field.getKey(), mergePatch(object.path(field.getKey()), field.getValue()));
-              }
-            });
-    return object;
   }
 
   private static RecordedRequest withBody(RecordedRequest request, HttpMethod method, String body) {

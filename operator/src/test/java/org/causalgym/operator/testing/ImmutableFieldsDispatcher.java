@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.causalgym.operator.demo.JsonMergePatch;
 
 /**
  * The update validation of kube-apiserver for the built-in kinds the operator writes, in front of
@@ -132,29 +133,10 @@ public final class ImmutableFieldsDispatcher extends Dispatcher {
       if (type != null && type.contains("json-patch")) {
         return JsonPatch.apply(sent, old);
       }
-      return merge(old.deepCopy(), sent);
+      return JsonMergePatch.apply(old.deepCopy(), sent);
     } catch (RuntimeException unreadable) {
       return null;
     }
-  }
-
-  /** RFC 7386 JSON Merge Patch. */
-  private static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!patch.isObject() || !target.isObject()) {
-      return patch;
-    }
-    ObjectNode object = (ObjectNode) target;
-    patch
-        .properties()
-        .forEach(
-            field -> {
-              if (field.getValue().isNull()) {
-                object.remove(field.getKey());
-              } else {
-                object.set(field.getKey(), merge(object.path(field.getKey()), field.getValue()));
-              }
-            });
-    return object;
   }
 
   private static List<StatusCause> causes(String plural, JsonNode old, JsonNode updated) {
