@@ -82,6 +82,14 @@ public final class AlertTemplates {
 
   private AlertTemplates() {}
 
+  /**
+   * What a release of the target would refuse in the template (naming the releases), or empty when
+   * every one accepts it.
+   */
+  public static Optional<String> firstProblem(String template, PrometheusTarget target) {
+    return firstProblem(template);
+  }
+
   /** What Prometheus would refuse in the template, or empty when it accepts it. */
   public static Optional<String> firstProblem(String template) {
     Deque<String> blocks = new ArrayDeque<>();

@@ -94,6 +94,15 @@ public final class PromqlParser {
     this.tokens = tokens;
   }
 
+  /**
+   * The type of an expression valid on every release of the target; an exception naming column,
+   * problem and the releases for any other.
+   */
+  public static PromqlType parse(String expression, PrometheusTarget target)
+      throws PromqlException {
+    return parse(expression);
+  }
+
   /** The type of a valid expression; an exception naming column and problem for any other. */
   public static PromqlType parse(String expression) throws PromqlException {
     PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression));
