@@ -1,186 +1,109 @@
 package org.causalgym.operator.promql;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.MatchResult;
-import java.util.regex.Pattern;
+import java.util.StringJoiner;
+import org.causalgym.operator.promql.template.TemplateDialect;
+import org.causalgym.operator.promql.template.TemplateParser;
+import org.causalgym.operator.promql.template.TemplateSyntaxException;
 
 /**
- * The checks Prometheus makes of an alert's summary and description, which are Go templates:
- * actions closed, blocks balanced, only the functions of Go's templates and Prometheus' alert
- * templates (2.42) called, only defined variables used.
+ * The check Prometheus makes of an alert's labels and annotations when it loads a rule file: each
+ * is parsed as a Go text/template, after the variables Prometheus defines, with the functions of
+ * the release (model/rulefmt/rulefmt.go, testTemplateParsing; template/template.go, ParseTest; the
+ * same at every tag v2.42.0..v3.5.0).
  */
 public final class AlertTemplates {
 
-  private static final Set<String> FUNCTIONS =
-      Set.of(
-          // Go's text/template
-          "and",
-          "call",
-          "html",
-          "index",
-          "slice",
-          "js",
-          "len",
-          "not",
-          "or",
-          "print",
-          "printf",
-          "println",
-          "urlquery",
-          "eq",
-          "ge",
-          "gt",
-          "le",
-          "lt",
-          "ne",
-          // Prometheus' alert templates
-          "query",
-          "first",
-          "label",
-          "value",
-          "strvalue",
-          "args",
-          "reReplaceAll",
-          "safeHtml",
-          "match",
-          "title",
-          "toUpper",
-          "toLower",
-          "graphLink",
-          "tableLink",
-          "sortByLabel",
-          "humanize",
-          "humanize1024",
-          "humanizeDuration",
-          "humanizePercentage",
-          "humanizeTimestamp",
-          "pathPrefix",
-          "externalURL",
-          "parseDuration",
-          "stripPort",
-          "stripDomain",
-          "toTime");
+  /** rulefmt.go, testTemplateParsing: the definitions every template is parsed after. */
+  private static final String DEFINITIONS =
+      "{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}"
+          + "{{$externalURL := .ExternalURL}}{{$value := .Value}}";
 
-  private static final Set<String> OPENERS = Set.of("if", "range", "with", "define", "block");
-  private static final Set<String> NEEDING_VALUE = Set.of("if", "range", "with");
-  private static final Set<String> WORDS =
-      Set.of("else", "end", "template", "break", "continue", "true", "false", "nil");
-
-  /** What Prometheus defines for an alert's templates. */
-  private static final List<String> VARIABLES =
-      List.of("$", "$labels", "$externalLabels", "$externalURL", "$value");
-
-  private static final Pattern TOKEN =
-      Pattern.compile(
-          "\"(\\\\.|[^\"\\\\])*\"|`[^`]*`|'(\\\\.|[^'\\\\])*'|\\$[A-Za-z0-9_]*|\\.[A-Za-z0-9_.]*"
-              + "|[A-Za-z_][A-Za-z0-9_]*|:=|=|\\||\\(|\\)|[-+]?[0-9][0-9a-zA-Z._+-]*|,|\\S");
+  /** Prometheus names it "__alert_" and the alert's name; the message's field names the alert. */
+  private static final String TEMPLATE_NAME = "alert";
 
   private AlertTemplates() {}
 
+  /** What a supported release would refuse in the template, or empty when every one accepts it. */
+  public static Optional<String> firstProblem(String template) {
+    return firstProblem(template, PrometheusTarget.allSupported());
+  }
+
   /**
-   * What a release of the target would refuse in the template (naming the releases), or empty when
-   * every one accepts it.
+   * What a release of the target would refuse in the template, with Go's message and the releases
+   * that refuse it, or empty when every release of the target accepts it.
    */
   public static Optional<String> firstProblem(String template, PrometheusTarget target) {
-    return firstProblem(template);
-  }
-
-  /** What Prometheus would refuse in the template, or empty when it accepts it. */
-  public static Optional<String> firstProblem(String template) {
-    Deque<String> blocks = new ArrayDeque<>();
-    Set<String> variables = new HashSet<>(VARIABLES);
-    int from = 0;
-    while (true) {
-      int open = template.indexOf("{{", from);
-      if (open < 0) {
-        break;
-      }
-      int close = actionEnd(template, open + 2);
-      if (close < 0) {
-        return Optional.of("unclosed action: \"{{\" at character " + (open + 1) + " has no \"}}\"");
-      }
-      String action = template.substring(open + 2, close).strip();
-      action = action.startsWith("-") ? action.substring(1).strip() : action;
-      action = action.endsWith("-") ? action.substring(0, action.length() - 1).strip() : action;
-      from = close + 2;
-      if (action.startsWith("/*")) {
-        continue;
-      }
-      Optional<String> problem = action(action, blocks, variables);
-      if (problem.isPresent()) {
-        return problem;
-      }
+    Map<PrometheusVersion, String> problems = new LinkedHashMap<>();
+    for (PrometheusVersion release : target.versions()) {
+      problemOn(template, release).ifPresent(problem -> problems.put(release, problem));
     }
-    if (!blocks.isEmpty()) {
-      return Optional.of("unexpected EOF: {{" + blocks.peek() + "}} has no {{end}}");
-    }
-    return Optional.empty();
-  }
-
-  /** Where the action that starts at from ends, skipping quoted strings; -1 if it does not. */
-  private static int actionEnd(String template, int from) {
-    char quote = 0;
-    for (int i = from; i < template.length(); i++) {
-      char c = template.charAt(i);
-      if (quote != 0) {
-        if (c == '\\' && quote != '`') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '"' || c == '`' || c == '\'') {
-        quote = c;
-      } else if (template.startsWith("}}", i)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static Optional<String> action(
-      String action, Deque<String> blocks, Set<String> variables) {
-    List<String> tokens = TOKEN.matcher(action).results().map(MatchResult::group).toList();
-    if (tokens.isEmpty()) {
-      return Optional.of("missing value for command: {{}}");
-    }
-    String first = tokens.get(0);
-    if (first.equals("end")) {
-      if (blocks.isEmpty()) {
-        return Optional.of("unexpected {{end}}");
-      }
-      blocks.pop();
+    if (problems.isEmpty()) {
       return Optional.empty();
     }
-    if (OPENERS.contains(first)) {
-      if (NEEDING_VALUE.contains(first) && tokens.size() == 1) {
-        return Optional.of("missing value for " + first);
+    String first = problems.values().iterator().next();
+    List<PrometheusVersion> refusing = new ArrayList<>();
+    problems.forEach(
+        (release, problem) -> {
+          if (problem.equals(first)) {
+            refusing.add(release);
+          }
+        });
+    return Optional.of(
+        first
+            + " on "
+            + releases(refusing, target)
+            + "; this rule must load on "
+            + target.describe()
+            + " ("
+            + target.reason()
+            + ")");
+  }
+
+  /** Go's message when release refuses the template, or empty when it parses it. */
+  static Optional<String> problemOn(String template, PrometheusVersion release) {
+    try {
+      TemplateParser.parse(TEMPLATE_NAME, DEFINITIONS + template, TemplateDialect.of(release));
+      return Optional.empty();
+    } catch (TemplateSyntaxException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** The refusing releases as runs of the target's ("Prometheus 2.42–2.54 (Go 1.19–1.22)"). */
+  private static String releases(List<PrometheusVersion> refusing, PrometheusTarget target) {
+    if (target.versions().size() == 1) {
+      return "Prometheus " + refusing.get(0) + " (Go 1." + goOf(refusing.get(0)) + ")";
+    }
+    StringJoiner runs = new StringJoiner(", ", "Prometheus ", "");
+    List<PrometheusVersion> all = target.versions();
+    int i = 0;
+    while (i < all.size()) {
+      if (!refusing.contains(all.get(i))) {
+        i++;
+        continue;
       }
-      blocks.push(first);
-    }
-    if (first.equals("else") && blocks.isEmpty()) {
-      return Optional.of("unexpected {{else}}");
-    }
-    for (int i = 0; i < tokens.size(); i++) {
-      String token = tokens.get(i);
-      if (token.startsWith("$")) {
-        String name = token.contains(".") ? token.substring(0, token.indexOf('.')) : token;
-        boolean declared = i + 1 < tokens.size() && tokens.get(i + 1).equals(":=");
-        if (declared) {
-          variables.add(name);
-        } else if (!variables.contains(name)) {
-          return Optional.of("undefined variable \"" + name + "\"");
-        }
-      } else if (Character.isLetter(token.charAt(0)) || token.charAt(0) == '_') {
-        if (!OPENERS.contains(token) && !WORDS.contains(token) && !FUNCTIONS.contains(token)) {
-          return Optional.of("function \"" + token + "\" not defined");
-        }
+      int j = i;
+      while (j + 1 < all.size() && refusing.contains(all.get(j + 1))) {
+        j++;
       }
+      runs.add(run(all.get(i), all.get(j)));
+      i = j + 1;
     }
-    return Optional.empty();
+    return runs.toString();
+  }
+
+  private static String run(PrometheusVersion from, PrometheusVersion to) {
+    String releases = from.equals(to) ? from.minorText() : from.minorText() + "–" + to.minorText();
+    String go = goOf(from) == goOf(to) ? "1." + goOf(from) : "1." + goOf(from) + "–1." + goOf(to);
+    return releases + " (Go " + go + ")";
+  }
+
+  private static int goOf(PrometheusVersion release) {
+    return TemplateDialect.goMinorOf(release);
   }
 }

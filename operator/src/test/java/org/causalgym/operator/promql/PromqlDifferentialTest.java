@@ -100,6 +100,11 @@ class PromqlDifferentialTest {
     assertThat(disagreements).isEmpty();
   }
 
+  /**
+   * Debian's promtool is Prometheus 2.42 built with go1.19.8 (promtool --version), the Go that
+   * Prometheus' own 2.42 release is built with (.promu.yml at v2.42.0): its verdicts are those of
+   * our 2.42 target. What only a newer Go accepts is in AlertTemplatesTest.
+   */
   @Test
   void everyTemplateVerdictIsPromtools() throws IOException {
     List<String> templates = corpus("templates.txt");
@@ -112,9 +117,10 @@ class PromqlDifferentialTest {
                             "alert", "A", "expr", "up", "annotations", Map.of("summary", t)))
                 .toList());
 
+    PrometheusTarget promtool = PrometheusTarget.of(PrometheusVersion.OLDEST, "promtool 2.42");
     List<String> disagreements = new ArrayList<>();
     for (int i = 0; i < templates.size(); i++) {
-      var ours = AlertTemplates.firstProblem(templates.get(i));
+      var ours = AlertTemplates.firstProblem(templates.get(i), promtool);
       if (ours.isPresent() != refused.contains(i)) {
         disagreements.add(
             (refused.contains(i)
@@ -123,11 +129,13 @@ class PromqlDifferentialTest {
                 + templates.get(i));
       }
     }
+    int agreed = templates.size() - disagreements.size();
     System.out.printf(
-        "Alert templates: %d of %d verdicts agree with promtool; promtool refuses %d%n",
-        templates.size() - disagreements.size(), templates.size(), refused.size());
+        "Alert templates: %d of %d verdicts agree with promtool (%.1f %%); promtool refuses %d%n",
+        agreed, templates.size(), 100.0 * agreed / templates.size(), refused.size());
     disagreements.forEach(d -> System.out.println("  DISAGREE " + d));
-    assertThat(refused).isNotEmpty();
+    assertThat(templates).hasSizeGreaterThanOrEqualTo(180);
+    assertThat(refused).hasSizeGreaterThanOrEqualTo(60);
     assertThat(disagreements).isEmpty();
   }
 }
