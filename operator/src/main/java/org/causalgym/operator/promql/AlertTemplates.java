@@ -1,6 +1,5 @@
 package org.causalgym.operator.promql;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,8 @@ public final class AlertTemplates {
   }
 
   /**
-   * What a release of the target would refuse in the template, with Go's message and the releases
-   * that refuse it, or empty when every release of the target accepts it.
+   * What a release of the target would refuse in the template, with the first refusing release's
+   * message (Go's) and every release that refuses it, or empty when every release accepts it.
    */
   public static Optional<String> firstProblem(String template, PrometheusTarget target) {
     Map<PrometheusVersion, String> problems = new LinkedHashMap<>();
@@ -45,14 +44,10 @@ public final class AlertTemplates {
     if (problems.isEmpty()) {
       return Optional.empty();
     }
+    // The first refusing release's message; the releases named are all that refuse, whatever
+    // their Go says.
     String first = problems.values().iterator().next();
-    List<PrometheusVersion> refusing = new ArrayList<>();
-    problems.forEach(
-        (release, problem) -> {
-          if (problem.equals(first)) {
-            refusing.add(release);
-          }
-        });
+    List<PrometheusVersion> refusing = List.copyOf(problems.keySet());
     return Optional.of(
         first
             + " on "

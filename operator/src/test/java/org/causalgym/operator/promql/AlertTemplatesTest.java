@@ -107,6 +107,24 @@ class AlertTemplatesTest {
   }
 
   @Test
+  void aStrayRightParenIsALexerErrorFromGo120() {
+    String template = "{{ $value ) }}";
+    // go1.19 lex.go emits the ")" before its error; go1.20's reports the error first.
+    assertThat(AlertTemplates.problemOn(template, PrometheusVersion.OLDEST))
+        .hasValue("template: alert:1: unexpected \")\" in command");
+    PrometheusVersion go120 = new PrometheusVersion(2, 44, 0);
+    assertThat(AlertTemplates.problemOn(template, go120))
+        .hasValue("template: alert:1: unexpected right paren");
+    assertThat(AlertTemplates.firstProblem(template, PrometheusTarget.allSupported()))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "template: alert:1: unexpected \")\" in command on Prometheus 2.42–3.5 (Go"
+                            + " 1.19–1.24);"));
+  }
+
+  @Test
   void theDefaultTargetIsEverySupportedRelease() {
     assertThat(AlertTemplates.firstProblem(ELSE_WITH))
         .isEqualTo(AlertTemplates.firstProblem(ELSE_WITH, PrometheusTarget.allSupported()));

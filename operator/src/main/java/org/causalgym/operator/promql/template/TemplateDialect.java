@@ -51,6 +51,15 @@ public record TemplateDialect(int goMinor, Set<String> functions) {
     return goMinor >= 18;
   }
 
+  /**
+   * A stray ")" is an error before it is an item, "unexpected right paren": go1.20's lex.go, which
+   * runs without a goroutine. go1.19's emits the item first, so its parser says {@code unexpected
+   * ")" in command}. Either way the template is refused; only the message differs.
+   */
+  public boolean strayRightParenFirst() {
+    return goMinor >= 20;
+  }
+
   /** {{else with}}: go1.23 (src/text/template/parse/parse.go, parseControl and elseControl). */
   public boolean elseWith() {
     return goMinor >= 23;

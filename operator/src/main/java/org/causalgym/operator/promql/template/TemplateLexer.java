@@ -8,8 +8,8 @@ import org.causalgym.operator.promql.template.TemplateToken.Type;
 /**
  * Go's text/template lexer with the default delimiters: the items of a template, ending with EOF or
  * with the first error. A port of go1.19 src/text/template/parse/lex.go (Debian golang-1.19-src
- * 1.19.8, the Go Debian's promtool 2.42 is built with); go1.20 made it run without a goroutine,
- * which changes no item, and it is otherwise unchanged to go1.24.
+ * 1.19.8, the Go Debian's promtool 2.42 is built with). go1.20's lex.go runs without a goroutine
+ * and yields the same items, but for a stray ")" (see TemplateDialect#strayRightParenFirst).
  */
 final class TemplateLexer {
 
@@ -54,7 +54,7 @@ final class TemplateLexer {
   }
 
   private final String input;
-  private final boolean breakAndContinue;
+  private final TemplateDialect dialect;
   private final List<TemplateToken> tokens = new ArrayList<>();
   private int pos;
   private int start;
@@ -63,14 +63,14 @@ final class TemplateLexer {
   private int line = 1;
   private int startLine = 1;
 
-  private TemplateLexer(String input, boolean breakAndContinue) {
+  private TemplateLexer(String input, TemplateDialect dialect) {
     this.input = input;
-    this.breakAndContinue = breakAndContinue;
+    this.dialect = dialect;
   }
 
-  /** The items of input, the last one EOF or ERROR. */
-  static List<TemplateToken> lex(String input, boolean breakAndContinue) {
-    TemplateLexer lexer = new TemplateLexer(input, breakAndContinue);
+  /** The items of input as the dialect's Go lexes them, the last one EOF or ERROR. */
+  static List<TemplateToken> lex(String input, TemplateDialect dialect) {
+    TemplateLexer lexer = new TemplateLexer(input, dialect);
     State state = State.TEXT;
     while (state != null) {
       state = lexer.step(state);
@@ -309,8 +309,11 @@ final class TemplateLexer {
         parenDepth++;
         return State.INSIDE_ACTION;
       case ')':
-        emit(Type.RIGHT_PAREN);
         parenDepth--;
+        if (parenDepth < 0 && dialect.strayRightParenFirst()) {
+          return error("unexpected right paren");
+        }
+        emit(Type.RIGHT_PAREN);
         return parenDepth < 0
             ? error("unexpected right paren " + GoLiterals.codePoint(r))
             : State.INSIDE_ACTION;
@@ -372,7 +375,8 @@ final class TemplateLexer {
       return error("bad character " + GoLiterals.codePoint(r));
     }
     Type keyword = KEYWORDS.get(word);
-    boolean disabled = (keyword == Type.BREAK || keyword == Type.CONTINUE) && !breakAndContinue;
+    boolean disabled =
+        (keyword == Type.BREAK || keyword == Type.CONTINUE) && !dialect.breakAndContinue();
     if (keyword != null && !disabled) {
       emit(keyword);
     } else if (word.equals("true") || word.equals("false")) {

@@ -62,7 +62,7 @@ public final class TemplateParser {
   private TemplateParser(String name, String text, TemplateDialect dialect) {
     this.name = name;
     this.dialect = dialect;
-    this.tokens = TemplateLexer.lex(text, dialect.breakAndContinue());
+    this.tokens = TemplateLexer.lex(text, dialect);
   }
 
   /**

@@ -8,10 +8,10 @@ package org.causalgym.operator.promql.template;
  * @param text the input it covers, or the lexer's message for {@link Type#ERROR}
  * @param line the line the item starts on, from 1
  */
-public record TemplateToken(Type type, String text, int line) {
+record TemplateToken(Type type, String text, int line) {
 
   /** Go's {@code itemType}s; those from BLOCK on are its keywords ({@code itemKeyword}). */
-  public enum Type {
+  enum Type {
     ERROR,
     BOOL,
     CHAR,
