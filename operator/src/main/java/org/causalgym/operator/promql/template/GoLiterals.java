@@ -144,12 +144,10 @@ final class GoLiterals {
       }
       String real = text.substring(0, sign);
       String imaginary = text.substring(sign, text.length() - 1);
-      for (String part : new String[] {real, imaginary}) {
-        if (!isFloat(part)) {
-          return Optional.of("strconv.ParseFloat: parsing " + quote(part) + ": " + INVALID_SYNTAX);
-        }
-      }
-      return Optional.empty();
+      // fmt.Sscan reads it (node.go, newNumber); its message for a malformed part is fmt's.
+      return isFloat(real) && isFloat(imaginary)
+          ? Optional.empty()
+          : Optional.of("syntax error scanning complex number");
     }
     if (text.endsWith("i") && isFloat(text.substring(0, text.length() - 1))) {
       return Optional.empty();
