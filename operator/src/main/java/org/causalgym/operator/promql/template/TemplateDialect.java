@@ -30,7 +30,10 @@ public record TemplateDialect(int goMinor, Set<String> functions) {
           new GoToolchain(new PrometheusVersion(2, 55, 0), 23),
           new GoToolchain(new PrometheusVersion(3, 3, 0), 24));
 
-  /** The dialect of a release; one older than 2.42 is read as 2.42. */
+  /**
+   * The dialect of a release; one older than 2.42 is read as 2.42, one newer than 3.5 as 3.5 (what
+   * it adds is not known here, so a template must make do with 3.5's).
+   */
   public static TemplateDialect of(PrometheusVersion release) {
     return new TemplateDialect(goMinorOf(release), TemplateFunctions.of(release));
   }

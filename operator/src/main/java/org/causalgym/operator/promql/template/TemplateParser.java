@@ -113,14 +113,14 @@ public final class TemplateParser {
         "template: " + name + ":" + tokens.get(furthest).line() + ": " + message);
   }
 
-  private TemplateToken expect(Type expected, String context) throws TemplateSyntaxException {
+  private void expect(Type expected, String context) throws TemplateSyntaxException {
     TemplateToken token = nextNonSpace();
     if (token.type() != expected) {
       throw unexpected(token, context);
     }
-    return token;
   }
 
+  /** parse.go, unexpected: a lexer error is told as itself, with where its action started. */
   private TemplateSyntaxException unexpected(TemplateToken token, String context) {
     if (token.type() == Type.ERROR) {
       String extra = "";
@@ -135,6 +135,7 @@ public final class TemplateParser {
     return error("unexpected " + token + " in " + context);
   }
 
+  /** parse.go, parse: the top level, the only place a {{define}} may start. */
   private void parse() throws TemplateSyntaxException {
     boolean empty = true;
     while (peek().type() != Type.EOF) {
@@ -168,7 +169,7 @@ public final class TemplateParser {
     }
   }
 
-  /** A {{define}} or {{block}} body is a tree of its own: no variable but $, outside any range. */
+  /** parse.go, parseDefinition: a quoted name, then a body up to {{end}}. */
   private void parseDefinition() throws TemplateSyntaxException {
     final String context = "define clause";
     TemplateToken token = nextNonSpace();
@@ -180,6 +181,7 @@ public final class TemplateParser {
     parseSubtree(treeName, context);
   }
 
+  /** A {{define}} or {{block}} body is a tree of its own: no variable but $, outside any range. */
   private void parseSubtree(String treeName, String context) throws TemplateSyntaxException {
     List<String> outerVars = vars;
     int outerRangeDepth = rangeDepth;
@@ -201,6 +203,7 @@ public final class TemplateParser {
   /** The nodes up to {{end}} or {{else}}: whether they are empty, and which ended them. */
   private record ItemList(boolean empty, Node end) {}
 
+  /** parse.go, itemList. */
   private ItemList itemList() throws TemplateSyntaxException {
     boolean empty = true;
     while (peekNonSpace().type() != Type.EOF) {
@@ -213,6 +216,7 @@ public final class TemplateParser {
     throw error("unexpected EOF");
   }
 
+  /** parse.go, textOrAction. */
   private Node textOrAction() throws TemplateSyntaxException {
     TemplateToken token = nextNonSpace();
     switch (token.type()) {
@@ -230,6 +234,7 @@ public final class TemplateParser {
     }
   }
 
+  /** parse.go, action: a control keyword, or a pipeline; {{define}} is none of them here. */
   private Node action() throws TemplateSyntaxException {
     TemplateToken token = nextNonSpace();
     switch (token.type()) {
@@ -258,7 +263,7 @@ public final class TemplateParser {
     }
   }
 
-  /** {{break}} and {{continue}} (go1.18): alone, inside a range. */
+  /** parse.go, breakControl and continueControl (go1.18): alone, inside a range. */
   private Node loopControl(TemplateToken keyword) throws TemplateSyntaxException {
     String action = "{{" + keyword.text() + "}}";
     TemplateToken token = nextNonSpace();
@@ -271,6 +276,10 @@ public final class TemplateParser {
     return CONTROL;
   }
 
+  /**
+   * parse.go, pipeline: declarations, then commands up to end. A declared variable is defined from
+   * here on, even in its own pipeline; an assigned one is not checked.
+   */
   private void pipeline(String context, Type end) throws TemplateSyntaxException {
     List<Node> commands = new ArrayList<>();
     int declarations = 0;
@@ -328,6 +337,7 @@ public final class TemplateParser {
     }
   }
 
+  /** parse.go, checkPipeline: no empty pipeline, and no literal or dot after a "|". */
   private void checkPipeline(List<Node> firstArguments, String context)
       throws TemplateSyntaxException {
     if (firstArguments.isEmpty()) {
@@ -342,7 +352,10 @@ public final class TemplateParser {
     }
   }
 
-  /** parseControl of go1.19, with go1.23's {{else with}} in a with where the dialect has it. */
+  /**
+   * parse.go, parseControl (if, range, with): its declarations end with it; "{{else if" continues
+   * an if, and from go1.23 "{{else with" a with.
+   */
   private Node parseControl(String context) throws TemplateSyntaxException {
     int outerVars = vars.size();
     pipeline(context, Type.RIGHT_DELIM);
@@ -371,6 +384,7 @@ public final class TemplateParser {
     return CONTROL;
   }
 
+  /** parse.go, elseControl: "{{else if" (and go1.23's "{{else with") leaves its keyword pending. */
   private Node elseControl() throws TemplateSyntaxException {
     TemplateToken peek = peekNonSpace();
     if (peek.type() == Type.IF || (dialect.elseWith() && peek.type() == Type.WITH)) {
@@ -380,6 +394,7 @@ public final class TemplateParser {
     return ELSE;
   }
 
+  /** parse.go, blockControl: a name, a mandatory pipeline, then a tree of its own. */
   private Node blockControl() throws TemplateSyntaxException {
     final String context = "block clause";
     String blockName = templateName(nextNonSpace(), context);
@@ -388,6 +403,7 @@ public final class TemplateParser {
     return CONTROL;
   }
 
+  /** parse.go, templateControl: a name and an optional pipeline; the name is not looked up. */
   private Node templateControl() throws TemplateSyntaxException {
     final String context = "template clause";
     templateName(nextNonSpace(), context);
@@ -405,7 +421,10 @@ public final class TemplateParser {
     return unquote(token);
   }
 
-  /** A command's operands up to "|", ")" or "}}"; its first operand, which checkPipeline reads. */
+  /**
+   * parse.go, command: operands up to "|", ")" or "}}"; returns the first, which checkPipeline
+   * reads.
+   */
   private Node command() throws TemplateSyntaxException {
     Node first = null;
     while (true) {
@@ -431,6 +450,7 @@ public final class TemplateParser {
     return first;
   }
 
+  /** parse.go, operand: a term and its field chain, which a literal or a dot may not have. */
   private Node operand() throws TemplateSyntaxException {
     Node node = term();
     if (node == null || peek().type() != Type.FIELD) {
@@ -447,6 +467,7 @@ public final class TemplateParser {
     };
   }
 
+  /** parse.go, term (with hasFunction and useVar): literals checked as node.go reads them. */
   private Node term() throws TemplateSyntaxException {
     TemplateToken token = nextNonSpace();
     switch (token.type()) {
