@@ -96,12 +96,14 @@ final class TemplateLexer {
     };
   }
 
+  /** The next character, a whole code point as Go reads a rune. */
   private int next() {
     if (pos >= input.length()) {
       atEof = true;
       return EOF;
     }
-    char c = input.charAt(pos++);
+    int c = input.codePointAt(pos);
+    pos += Character.charCount(c);
     if (c == '\n') {
       line++;
     }
@@ -117,8 +119,9 @@ final class TemplateLexer {
   /** Steps back one character; like Go's, a no-op once the end was read. */
   private void backup() {
     if (!atEof && pos > 0) {
-      pos--;
-      if (input.charAt(pos) == '\n') {
+      int c = input.codePointBefore(pos);
+      pos -= Character.charCount(c);
+      if (c == '\n') {
         line--;
       }
     }
