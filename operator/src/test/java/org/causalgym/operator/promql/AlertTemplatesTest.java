@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.causalgym.operator.promql.template.TemplateDialect;
@@ -104,6 +106,29 @@ class AlertTemplatesTest {
         .hasValue(
             "template: alert:1: function \"humanizeBytes\" not defined on Prometheus 2.54.0 (Go"
                 + " 1.22); this rule must load on Prometheus 2.54.0 (the managed stack)");
+  }
+
+  /** The issue's examples, each with promtool 2.42's message (its template name replaced). */
+  @Test
+  void theIssuesExamplesGetGosMessages() {
+    Map<String, String> messages = new LinkedHashMap<>();
+    messages.put("{{ | $value }}", "unexpected \"|\" in command");
+    messages.put("{{ $value | 3 }}", "non executable command in pipeline stage 2");
+    messages.put("{{ $value || humanize }}", "unexpected \"|\" in command");
+    messages.put("{{ ( $value }}", "unclosed left paren");
+    messages.put("{{ $value ) }}", "unexpected \")\" in command");
+    messages.put("{{ $labels. }}", "unexpected <.> in operand");
+    messages.put("{{ 'xy' }}", "malformed character constant: 'xy'");
+    messages.put("{{ $labels[\"job\"] }}", "bad character U+005B '['");
+    messages.put("{{{ $value }}}", "unexpected \"{\" in command");
+    messages.put("{{ $value := }}", "missing value for command");
+    messages.put("{{ .Labels..job }}", "unexpected <.> in operand");
+    messages.put("{{/* unclosed comment }}", "unclosed comment");
+    messages.forEach(
+        (template, message) ->
+            assertThat(AlertTemplates.problemOn(template, PrometheusVersion.OLDEST))
+                .as(template)
+                .hasValue("template: alert:1: " + message));
   }
 
   @Test
