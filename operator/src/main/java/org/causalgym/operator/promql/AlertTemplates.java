@@ -1,5 +1,6 @@
 package org.causalgym.operator.promql;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,12 @@ public final class AlertTemplates {
    */
   public static Optional<String> firstProblem(String template, PrometheusTarget target) {
     Map<PrometheusVersion, String> problems = new LinkedHashMap<>();
+    // Releases share dialects (six Gos for twenty releases): parse once per dialect.
+    Map<TemplateDialect, Optional<String>> byDialect = new HashMap<>();
     for (PrometheusVersion release : target.versions()) {
-      problemOn(template, release).ifPresent(problem -> problems.put(release, problem));
+      byDialect
+          .computeIfAbsent(TemplateDialect.of(release), dialect -> problemIn(template, dialect))
+          .ifPresent(problem -> problems.put(release, problem));
     }
     if (problems.isEmpty()) {
       return Optional.empty();
@@ -61,8 +66,12 @@ public final class AlertTemplates {
 
   /** Go's message when release refuses the template, or empty when it parses it. */
   static Optional<String> problemOn(String template, PrometheusVersion release) {
+    return problemIn(template, TemplateDialect.of(release));
+  }
+
+  private static Optional<String> problemIn(String template, TemplateDialect dialect) {
     try {
-      TemplateParser.parse(TEMPLATE_NAME, DEFINITIONS + template, TemplateDialect.of(release));
+      TemplateParser.parse(TEMPLATE_NAME, DEFINITIONS + template, dialect);
       return Optional.empty();
     } catch (TemplateSyntaxException e) {
       return Optional.of(e.getMessage());
