@@ -22,7 +22,7 @@ import org.causalgym.operator.api.SecretKeyRef;
 
 /**
  * The design's Filebeat pipeline for one resource: ConfigMap {@code <name>-filebeat} with a
- * filebeat.yml (a filestream input on the gym's NDJSON log file, the service field and the pod's
+ * filebeat.yml (a filestream input on the gym's NDJSON log file, service.name and the pod's
  * Kubernetes metadata, the Elasticsearch output with one index a day), and what the gym's pods get:
  * LOG_FILE, the log directory as an emptyDir, and a Filebeat sidecar that reads it. Credentials
  * reach Filebeat only as environment variables from their Secrets.
@@ -32,8 +32,14 @@ public final class FilebeatModel {
   public static final String SUFFIX = "-filebeat";
   public static final String CONFIG_KEY = "filebeat.yml";
 
-  /** The design's Logstash filter adds this field; the Filebeat input does it here. */
+  /**
+   * The service name the design's Logstash filter adds; the Filebeat input sets it as ECS's
+   * service.name.
+   */
   public static final String SERVICE = "causal-interface-gym";
+
+  /** The event field that holds the keys of the gym's JSON log lines. */
+  public static final String JSON_TARGET = "causal_gym";
 
   /**
    * An environment variable of the sidecar holding a checksum of filebeat.yml: a changed
@@ -88,18 +94,25 @@ public final class FilebeatModel {
     input.put(
         "id", "causal-gym-" + cr.getMetadata().getNamespace() + "-" + cr.getMetadata().getName());
     input.put("paths", List.of(logging.file));
+    // The gym's keys go under one object of their own: the index template (Filebeat 8's, with
+    // ECS) maps many root names as objects or typed fields (event, log, service, host, error,
+    // @timestamp as a date), and one line whose key meets one with another type (a structlog
+    // "event" string, a "log" string) is refused with mapper_parsing_exception. Nothing in the
+    // template starts with JSON_TARGET, so Elasticsearch maps what is under it dynamically.
     input.put(
         "parsers",
         List.of(
             PlainYaml.ordered(
-                "ndjson",
-                PlainYaml.ordered("target", "", "add_error_key", true, "overwrite_keys", true))));
+                "ndjson", PlainYaml.ordered("target", JSON_TARGET, "add_error_key", true))));
     input.put("fields_under_root", true);
     Map<String, Object> kubernetes = new LinkedHashMap<>();
     kubernetes.put("namespace", "${POD_NAMESPACE}");
     kubernetes.put("pod", PlainYaml.ordered("name", "${POD_NAME}"));
     kubernetes.put(PrometheusRuleModel.RESOURCE_LABEL, cr.getMetadata().getName());
-    input.put("fields", PlainYaml.ordered("service", SERVICE, "kubernetes", kubernetes));
+    // ECS's service is an object (service.name a keyword): a root "service" string is refused.
+    input.put(
+        "fields",
+        PlainYaml.ordered("service", PlainYaml.ordered("name", SERVICE), "kubernetes", kubernetes));
 
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("hosts", elasticsearch.hosts);
