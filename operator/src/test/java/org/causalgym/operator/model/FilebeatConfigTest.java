@@ -41,7 +41,10 @@ class FilebeatConfigTest {
           "output.elasticsearch",
           "setup.template.name",
           "setup.template.pattern",
-          "setup.ilm.enabled");
+          "setup.ilm.enabled",
+          "setup.ilm.policy_name",
+          "setup.ilm.policy_file",
+          "setup.ilm.overwrite");
 
   /** Options of the filestream input (Filebeat 8 reference). */
   private static final Set<String> FILESTREAM =
@@ -124,7 +127,9 @@ class FilebeatConfigTest {
         .as("the template pattern covers every daily index")
         .matches(Pattern.quote(pattern.substring(0, pattern.length() - 1)) + ".*");
     assertThat(config.path("setup.template.name").asText()).isNotBlank();
-    assertThat(config.path("setup.ilm.enabled").asBoolean(true)).isFalse();
+    assertThat(config.path("setup.ilm.enabled").asBoolean(true))
+        .as("no retention: ILM off, as Filebeat 8 requires for a daily custom index")
+        .isFalse();
   }
 
   /**
@@ -180,6 +185,49 @@ class FilebeatConfigTest {
         .singleElement()
         .asString()
         .startsWith("kubernetes.pod is group");
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void aRetentionInstallsAnIlmPolicyThatDeletesWhatIsOlder(CausalGymMonitoring cr)
+      throws IOException {
+    assertThat(FilebeatModel.configMap(cr).getData()).containsOnlyKeys(FilebeatModel.CONFIG_KEY);
+    CausalGymMonitoring kept = Serialization.clone(cr);
+    kept.getSpec().logging.elasticsearch.index = "trial-7-logs";
+    kept.getSpec().logging.elasticsearch.retention = "11d";
+
+    Map<String, String> data = FilebeatModel.configMap(kept).getData();
+    JsonNode config = YAML.readTree(data.get(FilebeatModel.CONFIG_KEY));
+    assertThat(config.path("setup.ilm.enabled").asBoolean()).isTrue();
+    assertThat(config.path("setup.ilm.overwrite").asBoolean()).isTrue();
+    assertThat(config.path("setup.ilm.policy_name").asText())
+        .isEqualTo(config.path("setup.template.name").asText());
+    assertThat(config.path("setup.template.pattern").asText()).isEqualTo("trial-7-logs*");
+    assertThat(config.at("/output.elasticsearch/index").asText()).isEqualTo("trial-7-logs");
+
+    // The file Filebeat is told to load is the ConfigMap's policy, mounted where it looks.
+    String policyFile = config.path("setup.ilm.policy_file").asText();
+    Container filebeat = sidecar(DeploymentModel.desired(kept).getSpec().getTemplate().getSpec());
+    assertThat(filebeat.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo(policyFile);
+              assertThat(data).containsKey(m.getSubPath());
+              assertThat(m.getSubPath()).isNotEqualTo(FilebeatModel.CONFIG_KEY);
+            });
+    String policyKey = policyFile.substring(policyFile.lastIndexOf('/') + 1);
+    JsonNode phases = YAML.readTree(data.get(policyKey)).at("/policy/phases");
+    assertThat(phases.at("/hot/actions/rollover/max_age").asText()).isEqualTo("1d");
+    assertThat(phases.at("/delete/min_age").asText()).isEqualTo("11d");
+    assertThat(phases.at("/delete/actions").has("delete")).isTrue();
+
+    // A changed retention changes only the policy, and still rolls the pods to load it.
+    CausalGymMonitoring longer = Serialization.clone(kept);
+    longer.getSpec().logging.elasticsearch.retention = "40d";
+    assertThat(FilebeatModel.configMap(longer).getData().get(FilebeatModel.CONFIG_KEY))
+        .isEqualTo(data.get(FilebeatModel.CONFIG_KEY));
+    assertThat(checksum(DeploymentModel.desired(longer)))
+        .isNotEqualTo(checksum(DeploymentModel.desired(kept)));
   }
 
   @ParameterizedTest
