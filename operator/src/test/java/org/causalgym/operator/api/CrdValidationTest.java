@@ -116,6 +116,10 @@ class CrdValidationTest {
             "[{name: Slow, expr: up}, {name: HighMemoryUsage, expr: up}]",
             "spec.alerts.additional[1].name"),
         Arguments.of(
+            "/spec/alerts/additional",
+            "[{name: PodEvicted, expr: up}]",
+            "spec.alerts.additional[0].name"),
+        Arguments.of(
             "/spec/stack/prometheus/retention", "\"0d0h\"", "spec.stack.prometheus.retention"),
         Arguments.of(
             "/spec/stack/prometheus/storage/size", "\"0Gi\"", "spec.stack.prometheus.storage.size"),
