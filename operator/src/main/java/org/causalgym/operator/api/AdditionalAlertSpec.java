@@ -16,10 +16,12 @@ import io.fabric8.generator.annotation.ValidationRule;
             + AlertsSpec.HIGH_MEMORY_USAGE
             + "', '"
             + AlertsSpec.SERVICE_DOWN
+            + "', '"
+            + AlertsSpec.POD_EVICTED
             + "'])",
     message =
-        "HighErrorRate, HighMemoryUsage and ServiceDown are built-in alerts; configure them"
-            + " under spec.alerts",
+        "HighErrorRate, HighMemoryUsage, ServiceDown and PodEvicted are built-in alerts;"
+            + " configure the first three under spec.alerts",
     fieldPath = ".name")
 public class AdditionalAlertSpec {
 
@@ -27,7 +29,7 @@ public class AdditionalAlertSpec {
   @Size(max = 128)
   @Pattern(MetricName.ALERT_NAME_PATTERN)
   @JsonPropertyDescription(
-      "Alert name, unique within the resource and not one of HighErrorRate, HighMemoryUsage, ServiceDown.")
+      "Alert name, unique within the resource and not one of HighErrorRate, HighMemoryUsage, ServiceDown, PodEvicted.")
   public String name;
 
   @Required

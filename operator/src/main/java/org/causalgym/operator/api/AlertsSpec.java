@@ -6,12 +6,18 @@ import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The alert rules of the PrometheusRule: three built-in ones and any number of additional ones. */
+/**
+ * The alert rules of the PrometheusRule: three built-in ones (and PodEvicted while logging is on)
+ * and any number of additional ones.
+ */
 public class AlertsSpec {
 
   public static final String HIGH_ERROR_RATE = "HighErrorRate";
   public static final String HIGH_MEMORY_USAGE = "HighMemoryUsage";
   public static final String SERVICE_DOWN = "ServiceDown";
+
+  /** Built in while logging is on: a pod evicted, as a full log volume does. No settings. */
+  public static final String POD_EVICTED = "PodEvicted";
 
   @JsonMerge
   @JsonPropertyDescription(

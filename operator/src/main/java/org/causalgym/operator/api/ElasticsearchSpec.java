@@ -16,7 +16,18 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.password) || has(self.username)",
     message = "username is required with password")
+@ValidationRule(
+    // Without index, its daily default applies.
+    value = "!has(self.retention) || (has(self.index) && !self.index.contains('%{'))",
+    message =
+        "must not contain a %{...} format when retention is set: ILM deletes the old backing"
+            + " indices of one data stream, never a data stream's write index, so a stream a day"
+            + " would never end",
+    fieldPath = ".index")
 public class ElasticsearchSpec {
+
+  /** Whole days, as Elasticsearch's time units write them (min_age of an ILM phase). */
+  static final String RETENTION_PATTERN = "^[1-9][0-9]{0,4}d$";
 
   /**
    * The open start of a character class of what an index name may hold outside formats: no upper
@@ -65,6 +76,12 @@ public class ElasticsearchSpec {
   @JsonPropertyDescription(
       "Index name, with Filebeat's %{+date} format for one index a day; as Elasticsearch accepts names: lower case outside the date format, none of \\\\ / * ? \" < > | , # : or space, not starting with - _ or +. Default causal-gym-logs-%{+yyyy.MM.dd}.")
   public String index = "causal-gym-logs-%{+yyyy.MM.dd}";
+
+  @Size(max = 6)
+  @Pattern(RETENTION_PATTERN)
+  @JsonPropertyDescription(
+      "How long log lines are kept, in whole days (30d). Set: Filebeat installs an ILM policy that rolls the data stream over each day and deletes a backing index this long after its rollover; the index must then be one data stream, without a %{...} format (causal-gym-logs). Default: none, nothing is deleted (a daily index is a data stream a day; the README gives the command that ends them).")
+  public String retention;
 
   @Size(max = 256)
   @Pattern("^[^\\s]+$")

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,23 +23,31 @@ import org.causalgym.operator.api.SecretKeyRef;
 
 /**
  * The design's Filebeat pipeline for one resource: ConfigMap {@code <name>-filebeat} with a
- * filebeat.yml (a filestream input on the gym's NDJSON log file, the service field and the pod's
- * Kubernetes metadata, the Elasticsearch output with one index a day), and what the gym's pods get:
- * LOG_FILE, the log directory as an emptyDir, and a Filebeat sidecar that reads it. Credentials
- * reach Filebeat only as environment variables from their Secrets.
+ * filebeat.yml (a filestream input on the gym's NDJSON log file, service.name and the pod's
+ * Kubernetes metadata, the Elasticsearch output with one index a day, or one data stream and an ILM
+ * policy with a retention), and what the gym's pods get: LOG_FILE, the log directory as an
+ * emptyDir, and a Filebeat sidecar that reads it. Credentials reach Filebeat only as environment
+ * variables from their Secrets.
  */
 public final class FilebeatModel {
 
   public static final String SUFFIX = "-filebeat";
   public static final String CONFIG_KEY = "filebeat.yml";
-
-  /** The design's Logstash filter adds this field; the Filebeat input does it here. */
-  public static final String SERVICE = "causal-interface-gym";
+  public static final String ILM_POLICY_KEY = "ilm-policy.json";
 
   /**
-   * An environment variable of the sidecar holding a checksum of filebeat.yml: a changed
-   * configuration rolls the pods once (a subPath mount is never refreshed), and it leaves with the
-   * sidecar when logging is switched off.
+   * The service name the design's Logstash filter adds; the Filebeat input sets it as ECS's
+   * service.name.
+   */
+  public static final String SERVICE = "causal-interface-gym";
+
+  /** The event field that holds the keys of the gym's JSON log lines. */
+  public static final String JSON_TARGET = "causal_gym";
+
+  /**
+   * An environment variable of the sidecar holding a checksum of the ConfigMap's files
+   * (filebeat.yml, the ILM policy): a changed configuration rolls the pods once (a subPath mount is
+   * never refreshed), and it leaves with the sidecar when logging is switched off.
    */
   public static final String CONFIG_CHECKSUM = "FILEBEAT_CONFIG_CHECKSUM";
 
@@ -58,8 +67,44 @@ public final class FilebeatModel {
     return new ConfigMapBuilder()
         .withMetadata(
             ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, ResourceLabels.common(cr)))
-        .withData(Map.of(CONFIG_KEY, config(cr)))
+        .withData(data(cr))
         .build();
+  }
+
+  /** filebeat.yml, and the ILM policy it loads when a retention is set. */
+  static Map<String, String> data(CausalGymMonitoring cr) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(CONFIG_KEY, config(cr));
+    String retention = retention(cr);
+    if (retention != null) {
+      data.put(ILM_POLICY_KEY, ilmPolicy(retention));
+    }
+    return data;
+  }
+
+  private static String retention(CausalGymMonitoring cr) {
+    ElasticsearchSpec elasticsearch = cr.getSpec().logging.elasticsearch;
+    return elasticsearch == null ? null : elasticsearch.retention;
+  }
+
+  /**
+   * The ILM policy of setup.ilm.policy_file (the {"policy": ...} body Filebeat 8 puts to
+   * _ilm/policy, as its DefaultILMPolicy in elastic/beats libbeat/idxmgmt/lifecycle/config.go):
+   * roll the data stream over each day (or at 50gb a primary shard, Filebeat's own default), and
+   * delete a backing index {@code retention} after its rollover. ILM never deletes a data stream's
+   * write index, hence one stream that rolls over rather than a stream a day.
+   */
+  static String ilmPolicy(String retention) {
+    Map<String, Object> rollover =
+        PlainYaml.ordered("max_age", "1d", "max_primary_shard_size", "50gb");
+    Map<String, Object> phases =
+        PlainYaml.ordered(
+            "hot",
+            PlainYaml.ordered("actions", PlainYaml.ordered("rollover", rollover)),
+            "delete",
+            PlainYaml.ordered(
+                "min_age", retention, "actions", PlainYaml.ordered("delete", Map.of())));
+    return Serialization.asJson(PlainYaml.ordered("policy", PlainYaml.ordered("phases", phases)));
   }
 
   /** The directory of the log file, which the emptyDir is mounted at. */
@@ -88,18 +133,25 @@ public final class FilebeatModel {
     input.put(
         "id", "causal-gym-" + cr.getMetadata().getNamespace() + "-" + cr.getMetadata().getName());
     input.put("paths", List.of(logging.file));
+    // The gym's keys go under one object of their own: the index template (Filebeat 8's, with
+    // ECS) maps many root names as objects or typed fields (event, log, service, host, error,
+    // @timestamp as a date), and one line whose key meets one with another type (a structlog
+    // "event" string, a "log" string) is refused with mapper_parsing_exception. Nothing in the
+    // template starts with JSON_TARGET, so Elasticsearch maps what is under it dynamically.
     input.put(
         "parsers",
         List.of(
             PlainYaml.ordered(
-                "ndjson",
-                PlainYaml.ordered("target", "", "add_error_key", true, "overwrite_keys", true))));
+                "ndjson", PlainYaml.ordered("target", JSON_TARGET, "add_error_key", true))));
     input.put("fields_under_root", true);
     Map<String, Object> kubernetes = new LinkedHashMap<>();
     kubernetes.put("namespace", "${POD_NAMESPACE}");
     kubernetes.put("pod", PlainYaml.ordered("name", "${POD_NAME}"));
     kubernetes.put(PrometheusRuleModel.RESOURCE_LABEL, cr.getMetadata().getName());
-    input.put("fields", PlainYaml.ordered("service", SERVICE, "kubernetes", kubernetes));
+    // ECS's service is an object (service.name a keyword): a root "service" string is refused.
+    input.put(
+        "fields",
+        PlainYaml.ordered("service", PlainYaml.ordered("name", SERVICE), "kubernetes", kubernetes));
 
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("hosts", elasticsearch.hosts);
@@ -118,11 +170,21 @@ public final class FilebeatModel {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("filebeat.inputs", List.of(input));
     config.put("output.elasticsearch", output);
-    // A custom index name needs its own template name and pattern, and ILM off (Filebeat 8).
+    // A custom index name needs its own template name and pattern (Filebeat 8).
     String prefix = indexPrefix(elasticsearch.index);
-    config.put("setup.template.name", prefix.replaceAll("[-_.]+$", ""));
+    String templateName = prefix.replaceAll("[-_.]+$", "");
+    config.put("setup.template.name", templateName);
     config.put("setup.template.pattern", prefix + "*");
-    config.put("setup.ilm.enabled", false);
+    if (elasticsearch.retention == null) {
+      config.put("setup.ilm.enabled", false);
+    } else {
+      // Options of elastic/beats libbeat/idxmgmt/lifecycle/config.go (Filebeat 8). overwrite:
+      // a changed retention reaches Elasticsearch when the sidecar restarts with it.
+      config.put("setup.ilm.enabled", true);
+      config.put("setup.ilm.policy_name", templateName);
+      config.put("setup.ilm.policy_file", CONFIG_DIR + "/" + ILM_POLICY_KEY);
+      config.put("setup.ilm.overwrite", true);
+    }
     return PlainYaml.write(config);
   }
 
@@ -184,13 +246,15 @@ public final class FilebeatModel {
             .withReadOnly(true)
             .build());
     mounts.add(new VolumeMountBuilder().withName("filebeat-data").withMountPath(DATA_DIR).build());
-    mounts.add(
-        new VolumeMountBuilder()
-            .withName("filebeat-config")
-            .withMountPath(CONFIG_DIR + "/" + CONFIG_KEY)
-            .withSubPath(CONFIG_KEY)
-            .withReadOnly(true)
-            .build());
+    for (String key : data(cr).keySet()) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName("filebeat-config")
+              .withMountPath(CONFIG_DIR + "/" + key)
+              .withSubPath(key)
+              .withReadOnly(true)
+              .build());
+    }
     if (logging.elasticsearch.caSecret != null) {
       mounts.add(
           new VolumeMountBuilder()
@@ -203,7 +267,7 @@ public final class FilebeatModel {
         .withName("filebeat")
         .withImage(logging.filebeat.image)
         .withArgs("-e", "-c", CONFIG_DIR + "/" + CONFIG_KEY, "--path.data", DATA_DIR)
-        .withEnv(env(logging.elasticsearch, config(cr)))
+        .withEnv(env(logging.elasticsearch, String.join("\n", data(cr).values())))
         .withResources(StackWorkloads.resources(logging.filebeat.resources, "10m", "64Mi", "200Mi"))
         .withVolumeMounts(mounts)
         .withNewSecurityContext()
@@ -218,9 +282,9 @@ public final class FilebeatModel {
         .build();
   }
 
-  private static List<EnvVar> env(ElasticsearchSpec elasticsearch, String config) {
+  private static List<EnvVar> env(ElasticsearchSpec elasticsearch, String configuration) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar(CONFIG_CHECKSUM, StackWorkloads.checksum(config), null));
+    env.add(new EnvVar(CONFIG_CHECKSUM, StackWorkloads.checksum(configuration), null));
     env.add(fieldRef("POD_NAME", "metadata.name"));
     env.add(fieldRef("POD_NAMESPACE", "metadata.namespace"));
     if (elasticsearch.password != null) {

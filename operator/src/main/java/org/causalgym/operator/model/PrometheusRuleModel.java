@@ -22,13 +22,14 @@ public final class PrometheusRuleModel {
   public static final String HIGH_ERROR_RATE = AlertsSpec.HIGH_ERROR_RATE;
   public static final String HIGH_MEMORY_USAGE = AlertsSpec.HIGH_MEMORY_USAGE;
   public static final String SERVICE_DOWN = AlertsSpec.SERVICE_DOWN;
+  public static final String POD_EVICTED = AlertsSpec.POD_EVICTED;
 
   /** Label on every alert of a resource, with its name: what its Alertmanager route matches. */
   public static final String RESOURCE_LABEL = "causal_gym_monitoring";
 
   /** The names of the built-in alerts, which additional rules may not take. */
   public static final List<String> BUILT_IN_ALERTS =
-      List.of(HIGH_ERROR_RATE, HIGH_MEMORY_USAGE, SERVICE_DOWN);
+      List.of(HIGH_ERROR_RATE, HIGH_MEMORY_USAGE, SERVICE_DOWN, POD_EVICTED);
 
   private PrometheusRuleModel() {}
 
@@ -98,6 +99,25 @@ public final class PrometheusRuleModel {
                   + " for "
                   + alerts.serviceDown.forDuration
                   + ": the target is down or has vanished."));
+    }
+    if (FilebeatModel.enabled(cr)) {
+      // The log file's emptyDir has a sizeLimit: once the file outgrows it the kubelet evicts the
+      // pod, and nothing else says so. Needs kube-state-metrics in the cluster.
+      rules.add(
+          rule(
+              cr,
+              POD_EVICTED,
+              AlertExpressions.podEvicted(cr),
+              null,
+              "warning",
+              "A pod of Causal Interface Gym " + instance + " was evicted",
+              "{{ $labels.pod }} was evicted by its kubelet, as happens when the log file outgrows"
+                  + " its volume (spec.logging.volumeSizeLimit "
+                  + cr.getSpec().logging.volumeSizeLimit
+                  + "): kubectl -n "
+                  + cr.getMetadata().getNamespace()
+                  + " describe pod {{ $labels.pod }} shows the reason; the alert lasts until"
+                  + " the evicted pod is deleted."));
     }
     for (AdditionalAlertSpec additional : alerts.additional) {
       rules.add(

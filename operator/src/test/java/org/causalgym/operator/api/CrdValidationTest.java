@@ -116,6 +116,10 @@ class CrdValidationTest {
             "[{name: Slow, expr: up}, {name: HighMemoryUsage, expr: up}]",
             "spec.alerts.additional[1].name"),
         Arguments.of(
+            "/spec/alerts/additional",
+            "[{name: PodEvicted, expr: up}]",
+            "spec.alerts.additional[0].name"),
+        Arguments.of(
             "/spec/stack/prometheus/retention", "\"0d0h\"", "spec.stack.prometheus.retention"),
         Arguments.of(
             "/spec/stack/prometheus/storage/size", "\"0Gi\"", "spec.stack.prometheus.storage.size"),
@@ -326,6 +330,46 @@ class CrdValidationTest {
           .singleElement()
           .asString()
           .startsWith("spec.logging.elasticsearch.index:");
+    }
+  }
+
+  static Stream<Arguments> retentions() {
+    return Stream.of(
+        Arguments.of("{retention: 9d, index: trial-logs}", List.of()),
+        Arguments.of("{retention: 12000d, index: \"trial-logs.v2\"}", List.of()),
+        Arguments.of("{index: \"trial-%{+yyyy.MM}\"}", List.of()),
+        Arguments.of(
+            "{retention: 9d, index: \"trial-%{+yyyy.MM}\"}",
+            List.of("spec.logging.elasticsearch.index: must not contain a %{...} format")),
+        Arguments.of(
+            "{retention: 9d}",
+            List.of("spec.logging.elasticsearch.index: must not contain a %{...} format")),
+        Arguments.of("{retention: 0d, index: t}", List.of("spec.logging.elasticsearch.retention")),
+        Arguments.of("{retention: 36h, index: t}", List.of("spec.logging.elasticsearch.retention")),
+        Arguments.of(
+            "{retention: 100000d, index: t}",
+            List.of(
+                "spec.logging.elasticsearch.retention: must be at most 6",
+                "spec.logging.elasticsearch.retention: does not match")));
+  }
+
+  /** A retention needs one data stream: ILM never deletes a stream's write index. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("retentions")
+  void aRetentionNeedsAnIndexWithoutAFormat(String fields, List<String> refused)
+      throws IOException {
+    ObjectNode resource =
+        with(
+            "minimal.yaml",
+            "/spec/logging",
+            "{enabled: true, elasticsearch: {hosts: ['https://search.example.net:9243'],"
+                + " apiKey: {name: es, key: key}}}");
+    ObjectNode elasticsearch = (ObjectNode) resource.at("/spec/logging/elasticsearch");
+    elasticsearch.setAll((ObjectNode) YAML.readTree(fields));
+    List<String> violations = admit(resource);
+    assertThat(violations).hasSameSizeAs(refused);
+    for (int i = 0; i < refused.size(); i++) {
+      assertThat(violations.get(i)).startsWith(refused.get(i));
     }
   }
 

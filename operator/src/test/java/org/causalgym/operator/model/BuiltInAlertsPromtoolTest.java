@@ -41,6 +41,8 @@ class BuiltInAlertsPromtoolTest {
 
   private static final Path SUITE =
       Repository.root().resolve("monitoring/rule-tests/builtin-alerts.test.yaml");
+  private static final Path EVICTED =
+      Repository.root().resolve("monitoring/rule-tests/pod-evicted.test.yaml");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -106,6 +108,38 @@ class BuiltInAlertsPromtoolTest {
     ExternalTool.Result result = runSuite(cr, cr);
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("SUCCESS");
+  }
+
+  /** Resources with logging on, one of them with a '.' in its name (a regex wildcard). */
+  static Stream<Arguments> withLogging() {
+    CausalGymMonitoring dotted = Repository.resource(Repository.samples().resolve("logging.yaml"));
+    dotted.getMetadata().setName("trial.v3");
+    dotted.getMetadata().setNamespace("lab-c");
+    dotted.getSpec().logging.volumeSizeLimit = "300Mi";
+    return Stream.concat(
+        resources().filter(a -> FilebeatModel.enabled((CausalGymMonitoring) a.get()[1])),
+        Stream.of(Arguments.of("dotted name, other namespace and size", dotted)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("withLogging")
+  void podEvictedFiresForAnEvictedPodOfTheGymOnly(String name, CausalGymMonitoring cr)
+      throws IOException {
+    promtool.require();
+    Files.writeString(dir.resolve("rules.yaml"), rulesFile(cr));
+    Files.writeString(dir.resolve("pod-evicted.test.yaml"), fill(Files.readString(EVICTED), cr));
+    ExternalTool.Result result = promtool.run(dir, "test", "rules", "pod-evicted.test.yaml");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("SUCCESS");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resources")
+  void podEvictedIsThereExactlyWhileLoggingIsOn(String name, CausalGymMonitoring cr) {
+    assertThat(PrometheusRuleModel.rules(cr).stream().map(Rule::getAlert))
+        .as("PodEvicted while logging is on")
+        .filteredOn(PrometheusRuleModel.POD_EVICTED::equals)
+        .hasSize(FilebeatModel.enabled(cr) ? 1 : 0);
   }
 
   @Test
@@ -236,6 +270,21 @@ class BuiltInAlertsPromtoolTest {
         quoted(
             "Prometheus has had no successful scrape of up{job=\"%s\", namespace=\"%s\"} for %s: the target is down or has vanished."
                 .formatted(job, namespace, alerts.serviceDown.forDuration)));
+
+    String gymPod = job + "-5f7b9c6d4-q8w2z";
+    v.put("gymPod", gymPod);
+    // The name with its dots (regex wildcards unless escaped) made letters, or one letter longer.
+    v.put("lookalike", job.contains(".") ? job.replace('.', 'x') : job + "x");
+    v.put("evictedSummary", quoted("A pod of Causal Interface Gym " + instance + " was evicted"));
+    if (cr.getSpec().logging != null) {
+      v.put(
+          "evictedDescription",
+          quoted(
+              ("%s was evicted by its kubelet, as happens when the log file outgrows its volume"
+                      + " (spec.logging.volumeSizeLimit %s): kubectl -n %s describe pod %s shows"
+                      + " the reason; the alert lasts until the evicted pod is deleted.")
+                  .formatted(gymPod, cr.getSpec().logging.volumeSizeLimit, namespace, gymPod)));
+    }
 
     Duration last =
         Stream.of(errorFiringAt, memoryFiringAt, downFiringAt, vanishedFiringAt)

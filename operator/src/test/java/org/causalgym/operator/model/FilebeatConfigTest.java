@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,7 +41,10 @@ class FilebeatConfigTest {
           "output.elasticsearch",
           "setup.template.name",
           "setup.template.pattern",
-          "setup.ilm.enabled");
+          "setup.ilm.enabled",
+          "setup.ilm.policy_name",
+          "setup.ilm.policy_file",
+          "setup.ilm.overwrite");
 
   /** Options of the filestream input (Filebeat 8 reference). */
   private static final Set<String> FILESTREAM =
@@ -101,10 +105,9 @@ class FilebeatConfigTest {
         .containsExactly(cr.getSpec().logging.file);
     JsonNode ndjson = input.at("/parsers/0/ndjson");
     assertThat(iterable(ndjson.fieldNames())).isSubsetOf(NDJSON);
-    assertThat(ndjson.path("target").asText()).as("keys at the root").isEmpty();
     assertThat(ndjson.path("add_error_key").asBoolean()).isTrue();
     assertThat(input.path("fields_under_root").asBoolean()).isTrue();
-    assertThat(input.at("/fields/service").asText()).isEqualTo("causal-interface-gym");
+    assertThat(input.at("/fields/service/name").asText()).isEqualTo("causal-interface-gym");
     assertThat(input.at("/fields/kubernetes/namespace").asText()).isEqualTo("${POD_NAMESPACE}");
     assertThat(input.at("/fields/kubernetes/pod/name").asText()).isEqualTo("${POD_NAME}");
     assertThat(input.at("/fields/kubernetes/causal_gym_monitoring").asText())
@@ -124,7 +127,107 @@ class FilebeatConfigTest {
         .as("the template pattern covers every daily index")
         .matches(Pattern.quote(pattern.substring(0, pattern.length() - 1)) + ".*");
     assertThat(config.path("setup.template.name").asText()).isNotBlank();
-    assertThat(config.path("setup.ilm.enabled").asBoolean(true)).isFalse();
+    assertThat(config.path("setup.ilm.enabled").asBoolean(true))
+        .as("no retention: ILM off, as Filebeat 8 requires for a daily custom index")
+        .isFalse();
+  }
+
+  /**
+   * A gym log line with keys that ECS defines otherwise: a structlog "event" string, a "log"
+   * string, a "service" string, a "host" string, a non-date "@timestamp", an "error" string.
+   */
+  private static final String HOSTILE_GYM_LINE =
+      "{\"@timestamp\": \"yesterday\", \"event\": \"step done\", \"log\": \"app\","
+          + " \"service\": \"gym\", \"host\": \"node-7\", \"error\": \"none\","
+          + " \"level\": \"info\", \"message\": \"ok\", \"reward\": 0.25}";
+
+  /** What the ndjson parser's add_error_key writes for a line that is not JSON. */
+  private static final String DECODING_ERROR =
+      "{\"error\": {\"message\": \"Error decoding JSON: invalid character\", \"type\": \"json\"}}";
+
+  private static final FilebeatTemplateFields TEMPLATE = FilebeatTemplateFields.load();
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void everyAddedFieldHasATypeTheIndexTemplateAccepts(CausalGymMonitoring cr) throws IOException {
+    JsonNode input = filebeatYml(cr).at("/filebeat.inputs/0");
+    // fields_under_root: the input's fields are written at the event's root.
+    JsonNode added = input.path("fields");
+    assertThat(TEMPLATE.clashes(added)).isEmpty();
+    assertThat(TEMPLATE.type("service.name")).isEqualTo("keyword");
+    assertThat(added.at("/service/name").isTextual()).isTrue();
+
+    String target = input.at("/parsers/0/ndjson/target").asText();
+    assertThat(target).as("the gym's keys are under an object of their own").isNotEmpty();
+    assertThat(TEMPLATE.type(target)).as("the template does not define " + target).isNull();
+    JsonNode line = YAML.readTree(HOSTILE_GYM_LINE);
+    JsonNode event = YAML.createObjectNode().set(target, line);
+    assertThat(TEMPLATE.clashes(event)).isEmpty();
+    assertThat(TEMPLATE.clashes(YAML.readTree(DECODING_ERROR))).isEmpty();
+  }
+
+  @Test
+  void theCheckFindsTheClashesOfKeysAtTheRoot() throws IOException {
+    assertThat(TEMPLATE.clashes(YAML.readTree("{\"service\": \"causal-interface-gym\"}")))
+        .singleElement()
+        .asString()
+        .startsWith("service is group");
+    assertThat(TEMPLATE.clashes(YAML.readTree(HOSTILE_GYM_LINE)))
+        .hasSize(6)
+        .anySatisfy(c -> assertThat(c).startsWith("@timestamp is date"))
+        .anySatisfy(c -> assertThat(c).startsWith("event is group"))
+        .anySatisfy(c -> assertThat(c).startsWith("log is group"));
+    assertThat(TEMPLATE.clashes(YAML.readTree("{\"service\": {\"name\": {\"x\": 1}}}")))
+        .singleElement()
+        .asString()
+        .startsWith("service.name is keyword");
+    assertThat(TEMPLATE.clashes(YAML.readTree("{\"kubernetes\": {\"pod\": \"p\"}}")))
+        .singleElement()
+        .asString()
+        .startsWith("kubernetes.pod is group");
+  }
+
+  @ParameterizedTest
+  @MethodSource("withLogging")
+  void aRetentionInstallsAnIlmPolicyThatDeletesWhatIsOlder(CausalGymMonitoring cr)
+      throws IOException {
+    assertThat(FilebeatModel.configMap(cr).getData()).containsOnlyKeys(FilebeatModel.CONFIG_KEY);
+    CausalGymMonitoring kept = Serialization.clone(cr);
+    kept.getSpec().logging.elasticsearch.index = "trial-7-logs";
+    kept.getSpec().logging.elasticsearch.retention = "11d";
+
+    Map<String, String> data = FilebeatModel.configMap(kept).getData();
+    JsonNode config = YAML.readTree(data.get(FilebeatModel.CONFIG_KEY));
+    assertThat(config.path("setup.ilm.enabled").asBoolean()).isTrue();
+    assertThat(config.path("setup.ilm.overwrite").asBoolean()).isTrue();
+    assertThat(config.path("setup.ilm.policy_name").asText())
+        .isEqualTo(config.path("setup.template.name").asText());
+    assertThat(config.path("setup.template.pattern").asText()).isEqualTo("trial-7-logs*");
+    assertThat(config.at("/output.elasticsearch/index").asText()).isEqualTo("trial-7-logs");
+
+    // The file Filebeat is told to load is the ConfigMap's policy, mounted where it looks.
+    String policyFile = config.path("setup.ilm.policy_file").asText();
+    Container filebeat = sidecar(DeploymentModel.desired(kept).getSpec().getTemplate().getSpec());
+    assertThat(filebeat.getVolumeMounts())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo(policyFile);
+              assertThat(data).containsKey(m.getSubPath());
+              assertThat(m.getSubPath()).isNotEqualTo(FilebeatModel.CONFIG_KEY);
+            });
+    String policyKey = policyFile.substring(policyFile.lastIndexOf('/') + 1);
+    JsonNode phases = YAML.readTree(data.get(policyKey)).at("/policy/phases");
+    assertThat(phases.at("/hot/actions/rollover/max_age").asText()).isEqualTo("1d");
+    assertThat(phases.at("/delete/min_age").asText()).isEqualTo("11d");
+    assertThat(phases.at("/delete/actions").has("delete")).isTrue();
+
+    // A changed retention changes only the policy, and still rolls the pods to load it.
+    CausalGymMonitoring longer = Serialization.clone(kept);
+    longer.getSpec().logging.elasticsearch.retention = "40d";
+    assertThat(FilebeatModel.configMap(longer).getData().get(FilebeatModel.CONFIG_KEY))
+        .isEqualTo(data.get(FilebeatModel.CONFIG_KEY));
+    assertThat(checksum(DeploymentModel.desired(longer)))
+        .isNotEqualTo(checksum(DeploymentModel.desired(kept)));
   }
 
   @ParameterizedTest
