@@ -463,4 +463,24 @@ class SpecValidatorTest {
                 assertThat(v.problem())
                     .endsWith(" (checked for Prometheus 2.49.0: spec.stack.prometheus.image)"));
   }
+
+  @Test
+  void aTemplateThatDoesNotParseNamesTheReleasesItWasCheckedFor() {
+    CausalGymMonitoring cr = valid();
+    AdditionalAlertSpec rule = additional("QueueDeep", "probe_queue_depth > 40");
+    rule.description = "depth {{ if $value }}high";
+    cr.getSpec().alerts.additional.add(rule);
+    PrometheusTarget reported =
+        PrometheusTarget.of(
+            PrometheusVersion.parse("2.48.1").orElseThrow(), PrometheusTargets.OBSERVED_VERSION);
+
+    assertThat(SpecValidator.check(cr, reported).violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.alerts.additional[0].description");
+              assertThat(v.problem())
+                  .endsWith(" (checked for Prometheus 2.48.1: status.observed.prometheusVersion)");
+            });
+  }
 }
