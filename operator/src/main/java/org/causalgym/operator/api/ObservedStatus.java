@@ -32,4 +32,8 @@ public class ObservedStatus {
 
   @JsonPropertyDescription("Alerts of the group that are firing, by name, sorted.")
   public List<String> firing = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "The version this Prometheus reports at /api/v1/status/buildinfo, e.g. 3.5.0; alert rules are checked for it unless spec.prometheus.version names one. Absent when it answers none.")
+  public String prometheusVersion;
 }

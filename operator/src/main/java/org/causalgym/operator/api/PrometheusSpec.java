@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public class PrometheusSpec {
 
+  /** The syntax of spec.prometheus.version; the range of releases is checked by SpecValidator. */
+  public static final String VERSION_PATTERN =
+      "^$|^v?(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})(\\.(0|[1-9][0-9]{0,3}))?$";
+
   @Size(max = NetworkAddress.URL_MAX_LENGTH)
   @Pattern("^$|" + NetworkAddress.BASE_URL_PATTERN)
   @JsonPropertyDescription(
@@ -26,4 +30,10 @@ public class PrometheusSpec {
   @Size(max = Labels.MAX_LABELS)
   public Map<String, @Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String>
       selectorLabels = new LinkedHashMap<>();
+
+  @Size(max = 16)
+  @Pattern(VERSION_PATTERN)
+  @JsonPropertyDescription(
+      "The Prometheus release every alert expression and template must load on, e.g. 3.5, 3.5.0 or v2.53.1: major.minor with an optional patch and leading v; Prometheus 2.42–3.5 is supported. Default empty: the version the Prometheus of spec.prometheus.url (or the managed one) reports at /api/v1/status/buildinfo (status.observed.prometheusVersion) once known, else in managed mode the version in the tag of spec.stack.prometheus.image, else every supported release.")
+  public String version;
 }

@@ -9,13 +9,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
+import org.causalgym.operator.model.PrometheusTargets;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.promql.PrometheusTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,7 +79,10 @@ public class RenderCommand implements Callable<Integer> {
     // Validate all before printing any, so invalid input never yields half the objects.
     boolean valid = true;
     for (CausalGymMonitoring resource : resources) {
-      for (SpecViolation violation : SpecValidator.validate(resource)) {
+      // No Prometheus to ask here: the operator may later check for the version one reports.
+      PrometheusTarget target = PrometheusTargets.choose(resource, Optional.empty());
+      List<SpecViolation> violations = SpecValidator.check(resource, target).violations();
+      for (SpecViolation violation : violations) {
         err.printf(
             "error: %s: %s/%s: %s%n",
             file,
@@ -84,6 +90,16 @@ public class RenderCommand implements Callable<Integer> {
             resource.getMetadata().getName(),
             violation);
         valid = false;
+      }
+      if (!violations.isEmpty()) {
+        err.printf(
+            "note: %s: %s/%s: render asks no Prometheus, so alert rules were checked for %s (%s);"
+                + " set spec.prometheus.version to the release that runs them%n",
+            file,
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(),
+            target.describe(),
+            target.reason());
       }
     }
     if (!valid) {

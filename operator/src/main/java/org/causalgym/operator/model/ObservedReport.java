@@ -8,7 +8,8 @@ import org.causalgym.operator.api.ObservedStatus;
 /**
  * The Observed condition and status.observed of a resource, from what the Prometheus of
  * spec.prometheus.url reports: every target of the resource's job up and every rule of its group
- * loaded and healthy, or the first thing that is not.
+ * loaded and healthy, or the first thing that is not; and its version, said in the message where it
+ * is outside the supported releases.
  *
  * @param observed what Prometheus reports; null when it could not be read
  * @param verdict the Observed condition
@@ -61,6 +62,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
       observed.lastRuleError = seen.group().lastError();
       observed.firing = new ArrayList<>(seen.group().firing());
     }
+    observed.prometheusVersion = seen.version();
     int targets = observed.targetsUp + observed.targetsDown;
     String counts =
         observed.targetsUp
@@ -120,6 +122,16 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
                   + observed.lastRuleError);
     } else {
       verdict = ConditionVerdict.holds(SCRAPED, counts);
+    }
+    if (seen.version() != null) {
+      ConditionVerdict judged = verdict;
+      verdict =
+          PrometheusTargets.outsideSupported(seen.version())
+              .map(
+                  note ->
+                      new ConditionVerdict(
+                          judged.status(), judged.reason(), judged.message() + "; " + note))
+              .orElse(judged);
     }
     return new ObservedReport(observed, verdict);
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.AlertmanagerSpec;
@@ -20,6 +21,8 @@ import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.StackSpec;
 import org.causalgym.operator.promql.AlertTemplates;
+import org.causalgym.operator.promql.PrometheusTarget;
+import org.causalgym.operator.promql.PrometheusVersion;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
 import org.causalgym.operator.promql.PromqlType;
@@ -39,8 +42,11 @@ public final class SpecValidator {
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final List<SpecViolation> violations = new ArrayList<>();
+  private final PrometheusTarget target;
 
-  private SpecValidator() {}
+  private SpecValidator(PrometheusTarget target) {
+    this.target = target;
+  }
 
   /**
    * The outcome of validating a resource.
@@ -51,14 +57,28 @@ public final class SpecValidator {
    */
   public record Validated(List<SpecViolation> violations, CausalGymMonitoring admitted) {}
 
-  /** All violations of the resource, by field; empty when it may be applied. */
+  /**
+   * All violations of the resource, by field, where no Prometheus is asked (render, the demo): its
+   * rules are checked for spec.prometheus.version, the managed image's tag or every supported
+   * release; empty when it may be applied.
+   */
   public static List<SpecViolation> validate(CausalGymMonitoring cr) {
     return check(cr).violations();
   }
 
-  /** The violations of the resource, and where there are none, the resource as admitted. */
+  /** {@link #check(CausalGymMonitoring, PrometheusTarget)} where no Prometheus is asked. */
   public static Validated check(CausalGymMonitoring cr) {
-    SpecValidator validator = new SpecValidator();
+    return check(cr, PrometheusTargets.choose(cr, Optional.empty()));
+  }
+
+  /**
+   * The violations of the resource, and where there are none, the resource as admitted.
+   *
+   * @param target the releases its alert expressions and templates must load on ({@link
+   *     PrometheusTargets})
+   */
+  public static Validated check(CausalGymMonitoring cr, PrometheusTarget target) {
+    SpecValidator validator = new SpecValidator(target);
     if (cr.getSpec() == null) {
       validator.fail("spec", "must be set");
     }
@@ -124,6 +144,7 @@ public final class SpecValidator {
     }
     CausalGymMonitoringSpec spec = cr.getSpec();
     resources("spec.app.resources", spec.app.resources);
+    prometheusVersion(spec.prometheus.version);
     stack(spec.stack);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);
@@ -138,6 +159,22 @@ public final class SpecValidator {
                 + DashboardModel.CONFIG_MAP_LIMIT_BYTES
                 + " a ConfigMap holds; shorten spec.metrics.prefix or set enabled: false");
       }
+    }
+  }
+
+  /** The schema checks the syntax; which releases are supported is known here. */
+  private void prometheusVersion(String version) {
+    if (version == null || version.isEmpty()) {
+      return;
+    }
+    PrometheusVersion named = PrometheusVersion.parse(version).orElse(null);
+    if (named == null || !PrometheusTargets.supported(named)) {
+      fail(
+          PrometheusTargets.SPEC_VERSION,
+          version
+              + " is not a supported release: name one of "
+              + PrometheusTarget.allSupported().describe()
+              + ", or leave it empty");
     }
   }
 
@@ -225,19 +262,25 @@ public final class SpecValidator {
    */
   private void alertExpression(String field, String expr) {
     try {
-      PromqlType type = PromqlParser.parse(expr);
+      PromqlType type = PromqlParser.parse(expr, target);
       if (type != PromqlType.VECTOR && type != PromqlType.SCALAR) {
         fail(field, "an alert must return an instant vector or a scalar, this returns a " + type);
       }
     } catch (PromqlException e) {
-      fail(field, e.describe());
+      fail(field, e.describe() + onTarget());
     }
   }
 
   private void template(String field, String template) {
     if (template != null) {
-      AlertTemplates.firstProblem(template).ifPresent(problem -> fail(field, problem));
+      AlertTemplates.firstProblem(template, target)
+          .ifPresent(problem -> fail(field, problem + onTarget()));
     }
+  }
+
+  /** Which releases a rule was checked for, and why those: what to change when it is wrong. */
+  private String onTarget() {
+    return " (checked for " + target.describe() + ": " + target.reason() + ")";
   }
 
   /** The pattern is the schema's; the sum of its parts only a parser can bound. */

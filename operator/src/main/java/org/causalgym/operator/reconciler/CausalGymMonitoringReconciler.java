@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -27,9 +28,12 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.PrometheusSnapshot;
+import org.causalgym.operator.model.PrometheusTargets;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.ResourceEvents;
@@ -93,7 +97,10 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private UpdateControl<CausalGymMonitoring> reconcileValidated(
       CausalGymMonitoring resource, Context<CausalGymMonitoring> context) {
     metrics.observe(context.getPrimaryCache());
-    SpecValidator.Validated validated = SpecValidator.check(resource);
+    Optional<PrometheusSnapshot.View> poll = monitoring.lastPoll(resource);
+    PrometheusTarget target =
+        PrometheusTargets.choose(resource, poll.map(PrometheusSnapshot.View::version));
+    SpecValidator.Validated validated = SpecValidator.check(resource, target);
     List<SpecViolation> violations = validated.violations();
     if (!violations.isEmpty()) {
       metrics.invalidSpec();
@@ -138,7 +145,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     CausalGymMonitoringStatus status =
         StatusReport.reconciled(
             resource, applied, served, missingSecrets, obstacles, clock.instant());
-    monitoring.add(status, resource, context, served, applied, clock.instant());
+    monitoring.add(status, resource, context, served, applied, poll, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();
       if ("True".equals(changed.getStatus())) {

@@ -16,6 +16,7 @@ import org.causalgym.operator.model.AvailabilityReport;
 import org.causalgym.operator.model.ConditionVerdict;
 import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.SelectionReport;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.StackPrometheusModel;
@@ -31,13 +32,27 @@ import org.causalgym.operator.model.StackReport;
  */
 record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
 
-  /** Adds the conditions that apply to this resource to status, and removes the others. */
+  /**
+   * What the resource sees of the last poll of its Prometheus, read once per reconcile: the version
+   * its rules are validated for and the Observed condition come from the same poll. Empty where no
+   * Prometheus is asked or before the first poll of its URL.
+   */
+  Optional<PrometheusSnapshot.View> lastPoll(CausalGymMonitoring resource) {
+    return StackPrometheusModel.observedUrl(resource).flatMap(url -> prometheus.view(resource));
+  }
+
+  /**
+   * Adds the conditions that apply to this resource to status, and removes the others.
+   *
+   * @param poll what {@link #lastPoll} returned in this reconcile
+   */
   void add(
       CausalGymMonitoringStatus status,
       CausalGymMonitoring resource,
       Context<CausalGymMonitoring> context,
       ServedKinds served,
       Set<OwnedObject> applied,
+      Optional<PrometheusSnapshot.View> poll,
       Instant now) {
     boolean managed = StackPrometheusModel.managed(resource);
     Map<String, HasMetadata> workloads = new HashMap<>();
@@ -48,8 +63,7 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
         .getSecondaryResources(StatefulSet.class)
         .forEach(s -> workloads.put(s.getMetadata().getName(), s));
     Optional<ObservedReport> observed =
-        StackPrometheusModel.observedUrl(resource)
-            .map(url -> ObservedReport.of(resource, prometheus.view(resource)));
+        StackPrometheusModel.observedUrl(resource).map(url -> ObservedReport.of(resource, poll));
 
     Map<String, Optional<ConditionVerdict>> verdicts = new LinkedHashMap<>();
     verdicts.put(

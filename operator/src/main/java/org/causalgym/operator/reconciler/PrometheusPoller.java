@@ -35,13 +35,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the HTTP API of each Prometheus that resources name in spec.prometheus.url: one poll per
  * URL per interval, shared by every resource naming it. A resource is reconciled only when what it
- * sees of the poll ({@link PrometheusSnapshot.View}) changed; a new URL is polled at once.
+ * sees of the poll ({@link PrometheusSnapshot.View}) changed, its version included; a new URL is
+ * polled at once. The version (/api/v1/status/buildinfo) is asked when a series of answers starts
+ * (the first poll, the first after a failed one: a restart, as an upgrade is) and every {@value
+ * #BUILDINFO_EVERY} polls besides, for an upgrade that no poll saw fail.
  */
 final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, CausalGymMonitoring> {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusPoller.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final int BUILDINFO_EVERY = 10;
+  private static final String BUILDINFO = "/api/v1/status/buildinfo";
 
   private final IndexerResourceCache<CausalGymMonitoring> primaries;
   private final Duration interval;
@@ -52,6 +57,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
   private final Map<String, PrometheusSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final Map<String, Integer> pollsSinceBuildinfo = new ConcurrentHashMap<>();
   private final Map<ResourceID, PrometheusSnapshot.View> seen = new ConcurrentHashMap<>();
   private final Set<String> requested = ConcurrentHashMap.newKeySet();
   private volatile ScheduledExecutorService executor;
@@ -134,6 +140,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
       Map<String, List<CausalGymMonitoring>> resources = byUrl();
       if (only == null) {
         snapshots.keySet().retainAll(resources.keySet());
+        pollsSinceBuildinfo.keySet().retainAll(resources.keySet());
       }
       seen.keySet()
           .retainAll(
@@ -168,18 +175,39 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   }
 
   private PrometheusSnapshot fetch(String url) {
+    PrometheusSnapshot previous = snapshots.get(url);
+    Optional<String> known = previous == null ? Optional.empty() : previous.version();
     try {
-      PrometheusSnapshot snapshot =
-          PrometheusSnapshot.of(
-              get(url, "/api/v1/targets?state=active"), get(url, "/api/v1/rules"));
+      JsonNode targets = get(url, "/api/v1/targets?state=active");
+      JsonNode rules = get(url, "/api/v1/rules");
+      int polls = pollsSinceBuildinfo.merge(url, 1, Integer::sum);
+      Optional<String> version = known;
+      if (previous == null || previous.error().isPresent() || polls >= BUILDINFO_EVERY) {
+        version = buildinfo(url);
+        pollsSinceBuildinfo.put(url, 0);
+      }
+      PrometheusSnapshot snapshot = PrometheusSnapshot.of(targets, rules, version);
       metrics.prometheusPolled(snapshot.error().isEmpty());
       return snapshot;
     } catch (IOException | IllegalArgumentException e) {
       metrics.prometheusPolled(false);
-      return PrometheusSnapshot.unreachable(e.getMessage());
+      return PrometheusSnapshot.unreachable(e.getMessage(), known);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return PrometheusSnapshot.unreachable("polling was interrupted");
+      return PrometheusSnapshot.unreachable("polling was interrupted", known);
+    }
+  }
+
+  /**
+   * The version the Prometheus reports; empty where it answers none (a proxy or a Prometheus-like
+   * server without the endpoint): its rules are then checked for the fallback target.
+   */
+  private Optional<String> buildinfo(String url) throws InterruptedException {
+    try {
+      return PrometheusSnapshot.version(get(url, BUILDINFO));
+    } catch (IOException e) {
+      LOG.debug("No version from {}: {}", url, e.getMessage());
+      return Optional.empty();
     }
   }
 

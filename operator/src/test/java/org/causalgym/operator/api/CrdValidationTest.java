@@ -129,7 +129,15 @@ class CrdValidationTest {
             "spec.stack.prometheus.storage.size"),
         Arguments.of("/spec/logging/volumeSizeLimit", "\"-1Gi\"", "spec.logging.volumeSizeLimit"),
         Arguments.of("/spec/prometheus/url", "\"http://prom:65536\"", "spec.prometheus.url"),
-        Arguments.of("/spec/prometheus/url", "\"http://prom_1:9090\"", "spec.prometheus.url"));
+        Arguments.of("/spec/prometheus/url", "\"http://prom_1:9090\"", "spec.prometheus.url"),
+        Arguments.of("/spec/prometheus/version", "\"3\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\"latest\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\"3.5.0-rc.1\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\"V3.5\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\"03.5\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\" 3.5\"", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "3.5", "spec.prometheus.version"),
+        Arguments.of("/spec/prometheus/version", "\"1234.1234.12345\"", "spec.prometheus.version"));
   }
 
   @ParameterizedTest(name = "{0} = {1}")
@@ -137,6 +145,18 @@ class CrdValidationTest {
   void theCrdRejectsBadValuesNamingTheField(String pointer, String value, String field)
       throws IOException {
     assertThat(admit(with("full.yaml", pointer, value))).anyMatch(v -> v.startsWith(field));
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.causalgym.operator.api.CrdValidationTest#versionsAsWritten")
+  void aPrometheusVersionIsMajorMinorWithAnOptionalPatchAndV(String version) throws IOException {
+    assertThat(admit(with("minimal.yaml", "/spec/prometheus", "{version: \"" + version + "\"}")))
+        .isEmpty();
+  }
+
+  static Stream<String> versionsAsWritten() {
+    // The range (2.42–3.5) is SpecValidator's: the schema only knows the syntax.
+    return Stream.of("", "3.5", "3.5.0", "v2.53.1", "v3.0", "2.10.0", "9999.9999.9999");
   }
 
   @Test

@@ -180,6 +180,31 @@ class RenderCommandTest {
   }
 
   @Test
+  void aBadRuleSaysWhichReleasesRenderCheckedAndWhy() throws IOException {
+    Run run =
+        render(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: edge-5, namespace: lab-east}
+            spec:
+              app: {image: "registry.example.org/edge:2"}
+              stack: {mode: managed, prometheus: {image: "registry.example.org/prom:v3.3.0"}}
+              alerts:
+                additional: [{name: EdgeSlow, expr: "max(edge_latency_seconds > 3"}]
+            """);
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
+        .contains(
+            "lab-east/edge-5: spec.alerts.additional[0].expr: ",
+            "(checked for Prometheus 3.3.0: spec.stack.prometheus.image)",
+            "note: ",
+            "render asks no Prometheus, so alert rules were checked for Prometheus 3.3.0"
+                + " (spec.stack.prometheus.image); set spec.prometheus.version");
+  }
+
+  @Test
   void aMistypedFieldIsRefusedByName() throws IOException {
     Run run =
         render(

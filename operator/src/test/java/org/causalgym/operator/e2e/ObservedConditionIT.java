@@ -13,12 +13,15 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ServerProcess;
 import org.causalgym.operator.demo.StandInGym;
@@ -74,6 +77,19 @@ class ObservedConditionIT {
         "scrape_configs",
         List.of(StaticScrapeJob.of(StandalonePrometheusModel.scrapeConfig(cr), target, NAMESPACE)));
     Files.writeString(dir.resolve(file), Serialization.asYaml(prometheus));
+  }
+
+  /** "prometheus, version 2.42.0+ds (branch: ...)" as x.y.z. */
+  private static String binaryVersion() throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(LoopbackServers.prometheusBinary().toString(), "--version")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    Matcher version = Pattern.compile("version (\\d+\\.\\d+\\.\\d+)").matcher(out);
+    assertThat(version.find()).as(out).isTrue();
+    return version.group(1);
   }
 
   private CausalGymMonitoring current() {
@@ -153,6 +169,9 @@ class ObservedConditionIT {
         assertThat(scraped.getStatus().observed.rulesLoaded).isEqualTo(rules);
         assertThat(scraped.getStatus().observed.rulesUnhealthy).isZero();
         assertThat(scraped.getStatus().observed.firing).isEmpty();
+        assertThat(scraped.getStatus().observed.prometheusVersion)
+            .as("what the binary says it is, from /api/v1/status/buildinfo")
+            .isEqualTo(binaryVersion());
         assertThat(condition("Observed").getStatus()).isEqualTo("True");
         assertThat(condition("Observed").getMessage())
             .isEqualTo("1 of 1 targets up, " + rules + " of " + rules + " rules loaded");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.List;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
@@ -92,7 +93,10 @@ class MonitoringReportsTest {
     CausalGymMonitoring cr = resource();
     int expected = PrometheusRuleModel.rules(cr).size();
     ObservedReport report =
-        report(cr, PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, expected, "")));
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", "", "up", ""), rules(cr, expected, ""), Optional.empty()));
     assertThat(report.verdict())
         .isEqualTo(
             ConditionVerdict.holds(
@@ -106,7 +110,7 @@ class MonitoringReportsTest {
     CausalGymMonitoring cr = resource();
     int expected = PrometheusRuleModel.rules(cr).size();
     assertThat(
-            report(cr, PrometheusSnapshot.of(targets(), rules(cr, expected, "")))
+            report(cr, PrometheusSnapshot.of(targets(), rules(cr, expected, ""), Optional.empty()))
                 .verdict()
                 .reason())
         .isEqualTo(ObservedReport.NO_TARGETS);
@@ -114,16 +118,24 @@ class MonitoringReportsTest {
         report(
             cr,
             PrometheusSnapshot.of(
-                targets("up", "", "down", "connection refused"), rules(cr, expected, "")));
+                targets("up", "", "down", "connection refused"),
+                rules(cr, expected, ""),
+                Optional.empty()));
     assertThat(down.verdict().reason()).isEqualTo(ObservedReport.TARGETS_DOWN);
     assertThat(down.observed().lastScrapeError).isEqualTo("connection refused");
     assertThat(down.observed().targetsDown).isEqualTo(1);
     ObservedReport stale =
-        report(cr, PrometheusSnapshot.of(targets("up", ""), rules(cr, expected - 1, "")));
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", ""), rules(cr, expected - 1, ""), Optional.empty()));
     assertThat(stale.verdict().reason()).isEqualTo(ObservedReport.RULES_NOT_LOADED);
     assertThat(stale.verdict().message()).contains("holds another version of rule group");
     ObservedReport unhealthy =
-        report(cr, PrometheusSnapshot.of(targets("up", ""), rules(cr, expected, "HighErrorRate")));
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", ""), rules(cr, expected, "HighErrorRate"), Optional.empty()));
     assertThat(unhealthy.verdict().reason()).isEqualTo(ObservedReport.RULE_UNHEALTHY);
     assertThat(unhealthy.verdict().message()).contains("many-to-many matching not allowed");
     assertThat(unhealthy.observed().rulesUnhealthy).isEqualTo(1);
@@ -137,7 +149,8 @@ class MonitoringReportsTest {
             cr,
             PrometheusSnapshot.of(
                 JSON.readTree("{\"status\": \"error\", \"error\": \"overloaded\"}"),
-                rules(cr, 1, "")));
+                rules(cr, 1, ""),
+                Optional.empty()));
     assertThat(error.verdict().reason()).isEqualTo(ObservedReport.PROMETHEUS_UNREACHABLE);
     assertThat(error.verdict().message()).contains("overloaded");
     assertThat(error.observed()).isNull();
@@ -147,12 +160,74 @@ class MonitoringReportsTest {
   }
 
   @Test
+  void theReportedVersionIsShownAndOneOutsideTheSupportedRangeIsSaid() throws Exception {
+    CausalGymMonitoring cr = resource();
+    int expected = PrometheusRuleModel.rules(cr).size();
+    ObservedReport current =
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", ""), rules(cr, expected, ""), Optional.of("3.4.2")));
+    assertThat(current.observed().prometheusVersion).isEqualTo("3.4.2");
+    assertThat(current.verdict().message()).doesNotContain("3.4.2");
+    ObservedReport old =
+        report(
+            cr,
+            PrometheusSnapshot.of(
+                targets("up", ""), rules(cr, expected, ""), Optional.of("2.31.1")));
+    assertThat(old.observed().prometheusVersion).isEqualTo("2.31.1");
+    assertThat(old.verdict().reason()).isEqualTo(ObservedReport.SCRAPED);
+    assertThat(old.verdict().message())
+        .endsWith(
+            "; Prometheus 2.31.1 is outside the supported Prometheus 2.42–3.5: rules are checked"
+                + " for 2.42.0, the nearest supported release");
+    assertThat(
+            report(
+                    cr,
+                    PrometheusSnapshot.of(
+                        targets("up", ""), rules(cr, expected, ""), Optional.of("3.9.0")))
+                .verdict()
+                .message())
+        .contains("rules are checked for 3.5.0");
+  }
+
+  @Test
+  void theVersionComesFromBuildinfosDataVersionOrNotAtAll() throws Exception {
+    assertThat(
+            PrometheusSnapshot.version(
+                JSON.readTree(
+                    "{\"status\":\"success\",\"data\":{\"version\":\"2.53.1+dedupelabels\","
+                        + "\"revision\":\"x\",\"goVersion\":\"go1.22\"}}")))
+        .contains("2.53.1");
+    assertThat(
+            PrometheusSnapshot.version(
+                JSON.readTree("{\"status\":\"success\",\"data\":{\"version\":\"v3.6.0-rc.0\"}}")))
+        .contains("3.6.0");
+    for (String garbage :
+        List.of(
+            "{\"status\":\"error\",\"data\":{\"version\":\"3.5.0\"}}",
+            "{\"status\":\"success\",\"data\":{\"version\":\"main\"}}",
+            "{\"status\":\"success\",\"data\":{\"version\":35}}",
+            "{\"status\":\"success\"}",
+            "[]")) {
+      assertThat(PrometheusSnapshot.version(JSON.readTree(garbage))).as(garbage).isEmpty();
+    }
+  }
+
+  @Test
   void equalAnswersGiveEqualViewsSoThatAPollChangingNothingReconcilesNothing() throws Exception {
     CausalGymMonitoring cr = resource();
-    assertThat(PrometheusSnapshot.of(targets("up", "", "down", "x"), rules(cr, 2, "")).view(cr))
-        .isEqualTo(PrometheusSnapshot.of(targets("up", "", "down", "x"), rules(cr, 2, "")).view(cr))
+    assertThat(
+            PrometheusSnapshot.of(
+                    targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
+                .view(cr))
+        .isEqualTo(
+            PrometheusSnapshot.of(
+                    targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
+                .view(cr))
         .isNotEqualTo(
-            PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, 2, "")).view(cr));
+            PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, 2, ""), Optional.empty())
+                .view(cr));
   }
 
   private static Deployment deployment(Integer replicas, Integer available, String stuck) {

@@ -17,7 +17,10 @@ import org.causalgym.operator.api.EnvVarSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.SlackReceiverSpec;
+import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.api.WebhookReceiverSpec;
+import org.causalgym.operator.promql.PrometheusTarget;
+import org.causalgym.operator.promql.PrometheusVersion;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -328,6 +331,9 @@ class SpecValidatorTest {
         bad(
             "spec.dashboards.labels",
             cr -> cr.getSpec().dashboards.labels.put("app.kubernetes.io/instance", "other")),
+        bad("spec.prometheus.version", cr -> cr.getSpec().prometheus.version = "2.41.3"),
+        bad("spec.prometheus.version", cr -> cr.getSpec().prometheus.version = "v3.6"),
+        bad("spec.prometheus.version", cr -> cr.getSpec().prometheus.version = "2.56"),
         bad(
             "spec.alertmanager.receivers[0].email.to",
             cr -> {
@@ -405,5 +411,76 @@ class SpecValidatorTest {
     CausalGymMonitoring cr = valid();
     cr.getSpec().alerts.additional.add(additional("Odd", "count(up{job=\"a(b|c]\"}) > 0"));
     assertThat(SpecValidator.validate(cr)).isEmpty();
+  }
+
+  @Test
+  void aVersionOutsideTheSupportedReleasesIsRefusedNamingThem() {
+    CausalGymMonitoring cr = valid();
+    cr.getSpec().prometheus.version = "1.8";
+    assertThat(SpecValidator.validate(cr))
+        .containsExactly(
+            new SpecViolation(
+                "spec.prometheus.version",
+                "1.8 is not a supported release: name one of Prometheus 2.42–3.5, or leave it"
+                    + " empty"));
+    for (String supported : List.of("2.42", "v2.55.1", "3.0", "3.5.0")) {
+      cr.getSpec().prometheus.version = supported;
+      assertThat(SpecValidator.validate(cr)).as(supported).isEmpty();
+    }
+  }
+
+  @Test
+  void aRuleThatDoesNotParseNamesTheReleasesItWasCheckedFor() {
+    CausalGymMonitoring cr = valid();
+    cr.getSpec().alerts.additional.add(additional("Broken", "sum(rate(x[5m]) > 1"));
+    PrometheusTarget named =
+        PrometheusTarget.of(
+            PrometheusVersion.parse("3.1.2").orElseThrow(), PrometheusTargets.SPEC_VERSION);
+
+    assertThat(SpecValidator.check(cr, named).violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.alerts.additional[0].expr");
+              assertThat(v.problem())
+                  .endsWith(" (checked for Prometheus 3.1.2: spec.prometheus.version)");
+            });
+    assertThat(SpecValidator.validate(cr))
+        .as("no Prometheus asked, external mode")
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.problem())
+                    .endsWith(
+                        " (checked for Prometheus 2.42–3.5: every supported Prometheus release)"));
+    cr.getSpec().stack.mode = StackMode.managed;
+    cr.getSpec().stack.prometheus.image = "registry.lab.example/prometheus:v2.49.0";
+    assertThat(SpecValidator.validate(cr))
+        .as("no Prometheus asked, managed mode")
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.problem())
+                    .endsWith(" (checked for Prometheus 2.49.0: spec.stack.prometheus.image)"));
+  }
+
+  @Test
+  void aTemplateThatDoesNotParseNamesTheReleasesItWasCheckedFor() {
+    CausalGymMonitoring cr = valid();
+    AdditionalAlertSpec rule = additional("QueueDeep", "probe_queue_depth > 40");
+    rule.description = "depth {{ if $value }}high";
+    cr.getSpec().alerts.additional.add(rule);
+    PrometheusTarget reported =
+        PrometheusTarget.of(
+            PrometheusVersion.parse("2.48.1").orElseThrow(), PrometheusTargets.OBSERVED_VERSION);
+
+    assertThat(SpecValidator.check(cr, reported).violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.alerts.additional[0].description");
+              assertThat(v.problem())
+                  .endsWith(" (checked for Prometheus 2.48.1: status.observed.prometheusVersion)");
+            });
   }
 }
