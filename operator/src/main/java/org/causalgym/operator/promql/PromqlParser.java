@@ -11,13 +11,20 @@ import org.causalgym.operator.promql.PromqlToken.Kind;
 
 /**
  * A parser of PromQL following Prometheus' grammar and type checks (promql/parser of Prometheus
- * 2.42): what it accepts, Prometheus accepts, and what it refuses it names with the column and what
- * was expected.
+ * 2.42 to 3.5): what it accepts, every release of the target accepts, and what it refuses it names
+ * with the column and what was expected, or with the construct and the releases that lack it.
+ *
+ * <p>It parses the union of the supported releases' grammars once, noting each construct that only
+ * some releases load (functions, quoted names, experimental aggregators, regex syntax; see
+ * VersionedConstruct and PromqlFunctions), then checks those against the target.
  */
 public final class PromqlParser {
 
   /** What the parser knows of a parsed expression: its kind, its type and its modifiers. */
   private record Expr(Node node, PromqlType type, int column, boolean modified) {}
+
+  /** A construct that only some releases load, and where the expression uses it. */
+  private record Use(VersionedConstruct construct, int column) {}
 
   private enum Node {
     NUMBER,
@@ -45,7 +52,20 @@ public final class PromqlParser {
           "topk",
           "bottomk",
           "count_values",
-          "quantile");
+          "quantile",
+          "limitk",
+          "limit_ratio");
+
+  /** Aggregators taking a parameter before the vector (lex.go IsAggregatorWithParam). */
+  private static final Set<String> PARAMETER_AGGREGATORS =
+      Set.of("topk", "bottomk", "quantile", "count_values", "limitk", "limit_ratio");
+
+  /** Experimental aggregators (lex.go IsExperimentalAggregator at v3.1.0; parse.go at v2.54.0). */
+  private static final Set<String> EXPERIMENTAL_AGGREGATORS = Set.of("limitk", "limit_ratio");
+
+  /** A label name under model.LegacyValidation (prometheus/common model/labels.go). */
+  private static final java.util.regex.Pattern LEGACY_LABEL_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   /** Words that are operators or modifiers, never metric names. */
   private static final Set<String> KEYWORDS =
@@ -88,6 +108,7 @@ public final class PromqlParser {
   private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
 
   private final List<PromqlToken> tokens;
+  private final List<Use> uses = new ArrayList<>();
   private int pos;
 
   private PromqlParser(List<PromqlToken> tokens) {
@@ -100,11 +121,6 @@ public final class PromqlParser {
    */
   public static PromqlType parse(String expression, PrometheusTarget target)
       throws PromqlException {
-    return parse(expression);
-  }
-
-  /** The type of a valid expression; an exception naming column and problem for any other. */
-  public static PromqlType parse(String expression) throws PromqlException {
     PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression));
     if (parser.peek().is(Kind.EOF)) {
       throw new PromqlException(1, "no expression found in input");
@@ -113,7 +129,21 @@ public final class PromqlParser {
     if (!parser.peek().is(Kind.EOF)) {
       throw parser.unexpected("end of input after " + parser.before());
     }
+    for (Use use : parser.uses) {
+      var problem = use.construct().problemOn(target);
+      if (problem.isPresent()) {
+        throw new PromqlException(use.column(), problem.get());
+      }
+    }
     return expr.type();
+  }
+
+  /**
+   * The type of an expression valid in Prometheus 2.42 (Debian's promtool); an exception naming
+   * column and problem for any other.
+   */
+  public static PromqlType parse(String expression) throws PromqlException {
+    return parse(expression, PrometheusTarget.of(PrometheusVersion.OLDEST, "promtool 2.42"));
   }
 
   // --- expressions ---
@@ -403,12 +433,14 @@ public final class PromqlParser {
   }
 
   private Expr call(PromqlToken name) throws PromqlException {
-    PromqlFunctions.Signature function =
+    PromqlFunctions.PromqlFunction known =
         PromqlFunctions.find(name.text())
             .orElseThrow(
                 () ->
                     new PromqlException(
                         name.column(), "unknown function with name \"" + name.text() + "\""));
+    uses.add(new Use(known.construct(), name.column()));
+    PromqlFunctions.Signature function = known.signature();
     List<Expr> args = arguments(name);
     int declared = function.argTypes().size();
     int given = args.size();
@@ -483,6 +515,9 @@ public final class PromqlParser {
   }
 
   private Expr aggregation(PromqlToken name, String op) throws PromqlException {
+    if (EXPERIMENTAL_AGGREGATORS.contains(op)) {
+      uses.add(new Use(VersionedConstruct.experimentalAggregator(op), name.column()));
+    }
     boolean grouped = false;
     if (peek().isWord("by") || peek().isWord("without")) {
       pos++;
@@ -494,7 +529,7 @@ public final class PromqlParser {
       pos++;
       labelList();
     }
-    boolean parameter = Set.of("topk", "bottomk", "quantile", "count_values").contains(op);
+    boolean parameter = PARAMETER_AGGREGATORS.contains(op);
     int expected = parameter ? 2 : 1;
     if (args.size() != expected) {
       throw new PromqlException(
@@ -530,9 +565,17 @@ public final class PromqlParser {
       if (token.is(Kind.RIGHT_PAREN)) {
         return labels;
       }
-      if (!token.is(Kind.IDENTIFIER)) {
+      if (token.is(Kind.STRING)) {
+        uses.add(new Use(VersionedConstruct.QUOTED_GROUPING_LABEL, token.column()));
+      } else if (!token.is(Kind.IDENTIFIER) && !token.is(Kind.METRIC_IDENTIFIER)) {
         throw new PromqlException(
             token.column(), "expected a label name in the grouping, found " + token.describe());
+      }
+      if (token.text().isEmpty()) {
+        throw new PromqlException(token.column(), "invalid label name for grouping: \"\"");
+      }
+      if (!LEGACY_LABEL_NAME.matcher(token.text()).matches()) {
+        uses.add(new Use(VersionedConstruct.UTF8_GROUPING_LABEL, token.column()));
       }
       labels.add(token.text());
       PromqlToken separator = next();
@@ -549,49 +592,16 @@ public final class PromqlParser {
 
   private Expr vectorSelector(String metric, PromqlToken start) throws PromqlException {
     boolean nonEmpty = metric != null;
-    boolean named = metric != null;
     if (peek().is(Kind.LEFT_BRACE)) {
       pos++;
       while (!peek().is(Kind.RIGHT_BRACE)) {
         PromqlToken label = next();
-        if (!label.is(Kind.IDENTIFIER)) {
-          throw new PromqlException(
-              label.column(), "expected a label name in the selector, found " + label.describe());
-        }
-        PromqlToken operator = next();
-        if (!operator.is(Kind.OPERATOR)
-            || !Set.of("=", "!=", "=~", "!~").contains(operator.text())) {
-          throw new PromqlException(
-              operator.column(),
-              "expected one of =, !=, =~, !~ after the label \""
-                  + label.text()
-                  + "\", found "
-                  + operator.describe());
-        }
-        PromqlToken value = next();
-        if (!value.is(Kind.STRING)) {
-          throw new PromqlException(
-              value.column(),
-              "expected a quoted label value after \""
-                  + label.text()
-                  + operator.text()
-                  + "\", found "
-                  + value.describe());
-        }
-        if (!matchesEmpty(operator, value)) {
-          nonEmpty = true;
-        }
-        if (label.text().equals("__name__")) {
-          if (named) {
-            throw new PromqlException(
-                label.column(),
-                "metric name must not be set twice: \""
-                    + metric
-                    + "\" or \""
-                    + value.text()
-                    + "\"");
-          }
-          named = true;
+        if (label.is(Kind.STRING) && (peek().is(Kind.COMMA) || peek().is(Kind.RIGHT_BRACE))) {
+          uses.add(new Use(VersionedConstruct.QUOTED_METRIC_NAME, label.column()));
+          metricNameInBraces(metric, label, label.text());
+          nonEmpty |= !label.text().isEmpty();
+        } else {
+          nonEmpty |= labelMatcher(metric, label);
         }
         if (peek().is(Kind.COMMA)) {
           pos++;
@@ -610,20 +620,68 @@ public final class PromqlParser {
     return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column(), false);
   }
 
+  /** One label matcher after its label; whether it is a non-empty matcher. */
+  private boolean labelMatcher(String metric, PromqlToken label) throws PromqlException {
+    if (label.is(Kind.STRING)) {
+      uses.add(new Use(VersionedConstruct.QUOTED_MATCHER_LABEL, label.column()));
+    } else if (!label.is(Kind.IDENTIFIER)) {
+      throw new PromqlException(
+          label.column(), "expected a label name in the selector, found " + label.describe());
+    }
+    PromqlToken operator = next();
+    if (!operator.is(Kind.OPERATOR) || !Set.of("=", "!=", "=~", "!~").contains(operator.text())) {
+      throw new PromqlException(
+          operator.column(),
+          "expected one of =, !=, =~, !~ after the label \""
+              + label.text()
+              + "\", found "
+              + operator.describe());
+    }
+    PromqlToken value = next();
+    if (!value.is(Kind.STRING)) {
+      throw new PromqlException(
+          value.column(),
+          "expected a quoted label value after \""
+              + label.text()
+              + operator.text()
+              + "\", found "
+              + value.describe());
+    }
+    if (label.text().equals("__name__")) {
+      metricNameInBraces(metric, label, value.text());
+    }
+    return !matchesEmpty(operator, value);
+  }
+
+  /**
+   * A metric name given outside the braces may not be given again inside (parse.go
+   * checkAST/VectorSelector at v2.42.0 and v3.5.0: only then is it "set twice").
+   */
+  private static void metricNameInBraces(String metric, PromqlToken at, String value)
+      throws PromqlException {
+    if (metric != null) {
+      throw new PromqlException(
+          at.column(),
+          "metric name must not be set twice: \"" + metric + "\" or \"" + value + "\"");
+    }
+  }
+
   /**
    * Whether a matcher matches the empty value; a regex is compiled as Prometheus' Go engine does.
+   *
+   * <p>The syntax Go's regexp accepts is the same in every Go release that builds Prometheus 2.42
+   * to 3.5 (.promu.yml: Go 1.19 to 1.23) but for named groups (?&lt;name&gt;, new in Go 1.22; see
+   * VersionedConstruct.NAMED_REGEX_GROUP). From v3.0.0 Prometheus compiles matchers as "^(?s:" + re
+   * + ")$" (model/labels/regexp.go), so "." also matches a newline; that changes what a matcher
+   * selects, not whether it loads, nor whether it matches the empty value.
    */
-  private static boolean matchesEmpty(PromqlToken operator, PromqlToken value)
-      throws PromqlException {
+  private boolean matchesEmpty(PromqlToken operator, PromqlToken value) throws PromqlException {
     return switch (operator.text()) {
       case "=" -> value.text().isEmpty();
       case "!=" -> !value.text().isEmpty();
       default -> {
-        // Go's regexp before 1.22, which Prometheus 2.42 is built with, knows only (?P<name>.
         if (value.text().contains("(?<")) {
-          throw new PromqlException(
-              value.column(),
-              "error parsing regexp: invalid or unsupported Perl syntax: `(?<`: " + value.text());
+          uses.add(new Use(VersionedConstruct.NAMED_REGEX_GROUP, value.column()));
         }
         com.google.re2j.Pattern regex;
         try {
