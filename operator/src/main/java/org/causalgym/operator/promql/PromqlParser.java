@@ -285,7 +285,10 @@ public final class PromqlParser {
           throw new PromqlException(token.column(), "offset may not be set multiple times");
         }
         pos++;
-        if (peek().is(Kind.OPERATOR) && (peek().text().equals("-") || peek().text().equals("+"))) {
+        if (peek().is(Kind.OPERATOR) && peek().text().equals("+")) {
+          uses.add(new Use(VersionedConstruct.OFFSET_PLUS, peek().column()));
+          pos++;
+        } else if (peek().is(Kind.OPERATOR) && peek().text().equals("-")) {
           pos++;
         }
         duration("offset", false);
@@ -325,7 +328,15 @@ public final class PromqlParser {
     if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
       token = next();
     }
-    if (token.is(Kind.NUMBER) || isInfOrNan(token)) {
+    if (token.is(Kind.NUMBER)) {
+      number(token);
+      return;
+    }
+    if (isInfOrNan(token)) {
+      return;
+    }
+    if (token.is(Kind.DURATION)) {
+      durationAsNumber(token);
       return;
     }
     if ((token.isWord("start") || token.isWord("end")) && peek().is(Kind.LEFT_PAREN)) {
@@ -366,6 +377,19 @@ public final class PromqlParser {
 
   private void duration(String what, boolean positive) throws PromqlException {
     PromqlToken token = next();
+    if (token.is(Kind.NUMBER) && positive && peek().is(Kind.IDENTIFIER)) {
+      // "5 minutes": a unit was meant, and a number alone loads on fewer releases.
+      throw new PromqlException(token.column(), "missing unit character in duration");
+    }
+    if (token.is(Kind.NUMBER)) {
+      uses.add(new Use(VersionedConstruct.NUMBER_AS_DURATION, token.column()));
+      // v3.4.0 refuses a range or step of 0 (positive_duration_expr); v2.54.0 to v3.3.0 do not
+      // check a number there, so refusing it everywhere is stricter than those releases.
+      if (positive && number(token).signum() <= 0) {
+        throw new PromqlException(token.column(), "duration must be greater than 0");
+      }
+      return;
+    }
     if (!token.is(Kind.DURATION)) {
       throw new PromqlException(
           token.column(),
@@ -383,11 +407,39 @@ public final class PromqlParser {
     }
   }
 
+  /** A number literal's value; Go's strconv.ParseInt(val, 0, 64), else ParseFloat, as parse.go. */
+  private java.math.BigDecimal number(PromqlToken token) {
+    String text = token.text();
+    if (text.indexOf('_') >= 0) {
+      uses.add(new Use(VersionedConstruct.NUMBER_WITH_UNDERSCORES, token.column()));
+      text = text.replace("_", "");
+    }
+    if (text.length() > 2 && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+      return new java.math.BigDecimal(new java.math.BigInteger(text.substring(2), 16));
+    }
+    return new java.math.BigDecimal(text);
+  }
+
+  /** A duration where a number stands: seconds, from v2.54.0. */
+  private void durationAsNumber(PromqlToken token) throws PromqlException {
+    uses.add(new Use(VersionedConstruct.DURATION_AS_NUMBER, token.column()));
+    if (!token.text().matches(PrometheusDuration.FOR_PATTERN)
+        || !PrometheusDuration.inRange(token.text())) {
+      throw new PromqlException(
+          token.column(), "not a valid duration string: \"" + token.text() + "\"");
+    }
+  }
+
   private Expr primary() throws PromqlException {
     PromqlToken token = peek();
     switch (token.kind()) {
       case NUMBER:
         pos++;
+        number(token);
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+      case DURATION:
+        pos++;
+        durationAsNumber(token);
         return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
       case STRING:
         pos++;

@@ -82,6 +82,44 @@ record VersionedConstruct(
           null,
           null);
 
+  /**
+   * A number where a duration stands, {@code x[300]}, {@code x[5m:10]}, {@code x offset 60}:
+   * number_duration_literal in promql/parser/generated_parser.y from v2.54.0 (parse_test.go at
+   * v2.54.0: {@code test[5]}); v2.53.0 wants a DURATION there.
+   */
+  static final VersionedConstruct NUMBER_AS_DURATION =
+      new VersionedConstruct(
+          "a number as a duration", new PrometheusVersion(2, 54, 0), null, null, null);
+
+  /**
+   * A duration where a number stands, {@code time() - 5m}, {@code x @ 1m}: number_duration_literal
+   * in expr and DURATION in number, generated_parser.y from v2.54.0 (parse_test.go at v2.54.0:
+   * {@code some_metric[5m] @ 1m}).
+   */
+  static final VersionedConstruct DURATION_AS_NUMBER =
+      new VersionedConstruct(
+          "a duration as a number", new PrometheusVersion(2, 54, 0), null, null, null);
+
+  /**
+   * Underscores between the digits of a number, {@code 1_000}: scanNumber in promql/parser/lex.go
+   * from v2.54.0 (lex_test.go at v2.54.0: {@code 00_1_23_4.56_7_8}, {@code 0x1_2_34}).
+   */
+  static final VersionedConstruct NUMBER_WITH_UNDERSCORES =
+      new VersionedConstruct(
+          "a number with underscores between its digits",
+          new PrometheusVersion(2, 54, 0),
+          null,
+          null,
+          null);
+
+  /**
+   * A plus sign after offset, {@code x offset +5m}: offset_expr takes only SUB up to v3.3.0; from
+   * v3.4.0 it takes a duration_expr (v3.5.0: offset_duration_expr), which has unary_op.
+   */
+  static final VersionedConstruct OFFSET_PLUS =
+      new VersionedConstruct(
+          "a plus sign after offset", new PrometheusVersion(3, 4, 0), null, null, null);
+
   /** Why the target's releases do not all load it, or empty when they do. */
   Optional<String> problemOn(PrometheusTarget target) {
     String problem;
