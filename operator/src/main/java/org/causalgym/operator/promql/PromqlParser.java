@@ -107,12 +107,16 @@ public final class PromqlParser {
   private static final Set<String> COMPARISONS = Set.of("==", "!=", "<=", "<", ">=", ">");
   private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
 
+  private static final Set<String> DURATION_OPERATORS = Set.of("+", "-", "*", "/", "%", "^");
+
   private final List<PromqlToken> tokens;
+  private final PrometheusTarget target;
   private final List<Use> uses = new ArrayList<>();
   private int pos;
 
-  private PromqlParser(List<PromqlToken> tokens) {
+  private PromqlParser(List<PromqlToken> tokens, PrometheusTarget target) {
     this.tokens = tokens;
+    this.target = target;
   }
 
   /**
@@ -121,7 +125,7 @@ public final class PromqlParser {
    */
   public static PromqlType parse(String expression, PrometheusTarget target)
       throws PromqlException {
-    PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression));
+    PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression), target);
     if (parser.peek().is(Kind.EOF)) {
       throw new PromqlException(1, "no expression found in input");
     }
@@ -291,6 +295,9 @@ public final class PromqlParser {
         } else if (peek().is(Kind.OPERATOR) && peek().text().equals("-")) {
           pos++;
         }
+        if (peek().is(Kind.LEFT_PAREN)) {
+          throw durationExpression(peek());
+        }
         duration("offset", false);
         offset = true;
       } else if (token.is(Kind.AT)) {
@@ -376,6 +383,27 @@ public final class PromqlParser {
   }
 
   private void duration(String what, boolean positive) throws PromqlException {
+    if (positive
+        && (peek().is(Kind.LEFT_PAREN)
+            || (peek().is(Kind.OPERATOR) && DURATION_OPERATORS.contains(peek().text())))) {
+      throw durationExpression(peek());
+    }
+    durationLiteral(what, positive);
+    if (positive && peek().is(Kind.OPERATOR) && DURATION_OPERATORS.contains(peek().text())) {
+      throw durationExpression(peek());
+    }
+  }
+
+  /**
+   * Arithmetic in a range, a step or an offset ({@code x[5m+1m]}, {@code offset (1h-5m)}), which no
+   * release loads by default: parsed no further, refused naming its flag.
+   */
+  private PromqlException durationExpression(PromqlToken at) {
+    return new PromqlException(
+        at.column(), VersionedConstruct.DURATION_EXPRESSION.problemOn(target).orElseThrow());
+  }
+
+  private void durationLiteral(String what, boolean positive) throws PromqlException {
     PromqlToken token = next();
     if (token.is(Kind.NUMBER) && positive && peek().is(Kind.IDENTIFIER)) {
       // "5 minutes": a unit was meant, and a number alone loads on fewer releases.

@@ -120,6 +120,20 @@ record VersionedConstruct(
       new VersionedConstruct(
           "a plus sign after offset", new PrometheusVersion(3, 4, 0), null, null, null);
 
+  /**
+   * Arithmetic on durations in a range, a subquery or an offset: duration_expr in
+   * promql/parser/generated_parser.y from v3.4.0, refused by experimentalDurationExpr (parse.go)
+   * unless --enable-feature=promql-duration-expr (cmd/prometheus/main.go at v3.4.0; parse_test.go:
+   * {@code foo[11s+10s-5*2^2]}).
+   */
+  static final VersionedConstruct DURATION_EXPRESSION =
+      new VersionedConstruct(
+          "a duration expression",
+          new PrometheusVersion(3, 4, 0),
+          null,
+          null,
+          "promql-duration-expr");
+
   /** Why the target's releases do not all load it, or empty when they do. */
   Optional<String> problemOn(PrometheusTarget target) {
     String problem;

@@ -136,7 +136,13 @@ class PromqlParserTest {
                 + " --enable-feature=promql-experimental-functions, which neither"
                 + " kube-prometheus-stack nor the managed stack sets; the target is Prometheus"
                 + " 3.4.2 (spec.prometheus.version)");
-    assertThat(refusal("limitk(3, node_load5)", PromqlParserTest.PROMETHEUS_2_53))
+    assertThat(refusal("rate(gym_requests_total[10m+5m])", PROMETHEUS_3))
+        .isEqualTo(
+            "a duration expression is experimental and loads only with"
+                + " --enable-feature=promql-duration-expr, which neither kube-prometheus-stack nor"
+                + " the managed stack sets; the target is Prometheus 3.4.2"
+                + " (spec.prometheus.version)");
+    assertThat(refusal("limitk(3, node_load5)", PROMETHEUS_2_53))
         .isEqualTo(
             "aggregation \"limitk\" needs Prometheus 2.54 or later and"
                 + " --enable-feature=promql-experimental-functions there; the target is"
