@@ -64,8 +64,7 @@ public final class PromqlParser {
   private static final Set<String> EXPERIMENTAL_AGGREGATORS = Set.of("limitk", "limit_ratio");
 
   /** A label name under model.LegacyValidation (prometheus/common model/labels.go). */
-  private static final java.util.regex.Pattern LEGACY_LABEL_NAME =
-      java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final String LEGACY_LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
 
   /** Words that are operators or modifiers, never metric names. */
   private static final Set<String> KEYWORDS =
@@ -413,7 +412,8 @@ public final class PromqlParser {
       uses.add(new Use(VersionedConstruct.NUMBER_AS_DURATION, token.column()));
       // v3.4.0 refuses a range or step of 0 (positive_duration_expr); v2.54.0 to v3.3.0 do not
       // check a number there, so refusing it everywhere is stricter than those releases.
-      if (positive && number(token).signum() <= 0) {
+      number(token);
+      if (positive && isZero(token.text())) {
         throw new PromqlException(token.column(), "duration must be greater than 0");
       }
       return;
@@ -435,17 +435,18 @@ public final class PromqlParser {
     }
   }
 
-  /** A number literal's value; Go's strconv.ParseInt(val, 0, 64), else ParseFloat, as parse.go. */
-  private java.math.BigDecimal number(PromqlToken token) {
-    String text = token.text();
-    if (text.indexOf('_') >= 0) {
+  /** Notes the releases a number literal's spelling needs. */
+  private void number(PromqlToken token) {
+    if (token.text().indexOf('_') >= 0) {
       uses.add(new Use(VersionedConstruct.NUMBER_WITH_UNDERSCORES, token.column()));
-      text = text.replace("_", "");
     }
-    if (text.length() > 2 && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
-      return new java.math.BigDecimal(new java.math.BigInteger(text.substring(2), 16));
-    }
-    return new java.math.BigDecimal(text);
+  }
+
+  /** Whether a number literal (decimal, hex, with exponent or underscores) is 0. */
+  private static boolean isZero(String number) {
+    boolean hex = number.length() > 2 && (number.charAt(1) == 'x' || number.charAt(1) == 'X');
+    String digits = hex ? number.substring(2) : number.split("[eE]", 2)[0];
+    return digits.chars().noneMatch(c -> c != '0' && c != '_' && c != '.');
   }
 
   /** A duration where a number stands: seconds, from v2.54.0. */
@@ -654,7 +655,7 @@ public final class PromqlParser {
       if (token.text().isEmpty()) {
         throw new PromqlException(token.column(), "invalid label name for grouping: \"\"");
       }
-      if (!LEGACY_LABEL_NAME.matcher(token.text()).matches()) {
+      if (!token.text().matches(LEGACY_LABEL_NAME)) {
         uses.add(new Use(VersionedConstruct.UTF8_GROUPING_LABEL, token.column()));
       }
       labels.add(token.text());
