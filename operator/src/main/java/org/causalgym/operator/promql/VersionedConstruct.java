@@ -50,7 +50,8 @@ record VersionedConstruct(
    */
   static final VersionedConstruct UTF8_GROUPING_LABEL =
       new VersionedConstruct(
-          "a label name outside [a-zA-Z_][a-zA-Z0-9_]* in a grouping",
+          "a label name outside [a-zA-Z_][a-zA-Z0-9_]* in a grouping (Prometheus 2.55 loads it"
+              + " only with --enable-feature=utf8-names)",
           new PrometheusVersion(3, 0, 0),
           null,
           null,
