@@ -113,9 +113,10 @@ class PromqlParserTest {
             "a quoted label name in a grouping needs Prometheus 2.55 or later; the target is"
                 + " Prometheus 2.53.0 (status.observed.prometheusVersion)");
     assertThat(refusal(grouping, PrometheusTarget.of(new PrometheusVersion(2, 55, 1), "x")))
-        .startsWith(
-            "a label name outside [a-zA-Z_][a-zA-Z0-9_]* in a grouping needs Prometheus 3.0")
-        .endsWith("; the target is Prometheus 2.55.1 (x)");
+        .isEqualTo(
+            "a label name outside [a-zA-Z_][a-zA-Z0-9_]* in a grouping (Prometheus 2.55 loads it"
+                + " only with --enable-feature=utf8-names) needs Prometheus 3.0 or later; the"
+                + " target is Prometheus 2.55.1 (x)");
     assertThat(refusal(grouping, PrometheusTarget.allSupported()))
         .isEqualTo(
             "a quoted label name in a grouping needs Prometheus 2.55 or later; this rule must"
