@@ -11,8 +11,17 @@ final class PromqlLexer {
 
   private static final Pattern DURATION =
       Pattern.compile("([0-9]+(ms|[ywdhms]))+(?![A-Za-z0-9_.])");
+
+  /**
+   * Underscores may stand between digits (and after 0x) from v2.54.0 (lex.go scanNumber); the
+   * parser names the releases that lack them.
+   */
   private static final Pattern NUMBER =
-      Pattern.compile("(0[xX][0-9a-fA-F]+|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?)");
+      Pattern.compile(
+          "(0[xX]_?[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*"
+              + "|([0-9]+(?:_[0-9]+)*\\.?(?:[0-9]+(?:_[0-9]+)*)?|\\.[0-9]+(?:_[0-9]+)*)"
+              + "([eE][-+]?[0-9]+(?:_[0-9]+)*)?)");
+
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   /** Two-character operators first, so that "<=" is not read as "<" and "=". */

@@ -11,13 +11,20 @@ import org.causalgym.operator.promql.PromqlToken.Kind;
 
 /**
  * A parser of PromQL following Prometheus' grammar and type checks (promql/parser of Prometheus
- * 2.42): what it accepts, Prometheus accepts, and what it refuses it names with the column and what
- * was expected.
+ * 2.42 to 3.5): what it accepts, every release of the target accepts, and what it refuses it names
+ * with the column and what was expected, or with the construct and the releases that lack it.
+ *
+ * <p>It parses the union of the supported releases' grammars once, noting each construct that only
+ * some releases load (functions, quoted names, experimental aggregators, regex syntax; see
+ * VersionedConstruct and PromqlFunctions), then checks those against the target.
  */
 public final class PromqlParser {
 
   /** What the parser knows of a parsed expression: its kind, its type and its modifiers. */
   private record Expr(Node node, PromqlType type, int column, boolean modified) {}
+
+  /** A construct that only some releases load, and where the expression uses it. */
+  private record Use(VersionedConstruct construct, int column) {}
 
   private enum Node {
     NUMBER,
@@ -45,7 +52,19 @@ public final class PromqlParser {
           "topk",
           "bottomk",
           "count_values",
-          "quantile");
+          "quantile",
+          "limitk",
+          "limit_ratio");
+
+  /** Aggregators taking a parameter before the vector (lex.go IsAggregatorWithParam). */
+  private static final Set<String> PARAMETER_AGGREGATORS =
+      Set.of("topk", "bottomk", "quantile", "count_values", "limitk", "limit_ratio");
+
+  /** Experimental aggregators (lex.go IsExperimentalAggregator at v3.1.0; parse.go at v2.54.0). */
+  private static final Set<String> EXPERIMENTAL_AGGREGATORS = Set.of("limitk", "limit_ratio");
+
+  /** A label name under model.LegacyValidation (prometheus/common model/labels.go). */
+  private static final String LEGACY_LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
 
   /** Words that are operators or modifiers, never metric names. */
   private static final Set<String> KEYWORDS =
@@ -87,11 +106,16 @@ public final class PromqlParser {
   private static final Set<String> COMPARISONS = Set.of("==", "!=", "<=", "<", ">=", ">");
   private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
 
+  private static final Set<String> DURATION_OPERATORS = Set.of("+", "-", "*", "/", "%", "^");
+
   private final List<PromqlToken> tokens;
+  private final PrometheusTarget target;
+  private final List<Use> uses = new ArrayList<>();
   private int pos;
 
-  private PromqlParser(List<PromqlToken> tokens) {
+  private PromqlParser(List<PromqlToken> tokens, PrometheusTarget target) {
     this.tokens = tokens;
+    this.target = target;
   }
 
   /**
@@ -100,12 +124,7 @@ public final class PromqlParser {
    */
   public static PromqlType parse(String expression, PrometheusTarget target)
       throws PromqlException {
-    return parse(expression);
-  }
-
-  /** The type of a valid expression; an exception naming column and problem for any other. */
-  public static PromqlType parse(String expression) throws PromqlException {
-    PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression));
+    PromqlParser parser = new PromqlParser(PromqlLexer.tokens(expression), target);
     if (parser.peek().is(Kind.EOF)) {
       throw new PromqlException(1, "no expression found in input");
     }
@@ -113,7 +132,21 @@ public final class PromqlParser {
     if (!parser.peek().is(Kind.EOF)) {
       throw parser.unexpected("end of input after " + parser.before());
     }
+    for (Use use : parser.uses) {
+      var problem = use.construct().problemOn(target);
+      if (problem.isPresent()) {
+        throw new PromqlException(use.column(), problem.get());
+      }
+    }
     return expr.type();
+  }
+
+  /**
+   * The type of an expression valid in Prometheus 2.42 (Debian's promtool); an exception naming
+   * column and problem for any other.
+   */
+  public static PromqlType parse(String expression) throws PromqlException {
+    return parse(expression, PrometheusTarget.of(PrometheusVersion.OLDEST, "promtool 2.42"));
   }
 
   // --- expressions ---
@@ -255,8 +288,14 @@ public final class PromqlParser {
           throw new PromqlException(token.column(), "offset may not be set multiple times");
         }
         pos++;
-        if (peek().is(Kind.OPERATOR) && (peek().text().equals("-") || peek().text().equals("+"))) {
+        if (peek().is(Kind.OPERATOR) && peek().text().equals("+")) {
+          uses.add(new Use(VersionedConstruct.OFFSET_PLUS, peek().column()));
           pos++;
+        } else if (peek().is(Kind.OPERATOR) && peek().text().equals("-")) {
+          pos++;
+        }
+        if (peek().is(Kind.LEFT_PAREN)) {
+          throw durationExpression(peek());
         }
         duration("offset", false);
         offset = true;
@@ -295,7 +334,15 @@ public final class PromqlParser {
     if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
       token = next();
     }
-    if (token.is(Kind.NUMBER) || isInfOrNan(token)) {
+    if (token.is(Kind.NUMBER)) {
+      number(token);
+      return;
+    }
+    if (isInfOrNan(token)) {
+      return;
+    }
+    if (token.is(Kind.DURATION)) {
+      durationAsNumber(token);
       return;
     }
     if ((token.isWord("start") || token.isWord("end")) && peek().is(Kind.LEFT_PAREN)) {
@@ -335,7 +382,42 @@ public final class PromqlParser {
   }
 
   private void duration(String what, boolean positive) throws PromqlException {
+    if (positive
+        && (peek().is(Kind.LEFT_PAREN)
+            || (peek().is(Kind.OPERATOR) && DURATION_OPERATORS.contains(peek().text())))) {
+      throw durationExpression(peek());
+    }
+    durationLiteral(what, positive);
+    if (positive && peek().is(Kind.OPERATOR) && DURATION_OPERATORS.contains(peek().text())) {
+      throw durationExpression(peek());
+    }
+  }
+
+  /**
+   * Arithmetic in a range, a step or an offset ({@code x[5m+1m]}, {@code offset (1h-5m)}), which no
+   * release loads by default: parsed no further, refused naming its flag.
+   */
+  private PromqlException durationExpression(PromqlToken at) {
+    return new PromqlException(
+        at.column(), VersionedConstruct.DURATION_EXPRESSION.problemOn(target).orElseThrow());
+  }
+
+  private void durationLiteral(String what, boolean positive) throws PromqlException {
     PromqlToken token = next();
+    if (token.is(Kind.NUMBER) && positive && peek().is(Kind.IDENTIFIER)) {
+      // "5 minutes": a unit was meant, and a number alone loads on fewer releases.
+      throw new PromqlException(token.column(), "missing unit character in duration");
+    }
+    if (token.is(Kind.NUMBER)) {
+      uses.add(new Use(VersionedConstruct.NUMBER_AS_DURATION, token.column()));
+      // v3.4.0 refuses a range or step of 0 (positive_duration_expr); v2.54.0 to v3.3.0 do not
+      // check a number there, so refusing it everywhere is stricter than those releases.
+      number(token);
+      if (positive && isZero(token.text())) {
+        throw new PromqlException(token.column(), "duration must be greater than 0");
+      }
+      return;
+    }
     if (!token.is(Kind.DURATION)) {
       throw new PromqlException(
           token.column(),
@@ -353,11 +435,40 @@ public final class PromqlParser {
     }
   }
 
+  /** Notes the releases a number literal's spelling needs. */
+  private void number(PromqlToken token) {
+    if (token.text().indexOf('_') >= 0) {
+      uses.add(new Use(VersionedConstruct.NUMBER_WITH_UNDERSCORES, token.column()));
+    }
+  }
+
+  /** Whether a number literal (decimal, hex, with exponent or underscores) is 0. */
+  private static boolean isZero(String number) {
+    boolean hex = number.length() > 2 && (number.charAt(1) == 'x' || number.charAt(1) == 'X');
+    String digits = hex ? number.substring(2) : number.split("[eE]", 2)[0];
+    return digits.chars().noneMatch(c -> c != '0' && c != '_' && c != '.');
+  }
+
+  /** A duration where a number stands: seconds, from v2.54.0. */
+  private void durationAsNumber(PromqlToken token) throws PromqlException {
+    uses.add(new Use(VersionedConstruct.DURATION_AS_NUMBER, token.column()));
+    if (!token.text().matches(PrometheusDuration.FOR_PATTERN)
+        || !PrometheusDuration.inRange(token.text())) {
+      throw new PromqlException(
+          token.column(), "not a valid duration string: \"" + token.text() + "\"");
+    }
+  }
+
   private Expr primary() throws PromqlException {
     PromqlToken token = peek();
     switch (token.kind()) {
       case NUMBER:
         pos++;
+        number(token);
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+      case DURATION:
+        pos++;
+        durationAsNumber(token);
         return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
       case STRING:
         pos++;
@@ -403,12 +514,14 @@ public final class PromqlParser {
   }
 
   private Expr call(PromqlToken name) throws PromqlException {
-    PromqlFunctions.Signature function =
+    PromqlFunctions.PromqlFunction known =
         PromqlFunctions.find(name.text())
             .orElseThrow(
                 () ->
                     new PromqlException(
                         name.column(), "unknown function with name \"" + name.text() + "\""));
+    uses.add(new Use(known.construct(), name.column()));
+    PromqlFunctions.Signature function = known.signature();
     List<Expr> args = arguments(name);
     int declared = function.argTypes().size();
     int given = args.size();
@@ -483,6 +596,9 @@ public final class PromqlParser {
   }
 
   private Expr aggregation(PromqlToken name, String op) throws PromqlException {
+    if (EXPERIMENTAL_AGGREGATORS.contains(op)) {
+      uses.add(new Use(VersionedConstruct.experimentalAggregator(op), name.column()));
+    }
     boolean grouped = false;
     if (peek().isWord("by") || peek().isWord("without")) {
       pos++;
@@ -494,7 +610,7 @@ public final class PromqlParser {
       pos++;
       labelList();
     }
-    boolean parameter = Set.of("topk", "bottomk", "quantile", "count_values").contains(op);
+    boolean parameter = PARAMETER_AGGREGATORS.contains(op);
     int expected = parameter ? 2 : 1;
     if (args.size() != expected) {
       throw new PromqlException(
@@ -530,9 +646,17 @@ public final class PromqlParser {
       if (token.is(Kind.RIGHT_PAREN)) {
         return labels;
       }
-      if (!token.is(Kind.IDENTIFIER)) {
+      if (token.is(Kind.STRING)) {
+        uses.add(new Use(VersionedConstruct.QUOTED_GROUPING_LABEL, token.column()));
+      } else if (!token.is(Kind.IDENTIFIER) && !token.is(Kind.METRIC_IDENTIFIER)) {
         throw new PromqlException(
             token.column(), "expected a label name in the grouping, found " + token.describe());
+      }
+      if (token.text().isEmpty()) {
+        throw new PromqlException(token.column(), "invalid label name for grouping: \"\"");
+      }
+      if (!token.text().matches(LEGACY_LABEL_NAME)) {
+        uses.add(new Use(VersionedConstruct.UTF8_GROUPING_LABEL, token.column()));
       }
       labels.add(token.text());
       PromqlToken separator = next();
@@ -549,49 +673,16 @@ public final class PromqlParser {
 
   private Expr vectorSelector(String metric, PromqlToken start) throws PromqlException {
     boolean nonEmpty = metric != null;
-    boolean named = metric != null;
     if (peek().is(Kind.LEFT_BRACE)) {
       pos++;
       while (!peek().is(Kind.RIGHT_BRACE)) {
         PromqlToken label = next();
-        if (!label.is(Kind.IDENTIFIER)) {
-          throw new PromqlException(
-              label.column(), "expected a label name in the selector, found " + label.describe());
-        }
-        PromqlToken operator = next();
-        if (!operator.is(Kind.OPERATOR)
-            || !Set.of("=", "!=", "=~", "!~").contains(operator.text())) {
-          throw new PromqlException(
-              operator.column(),
-              "expected one of =, !=, =~, !~ after the label \""
-                  + label.text()
-                  + "\", found "
-                  + operator.describe());
-        }
-        PromqlToken value = next();
-        if (!value.is(Kind.STRING)) {
-          throw new PromqlException(
-              value.column(),
-              "expected a quoted label value after \""
-                  + label.text()
-                  + operator.text()
-                  + "\", found "
-                  + value.describe());
-        }
-        if (!matchesEmpty(operator, value)) {
-          nonEmpty = true;
-        }
-        if (label.text().equals("__name__")) {
-          if (named) {
-            throw new PromqlException(
-                label.column(),
-                "metric name must not be set twice: \""
-                    + metric
-                    + "\" or \""
-                    + value.text()
-                    + "\"");
-          }
-          named = true;
+        if (label.is(Kind.STRING) && (peek().is(Kind.COMMA) || peek().is(Kind.RIGHT_BRACE))) {
+          uses.add(new Use(VersionedConstruct.QUOTED_METRIC_NAME, label.column()));
+          metricNameInBraces(metric, label, label.text());
+          nonEmpty |= !label.text().isEmpty();
+        } else {
+          nonEmpty |= labelMatcher(metric, label);
         }
         if (peek().is(Kind.COMMA)) {
           pos++;
@@ -610,20 +701,68 @@ public final class PromqlParser {
     return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column(), false);
   }
 
+  /** One label matcher after its label; whether it is a non-empty matcher. */
+  private boolean labelMatcher(String metric, PromqlToken label) throws PromqlException {
+    if (label.is(Kind.STRING)) {
+      uses.add(new Use(VersionedConstruct.QUOTED_MATCHER_LABEL, label.column()));
+    } else if (!label.is(Kind.IDENTIFIER)) {
+      throw new PromqlException(
+          label.column(), "expected a label name in the selector, found " + label.describe());
+    }
+    PromqlToken operator = next();
+    if (!operator.is(Kind.OPERATOR) || !Set.of("=", "!=", "=~", "!~").contains(operator.text())) {
+      throw new PromqlException(
+          operator.column(),
+          "expected one of =, !=, =~, !~ after the label \""
+              + label.text()
+              + "\", found "
+              + operator.describe());
+    }
+    PromqlToken value = next();
+    if (!value.is(Kind.STRING)) {
+      throw new PromqlException(
+          value.column(),
+          "expected a quoted label value after \""
+              + label.text()
+              + operator.text()
+              + "\", found "
+              + value.describe());
+    }
+    if (label.text().equals("__name__")) {
+      metricNameInBraces(metric, label, value.text());
+    }
+    return !matchesEmpty(operator, value);
+  }
+
+  /**
+   * A metric name given outside the braces may not be given again inside (parse.go
+   * checkAST/VectorSelector at v2.42.0 and v3.5.0: only then is it "set twice").
+   */
+  private static void metricNameInBraces(String metric, PromqlToken at, String value)
+      throws PromqlException {
+    if (metric != null) {
+      throw new PromqlException(
+          at.column(),
+          "metric name must not be set twice: \"" + metric + "\" or \"" + value + "\"");
+    }
+  }
+
   /**
    * Whether a matcher matches the empty value; a regex is compiled as Prometheus' Go engine does.
+   *
+   * <p>The syntax Go's regexp accepts is the same in every Go release that builds Prometheus 2.42
+   * to 3.5 (.promu.yml: Go 1.19 to 1.23) but for named groups (?&lt;name&gt;, new in Go 1.22; see
+   * VersionedConstruct.NAMED_REGEX_GROUP). From v3.0.0 Prometheus compiles matchers as "^(?s:" + re
+   * + ")$" (model/labels/regexp.go), so "." also matches a newline; that changes what a matcher
+   * selects, not whether it loads, nor whether it matches the empty value.
    */
-  private static boolean matchesEmpty(PromqlToken operator, PromqlToken value)
-      throws PromqlException {
+  private boolean matchesEmpty(PromqlToken operator, PromqlToken value) throws PromqlException {
     return switch (operator.text()) {
       case "=" -> value.text().isEmpty();
       case "!=" -> !value.text().isEmpty();
       default -> {
-        // Go's regexp before 1.22, which Prometheus 2.42 is built with, knows only (?P<name>.
         if (value.text().contains("(?<")) {
-          throw new PromqlException(
-              value.column(),
-              "error parsing regexp: invalid or unsupported Perl syntax: `(?<`: " + value.text());
+          uses.add(new Use(VersionedConstruct.NAMED_REGEX_GROUP, value.column()));
         }
         com.google.re2j.Pattern regex;
         try {
