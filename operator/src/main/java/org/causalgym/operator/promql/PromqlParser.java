@@ -16,8 +16,8 @@ import org.causalgym.operator.promql.PromqlToken.Kind;
  */
 public final class PromqlParser {
 
-  /** What the parser knows of a parsed expression: its kind, its type and its modifiers. */
-  private record Expr(Node node, PromqlType type, int column, boolean modified) {}
+  /** What the parser knows of a parsed expression: its kind, its type and where it starts. */
+  private record Expr(Node node, PromqlType type, int column) {}
 
   private enum Node {
     NUMBER,
@@ -62,6 +62,20 @@ public final class PromqlParser {
           "group_right",
           "bool",
           "offset");
+
+  /**
+   * Keywords that the grammar's metric_identifier does not list, so they never start an expression
+   * (promql/parser/generated_parser.y, v2.42.0): "bool" alone is refused, "by" alone is a metric.
+   */
+  private static final Set<String> NEVER_METRIC_NAMES =
+      Set.of("atan2", "bool", "on", "ignoring", "group_left", "group_right");
+
+  /**
+   * Words that the grammar's maybe_label does not list, so they are no label name in by, without,
+   * on, ignoring or group_x: "without" is a keyword there, Inf and NaN are numbers
+   * (generated_parser.y and lex.go, v2.42.0).
+   */
+  private static final Set<String> NEVER_GROUPING_LABELS = Set.of("without", "inf", "nan");
 
   /** Binary operators by precedence; ^ alone associates to the right. */
   private static final Map<String, Integer> PRECEDENCE =
@@ -217,7 +231,7 @@ public final class PromqlParser {
         left.type() == PromqlType.SCALAR && right.type() == PromqlType.SCALAR
             ? PromqlType.SCALAR
             : PromqlType.VECTOR;
-    return new Expr(Node.BINARY, type, column, false);
+    return new Expr(Node.BINARY, type, column);
   }
 
   /** A sign binds like * and /: only ^ binds tighter, so -2^2 is -(2^2). */
@@ -232,33 +246,42 @@ public final class PromqlParser {
             "unary expression only allowed on expressions of type scalar or instant vector, got "
                 + operand.type());
       }
-      Expr result = new Expr(Node.UNARY, operand.type(), sign.column(), false);
+      Expr result = new Expr(Node.UNARY, operand.type(), sign.column());
       return postfix(result);
     }
     return postfix(primary());
   }
 
-  /** Range selectors, subqueries, offset and @ after an expression. */
+  /**
+   * Range selectors, subqueries, offset and @ after an expression. As in parse.go (addOffset,
+   * setTimestamp, getAtModifierVars, v2.42.0) a range keeps the vector selector's modifiers: an
+   * offset or a numeric @ before it is refused, @ start() or end() is kept and may not be set
+   * again.
+   */
   private Expr postfix(Expr expr) throws PromqlException {
     Expr current = expr;
     boolean offset = false;
     boolean at = false;
+    boolean atTimestamp = false;
     while (true) {
       PromqlToken token = peek();
       if (token.is(Kind.LEFT_BRACKET)) {
-        current = rangeOrSubquery(current, offset || at);
+        current = rangeOrSubquery(current, offset, atTimestamp);
+        // A subquery is a new node; a range selector is still its vector selector.
+        at = at && current.node() == Node.MATRIX_SELECTOR;
         offset = false;
-        at = false;
+        atTimestamp = false;
       } else if (token.isWord("offset")) {
         requireModifiable(current, token, "offset");
         if (offset) {
           throw new PromqlException(token.column(), "offset may not be set multiple times");
         }
         pos++;
-        if (peek().is(Kind.OPERATOR) && (peek().text().equals("-") || peek().text().equals("+"))) {
+        // Only a minus: the grammar has "expr OFFSET SUB duration", no ADD.
+        if (peek().is(Kind.OPERATOR) && peek().text().equals("-")) {
           pos++;
         }
-        duration("offset", false);
+        duration("offset");
         offset = true;
       } else if (token.is(Kind.AT)) {
         requireModifiable(current, token, "@");
@@ -266,12 +289,9 @@ public final class PromqlParser {
           throw new PromqlException(token.column(), "@ <timestamp> may not be set multiple times");
         }
         pos++;
-        atTimestamp();
+        atTimestamp = atTimestamp();
         at = true;
       } else {
-        if (offset || at) {
-          return new Expr(current.node(), current.type(), current.column(), true);
-        }
         return current;
       }
     }
@@ -290,51 +310,114 @@ public final class PromqlParser {
     }
   }
 
-  private void atTimestamp() throws PromqlException {
+  /**
+   * The timestamp after @: a signed number, or start() or end() unsigned. A number must be finite
+   * and within int64 (setTimestamp in parse.go, v2.42.0). Whether it was a number.
+   */
+  private boolean atTimestamp() throws PromqlException {
     PromqlToken token = next();
-    if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
-      token = next();
-    }
-    if (token.is(Kind.NUMBER) || isInfOrNan(token)) {
-      return;
-    }
     if ((token.isWord("start") || token.isWord("end")) && peek().is(Kind.LEFT_PAREN)) {
       pos++;
       expect(Kind.RIGHT_PAREN, "\")\" after \"" + token.text() + "(\"");
-      return;
+      return false;
     }
-    throw new PromqlException(
-        token.column(),
-        "expected a timestamp, start() or end() after \"@\", found " + token.describe());
+    boolean negative = false;
+    if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
+      negative = token.text().equals("-");
+      token = next();
+    }
+    if (!token.is(Kind.NUMBER) && !isInfOrNan(token)) {
+      throw new PromqlException(
+          token.column(),
+          "expected a timestamp, start() or end() after \"@\", found " + token.describe());
+    }
+    double seconds = number(token) * (negative ? -1 : 1);
+    // As Go compares: float64(math.MaxInt64) is 2^63, which int64 does not hold.
+    if (Double.isNaN(seconds)
+        || seconds >= (double) Long.MAX_VALUE
+        || seconds <= (double) Long.MIN_VALUE) {
+      throw new PromqlException(
+          token.column(), "timestamp out of bounds for @ modifier: " + goFloat(seconds));
+    }
+    return true;
   }
 
-  private Expr rangeOrSubquery(Expr expr, boolean modified) throws PromqlException {
+  /** A float as Go's %f prints it: +Inf, -Inf, NaN or six decimals. */
+  private static String goFloat(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    return new java.math.BigDecimal(value)
+        .setScale(6, java.math.RoundingMode.HALF_EVEN)
+        .toPlainString();
+  }
+
+  /**
+   * The value of a number token as parse.go's number() reads it (v2.42.0): strconv.ParseInt with
+   * base 0 (0x hex, a leading 0 octal), else strconv.ParseFloat, which refuses what overflows
+   * float64 and hex without a p exponent.
+   */
+  private static double number(PromqlToken token) throws PromqlException {
+    String text = token.text();
+    if (isInfOrNan(token)) {
+      return text.equalsIgnoreCase("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
+    }
+    try {
+      if (text.startsWith("0x") || text.startsWith("0X")) {
+        return Long.parseLong(text.substring(2), 16);
+      }
+      if (text.length() > 1 && text.startsWith("0") && text.chars().allMatch(Character::isDigit)) {
+        try {
+          return Long.parseLong(text, 8);
+        } catch (NumberFormatException notOctal) {
+          // ParseInt fails on 8 and 9; ParseFloat then reads the digits as decimal.
+        }
+      }
+      double value = Double.parseDouble(text);
+      if (!Double.isInfinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Go's error follows.
+    }
+    throw new PromqlException(token.column(), "error parsing number: \"" + text + "\"");
+  }
+
+  private Expr rangeOrSubquery(Expr expr, boolean offset, boolean atTimestamp)
+      throws PromqlException {
     PromqlToken bracket = next();
-    duration("range", true);
+    duration("range");
     if (peek().is(Kind.RIGHT_BRACKET)) {
       pos++;
-      if (expr.node() != Node.VECTOR_SELECTOR || expr.modified() || modified) {
-        throw new PromqlException(
-            bracket.column(),
-            expr.node() == Node.VECTOR_SELECTOR
-                ? "no offset or @ modifiers allowed before a range"
-                : "ranges only allowed for vector selectors");
+      // The messages of the matrix_selector rule, generated_parser.y v2.42.0.
+      if (expr.node() != Node.VECTOR_SELECTOR) {
+        throw new PromqlException(bracket.column(), "ranges only allowed for vector selectors");
       }
-      return new Expr(Node.MATRIX_SELECTOR, PromqlType.MATRIX, expr.column(), false);
+      if (offset) {
+        throw new PromqlException(bracket.column(), "no offset modifiers allowed before range");
+      }
+      if (atTimestamp) {
+        throw new PromqlException(bracket.column(), "no @ modifiers allowed before range");
+      }
+      return new Expr(Node.MATRIX_SELECTOR, PromqlType.MATRIX, expr.column());
     }
     expect(Kind.COLON, "\"]\" or \":\" after the range");
     if (!peek().is(Kind.RIGHT_BRACKET)) {
-      duration("subquery step", true);
+      duration("subquery step");
     }
     expect(Kind.RIGHT_BRACKET, "\"]\" after the subquery step");
     if (expr.type() != PromqlType.VECTOR) {
       throw new PromqlException(
           bracket.column(), "subquery is only allowed on instant vector, got " + expr.type());
     }
-    return new Expr(Node.SUBQUERY, PromqlType.MATRIX, expr.column(), false);
+    return new Expr(Node.SUBQUERY, PromqlType.MATRIX, expr.column());
   }
 
-  private void duration(String what, boolean positive) throws PromqlException {
+  /** Every duration, offsets too, must be greater than 0 (parseDuration in parse.go, v2.42.0). */
+  private void duration(String what) throws PromqlException {
     PromqlToken token = next();
     if (!token.is(Kind.DURATION)) {
       throw new PromqlException(
@@ -348,7 +431,7 @@ public final class PromqlParser {
       throw new PromqlException(
           token.column(), "not a valid duration string: \"" + token.text() + "\"");
     }
-    if (positive && PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
+    if (PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
       throw new PromqlException(token.column(), "duration must be greater than 0");
     }
   }
@@ -358,15 +441,16 @@ public final class PromqlParser {
     switch (token.kind()) {
       case NUMBER:
         pos++;
-        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+        number(token);
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column());
       case STRING:
         pos++;
-        return new Expr(Node.STRING, PromqlType.STRING, token.column(), false);
+        return new Expr(Node.STRING, PromqlType.STRING, token.column());
       case LEFT_PAREN:
         pos++;
         Expr inner = expression(0);
         expect(Kind.RIGHT_PAREN, "\")\" after " + before());
-        return new Expr(Node.PAREN, inner.type(), token.column(), false);
+        return new Expr(Node.PAREN, inner.type(), token.column());
       case LEFT_BRACE:
         return vectorSelector(null, token);
       case METRIC_IDENTIFIER:
@@ -383,7 +467,12 @@ public final class PromqlParser {
     String lower = token.text().toLowerCase(Locale.ROOT);
     if (isInfOrNan(token)) {
       pos++;
-      return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+      return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column());
+    }
+    if (NEVER_METRIC_NAMES.contains(lower)) {
+      throw new PromqlException(
+          token.column(),
+          "expected an expression, found the keyword " + token.describe() + ", not a metric name");
     }
     pos++;
     if (AGGREGATORS.contains(lower)
@@ -455,7 +544,7 @@ public final class PromqlParser {
             "expected type " + expected + " " + call + ", got " + args.get(i).type());
       }
     }
-    return new Expr(Node.CALL, function.returnType(), name.column(), false);
+    return new Expr(Node.CALL, function.returnType(), name.column());
   }
 
   private List<Expr> arguments(PromqlToken name) throws PromqlException {
@@ -518,7 +607,7 @@ public final class PromqlParser {
             "expected type " + wanted + " in aggregation parameter, got " + args.get(0).type());
       }
     }
-    return new Expr(Node.AGGREGATE, PromqlType.VECTOR, name.column(), false);
+    return new Expr(Node.AGGREGATE, PromqlType.VECTOR, name.column());
   }
 
   /** ( label, ... ) after by, without, on, ignoring, group_left and group_right. */
@@ -530,7 +619,8 @@ public final class PromqlParser {
       if (token.is(Kind.RIGHT_PAREN)) {
         return labels;
       }
-      if (!token.is(Kind.IDENTIFIER)) {
+      if (!token.is(Kind.IDENTIFIER)
+          || NEVER_GROUPING_LABELS.contains(token.text().toLowerCase(Locale.ROOT))) {
         throw new PromqlException(
             token.column(), "expected a label name in the grouping, found " + token.describe());
       }
@@ -549,7 +639,6 @@ public final class PromqlParser {
 
   private Expr vectorSelector(String metric, PromqlToken start) throws PromqlException {
     boolean nonEmpty = metric != null;
-    boolean named = metric != null;
     if (peek().is(Kind.LEFT_BRACE)) {
       pos++;
       while (!peek().is(Kind.RIGHT_BRACE)) {
@@ -581,17 +670,11 @@ public final class PromqlParser {
         if (!matchesEmpty(operator, value)) {
           nonEmpty = true;
         }
-        if (label.text().equals("__name__")) {
-          if (named) {
-            throw new PromqlException(
-                label.column(),
-                "metric name must not be set twice: \""
-                    + metric
-                    + "\" or \""
-                    + value.text()
-                    + "\"");
-          }
-          named = true;
+        // Only a name before the braces clashes: {__name__="a", __name__="b"} is two matchers.
+        if (label.text().equals("__name__") && metric != null) {
+          throw new PromqlException(
+              label.column(),
+              "metric name must not be set twice: \"" + metric + "\" or \"" + value.text() + "\"");
         }
         if (peek().is(Kind.COMMA)) {
           pos++;
@@ -607,7 +690,7 @@ public final class PromqlParser {
       throw new PromqlException(
           start.column(), "vector selector must contain at least one non-empty matcher");
     }
-    return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column(), false);
+    return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column());
   }
 
   /**
