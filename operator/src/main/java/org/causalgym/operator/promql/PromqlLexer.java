@@ -96,7 +96,7 @@ final class PromqlLexer {
         return new PromqlToken(Kind.OPERATOR, operator, start + 1);
       }
     }
-    throw new PromqlException(start + 1, "unexpected character \"" + c + "\"");
+    throw new PromqlException(start + 1, "unexpected character " + goRune(c));
   }
 
   /**
