@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes prometheus-parser-tests.txt: the `input:` expressions of Prometheus' own parser tests.
 
-Usage: extract-prometheus-parser-tests.py <prometheus git dir> <tag> > prometheus-parser-tests.txt
+Usage: extract-prometheus-tests.py <prometheus git dir> <tag> > prometheus-parser-tests.txt
 
 Reads promql/parser/parse_test.go and promql/parser/lex_test.go at the tag (git show, so a bare
 mirror works) and prints every input that is a Go string literal or a `+` chain of them, one per
@@ -80,16 +80,37 @@ def inputs(source):
             yield None, line.strip()
 
 
+EVAL = re.compile(r"^\s*eval(?:_fail|_ordered)? instant at \S+ (.*)$", re.MULTILINE)
+PRINTER_INPUT = re.compile(r"^\s*in:\s*`([^`\n]*)`,\s*$", re.MULTILINE)
+
+
+def git(git_dir, *args):
+    return subprocess.run(
+        ["git", "-C", git_dir] + list(args), check=True, capture_output=True, text=True
+    ).stdout
+
+
+def engine_tests(git_dir, tag):
+    testdata = git(git_dir, "ls-tree", "--name-only", tag, "promql/testdata/").split()
+    for path in sorted(p for p in testdata if p.endswith(".test")):
+        yield from EVAL.findall(git(git_dir, "show", "%s:%s" % (tag, path)))
+    yield from PRINTER_INPUT.findall(
+        git(git_dir, "show", "%s:promql/parser/printer_test.go" % tag)
+    )
+
+
 def main():
     git_dir, tag = sys.argv[1], sys.argv[2]
     seen = set()
+    if sys.argv[3:] == ["engine"]:
+        for text in engine_tests(git_dir, tag):
+            text = text.strip()
+            if text and text not in seen:
+                seen.add(text)
+                print(text)
+        return
     for path in FILES:
-        source = subprocess.run(
-            ["git", "-C", git_dir, "show", "%s:%s" % (tag, path)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        source = git(git_dir, "show", "%s:%s" % (tag, path))
         for value, where in inputs(source):
             if value is None:
                 print("skipped (computed) %s: %s" % (path, where), file=sys.stderr)
