@@ -159,9 +159,9 @@ final class PromqlLexer {
 
   /**
    * A quoted string with the escapes Prometheus' lexer accepts (lexEscape in promql/parser/lex.go,
-   * v2.42.0, adapted from Go's go/scanner): the simple escapes and the string's own quote, three
-   * octal digits up to \\377, two hex digits after \\x, four after \\u and eight after \\U up to
-   * U+10FFFF and outside the surrogates U+D800–U+DFFF.
+   * v2.42.0, adapted from Go's go/scanner): the simple escapes and the string's own quote, a
+   * backslash and three octal digits up to 377, or x and two hex digits, u and four, U and eight up
+   * to U+10FFFF and outside the surrogates U+D800–U+DFFF.
    */
   private PromqlToken quoted(char quote) throws PromqlException {
     int start = pos;

@@ -1,6 +1,8 @@
 package org.causalgym.operator.promql;
 
 import com.google.re2j.PatternSyntaxException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -350,9 +352,7 @@ public final class PromqlParser {
     if (Double.isInfinite(value)) {
       return value > 0 ? "+Inf" : "-Inf";
     }
-    return new java.math.BigDecimal(value)
-        .setScale(6, java.math.RoundingMode.HALF_EVEN)
-        .toPlainString();
+    return new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
   }
 
   /**
