@@ -267,20 +267,25 @@ public final class SpecValidator {
         fail(field, "an alert must return an instant vector or a scalar, this returns a " + type);
       }
     } catch (PromqlException e) {
-      fail(field, e.describe() + onTarget());
+      fail(field, onTarget(e.describe()));
     }
   }
 
   private void template(String field, String template) {
     if (template != null) {
       AlertTemplates.firstProblem(template, target)
-          .ifPresent(problem -> fail(field, problem + onTarget()));
+          .ifPresent(problem -> fail(field, onTarget(problem)));
     }
   }
 
-  /** Which releases a rule was checked for, and why those: what to change when it is wrong. */
-  private String onTarget() {
-    return " (checked for " + target.describe() + ": " + target.reason() + ")";
+  /**
+   * The problem with the releases the rule was checked for, and why those (what to change when it
+   * is wrong), unless a release-dependent problem already names them.
+   */
+  private String onTarget(String problem) {
+    return problem.contains(target.describe())
+        ? problem
+        : problem + " (checked for " + target.describe() + ": " + target.reason() + ")";
   }
 
   /** The pattern is the schema's; the sum of its parts only a parser can bound. */

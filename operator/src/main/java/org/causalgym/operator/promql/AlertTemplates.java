@@ -28,11 +28,6 @@ public final class AlertTemplates {
 
   private AlertTemplates() {}
 
-  /** What a supported release would refuse in the template, or empty when every one accepts it. */
-  public static Optional<String> firstProblem(String template) {
-    return firstProblem(template, PrometheusTarget.allSupported());
-  }
-
   /**
    * What a release of the target would refuse in the template, with the first refusing release's
    * message (Go's) and every release that refuses it, or empty when every release accepts it.

@@ -105,16 +105,21 @@ final class PromqlLexer {
         return new PromqlToken(Kind.OPERATOR, operator, start + 1);
       }
     }
-    throw new PromqlException(start + 1, "unexpected character \"" + c + "\"");
+    throw new PromqlException(start + 1, "unexpected character " + goRune(c));
   }
 
+  /**
+   * Only Go's four white-space characters separate tokens, and a comment ends at either line break
+   * (isSpace and isEndOfLine in promql/parser/lex.go, v2.42.0): a form feed or a Unicode space is
+   * an unexpected character there.
+   */
   private void skipSpaceAndComments() {
     while (pos < input.length()) {
       char c = input.charAt(pos);
-      if (Character.isWhitespace(c)) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         pos++;
       } else if (c == '#') {
-        while (pos < input.length() && input.charAt(pos) != '\n') {
+        while (pos < input.length() && input.charAt(pos) != '\n' && input.charAt(pos) != '\r') {
           pos++;
         }
       } else {
@@ -161,7 +166,12 @@ final class PromqlLexer {
     return new PromqlToken(Kind.STRING, input.substring(start + 1, end), start + 1);
   }
 
-  /** A quoted string with Go's escapes, as Prometheus' lexer accepts them. */
+  /**
+   * A quoted string with the escapes Prometheus' lexer accepts (lexEscape in promql/parser/lex.go,
+   * v2.42.0, adapted from Go's go/scanner): the simple escapes and the string's own quote, a
+   * backslash and three octal digits up to 377, or x and two hex digits, u and four, U and eight up
+   * to U+10FFFF and outside the surrogates U+D800–U+DFFF.
+   */
   private PromqlToken quoted(char quote) throws PromqlException {
     int start = pos;
     pos++;
@@ -178,8 +188,9 @@ final class PromqlLexer {
         value.append(c);
         continue;
       }
+      int escape = pos - 1;
       if (pos >= input.length()) {
-        throw new PromqlException(start + 1, "unterminated quoted string");
+        throw new PromqlException(escape + 1, "escape sequence not terminated");
       }
       char e = input.charAt(pos++);
       switch (e) {
@@ -191,38 +202,49 @@ final class PromqlLexer {
         case 't' -> value.append('\t');
         case 'v' -> value.append('\u000b');
         case '\\' -> value.append('\\');
-        case 'x' -> value.appendCodePoint(digits(16, 2, pos - 2));
-        case 'u' -> value.appendCodePoint(digits(16, 4, pos - 2));
-        case 'U' -> value.appendCodePoint(digits(16, 8, pos - 2));
+        case 'x' -> value.appendCodePoint(escaped(16, 2, 0xFF, escape));
+        case 'u' -> value.appendCodePoint(escaped(16, 4, Character.MAX_CODE_POINT, escape));
+        case 'U' -> value.appendCodePoint(escaped(16, 8, Character.MAX_CODE_POINT, escape));
         default -> {
           if (e == quote) {
             value.append(e);
           } else if (e >= '0' && e <= '7') {
             pos--;
-            value.appendCodePoint(digits(8, 3, pos - 1));
+            value.appendCodePoint(escaped(8, 3, 0xFF, escape));
           } else {
-            throw new PromqlException(pos - 1, "unknown escape sequence \"\\" + e + "\"");
+            throw new PromqlException(escape + 1, "unknown escape sequence " + goRune(e));
           }
         }
       }
     }
   }
 
-  private int digits(int radix, int count, int escapeStart) throws PromqlException {
-    if (pos + count > input.length()) {
-      throw new PromqlException(escapeStart + 1, "escape sequence is too short");
-    }
-    String digits = input.substring(pos, pos + count);
-    try {
-      int value = Integer.parseUnsignedInt(digits, radix);
-      pos += count;
-      if (value > Character.MAX_CODE_POINT || (value >= 0xD800 && value <= 0xDFFF)) {
-        throw new PromqlException(
-            escapeStart + 1, "escape sequence is an invalid Unicode code point");
+  /** The value of count digits in radix at pos, at most max and no surrogate, as lexEscape does. */
+  private int escaped(int radix, int count, int max, int escape) throws PromqlException {
+    long value = 0;
+    for (int i = 0; i < count; i++) {
+      if (pos >= input.length()) {
+        throw new PromqlException(escape + 1, "escape sequence not terminated");
       }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new PromqlException(escapeStart + 1, "illegal character in escape sequence");
+      char c = input.charAt(pos);
+      int digit = Character.digit(c, radix);
+      // Character.digit also knows non-ASCII digits, which Go's digitVal does not.
+      if (c > 'f' || digit < 0) {
+        throw new PromqlException(
+            escape + 1, "illegal character " + goRune(c) + " in escape sequence");
+      }
+      value = value * radix + digit;
+      pos++;
     }
+    if (value > max || (value >= 0xD800 && value < 0xE000)) {
+      throw new PromqlException(escape + 1, "escape sequence is an invalid Unicode code point");
+    }
+    return (int) value;
+  }
+
+  /** A character as Go's %#U prints it: U+0067 'g'. */
+  private static String goRune(char c) {
+    String code = String.format("U+%04X", (int) c);
+    return Character.isISOControl(c) ? code : code + " '" + c + "'";
   }
 }

@@ -1,6 +1,8 @@
 package org.causalgym.operator.promql;
 
 import com.google.re2j.PatternSyntaxException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,8 @@ import org.causalgym.operator.promql.PromqlToken.Kind;
  */
 public final class PromqlParser {
 
-  /** What the parser knows of a parsed expression: its kind, its type and its modifiers. */
-  private record Expr(Node node, PromqlType type, int column, boolean modified) {}
+  /** What the parser knows of a parsed expression: its kind, its type and where it starts. */
+  private record Expr(Node node, PromqlType type, int column) {}
 
   /** A construct that only some releases load, and where the expression uses it. */
   private record Use(VersionedConstruct construct, int column) {}
@@ -82,6 +84,20 @@ public final class PromqlParser {
           "bool",
           "offset");
 
+  /**
+   * Keywords that the grammar's metric_identifier does not list, so they never start an expression
+   * (promql/parser/generated_parser.y, v2.42.0): "bool" alone is refused, "by" alone is a metric.
+   */
+  private static final Set<String> NEVER_METRIC_NAMES =
+      Set.of("atan2", "bool", "on", "ignoring", "group_left", "group_right");
+
+  /**
+   * Words that the grammar's maybe_label does not list, so they are no label name in by, without,
+   * on, ignoring or group_x: "without" is a keyword there, Inf and NaN are numbers
+   * (generated_parser.y and lex.go, v2.42.0).
+   */
+  private static final Set<String> NEVER_GROUPING_LABELS = Set.of("without", "inf", "nan");
+
   /** Binary operators by precedence; ^ alone associates to the right. */
   private static final Map<String, Integer> PRECEDENCE =
       Map.ofEntries(
@@ -139,14 +155,6 @@ public final class PromqlParser {
       }
     }
     return expr.type();
-  }
-
-  /**
-   * The type of an expression valid in Prometheus 2.42 (Debian's promtool); an exception naming
-   * column and problem for any other.
-   */
-  public static PromqlType parse(String expression) throws PromqlException {
-    return parse(expression, PrometheusTarget.of(PrometheusVersion.OLDEST, "promtool 2.42"));
   }
 
   // --- expressions ---
@@ -250,7 +258,7 @@ public final class PromqlParser {
         left.type() == PromqlType.SCALAR && right.type() == PromqlType.SCALAR
             ? PromqlType.SCALAR
             : PromqlType.VECTOR;
-    return new Expr(Node.BINARY, type, column, false);
+    return new Expr(Node.BINARY, type, column);
   }
 
   /** A sign binds like * and /: only ^ binds tighter, so -2^2 is -(2^2). */
@@ -265,23 +273,31 @@ public final class PromqlParser {
             "unary expression only allowed on expressions of type scalar or instant vector, got "
                 + operand.type());
       }
-      Expr result = new Expr(Node.UNARY, operand.type(), sign.column(), false);
+      Expr result = new Expr(Node.UNARY, operand.type(), sign.column());
       return postfix(result);
     }
     return postfix(primary());
   }
 
-  /** Range selectors, subqueries, offset and @ after an expression. */
+  /**
+   * Range selectors, subqueries, offset and @ after an expression. As in parse.go (addOffset,
+   * setTimestamp, getAtModifierVars, v2.42.0) a range keeps the vector selector's modifiers: an
+   * offset or a numeric @ before it is refused, @ start() or end() is kept and may not be set
+   * again.
+   */
   private Expr postfix(Expr expr) throws PromqlException {
     Expr current = expr;
     boolean offset = false;
     boolean at = false;
+    boolean atTimestamp = false;
     while (true) {
       PromqlToken token = peek();
       if (token.is(Kind.LEFT_BRACKET)) {
-        current = rangeOrSubquery(current, offset || at);
+        current = rangeOrSubquery(current, offset, atTimestamp);
+        // A subquery is a new node; a range selector is still its vector selector.
+        at = at && current.node() == Node.MATRIX_SELECTOR;
         offset = false;
-        at = false;
+        atTimestamp = false;
       } else if (token.isWord("offset")) {
         requireModifiable(current, token, "offset");
         if (offset) {
@@ -305,12 +321,9 @@ public final class PromqlParser {
           throw new PromqlException(token.column(), "@ <timestamp> may not be set multiple times");
         }
         pos++;
-        atTimestamp();
+        atTimestamp = atTimestamp();
         at = true;
       } else {
-        if (offset || at) {
-          return new Expr(current.node(), current.type(), current.column(), true);
-        }
         return current;
       }
     }
@@ -329,45 +342,107 @@ public final class PromqlParser {
     }
   }
 
-  private void atTimestamp() throws PromqlException {
+  /**
+   * The timestamp after @: a signed number, or start() or end() unsigned. A number must be finite
+   * and within int64 (setTimestamp in parse.go, v2.42.0). Whether it was a number.
+   */
+  private boolean atTimestamp() throws PromqlException {
     PromqlToken token = next();
-    if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
-      token = next();
-    }
-    if (token.is(Kind.NUMBER)) {
-      number(token);
-      return;
-    }
-    if (isInfOrNan(token)) {
-      return;
-    }
-    if (token.is(Kind.DURATION)) {
-      durationAsNumber(token);
-      return;
-    }
     if ((token.isWord("start") || token.isWord("end")) && peek().is(Kind.LEFT_PAREN)) {
       pos++;
       expect(Kind.RIGHT_PAREN, "\")\" after \"" + token.text() + "(\"");
-      return;
+      return false;
     }
-    throw new PromqlException(
-        token.column(),
-        "expected a timestamp, start() or end() after \"@\", found " + token.describe());
+    boolean negative = false;
+    if (token.is(Kind.OPERATOR) && (token.text().equals("-") || token.text().equals("+"))) {
+      negative = token.text().equals("-");
+      token = next();
+    }
+    if (token.is(Kind.DURATION)) {
+      // A duration as the timestamp, in seconds (from v2.54.0): within int64 by its pattern.
+      durationAsNumber(token);
+      return true;
+    }
+    if (!token.is(Kind.NUMBER) && !isInfOrNan(token)) {
+      throw new PromqlException(
+          token.column(),
+          "expected a timestamp, start() or end() after \"@\", found " + token.describe());
+    }
+    if (token.is(Kind.NUMBER)) {
+      noteSpelling(token);
+    }
+    double seconds = number(token) * (negative ? -1 : 1);
+    // As Go compares: float64(math.MaxInt64) is 2^63, which int64 does not hold.
+    if (Double.isNaN(seconds)
+        || seconds >= (double) Long.MAX_VALUE
+        || seconds <= (double) Long.MIN_VALUE) {
+      throw new PromqlException(
+          token.column(), "timestamp out of bounds for @ modifier: " + goFloat(seconds));
+    }
+    return true;
   }
 
-  private Expr rangeOrSubquery(Expr expr, boolean modified) throws PromqlException {
+  /** A float as Go's %f prints it: +Inf, -Inf, NaN or six decimals. */
+  private static String goFloat(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    return new BigDecimal(value).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /**
+   * The value of a number token as parse.go's number() reads it (v2.42.0): strconv.ParseInt with
+   * base 0 (0x hex, a leading 0 octal), else strconv.ParseFloat, which refuses what overflows
+   * float64 and hex without a p exponent.
+   */
+  private static double number(PromqlToken token) throws PromqlException {
+    // Underscores between digits (v2.54.0 on) only separate them; which releases allow them is
+    // noted apart (noteSpelling).
+    String text = token.text().replace("_", "");
+    if (isInfOrNan(token)) {
+      return text.equalsIgnoreCase("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
+    }
+    try {
+      if (text.startsWith("0x") || text.startsWith("0X")) {
+        return Long.parseLong(text.substring(2), 16);
+      }
+      if (text.length() > 1 && text.startsWith("0") && text.chars().allMatch(Character::isDigit)) {
+        try {
+          return Long.parseLong(text, 8);
+        } catch (NumberFormatException notOctal) {
+          // ParseInt fails on 8 and 9; ParseFloat then reads the digits as decimal.
+        }
+      }
+      double value = Double.parseDouble(text);
+      if (!Double.isInfinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Go's error follows.
+    }
+    throw new PromqlException(token.column(), "error parsing number: \"" + token.text() + "\"");
+  }
+
+  private Expr rangeOrSubquery(Expr expr, boolean offset, boolean atTimestamp)
+      throws PromqlException {
     PromqlToken bracket = next();
     duration("range", true);
     if (peek().is(Kind.RIGHT_BRACKET)) {
       pos++;
-      if (expr.node() != Node.VECTOR_SELECTOR || expr.modified() || modified) {
-        throw new PromqlException(
-            bracket.column(),
-            expr.node() == Node.VECTOR_SELECTOR
-                ? "no offset or @ modifiers allowed before a range"
-                : "ranges only allowed for vector selectors");
+      // The messages of the matrix_selector rule, generated_parser.y v2.42.0.
+      if (expr.node() != Node.VECTOR_SELECTOR) {
+        throw new PromqlException(bracket.column(), "ranges only allowed for vector selectors");
       }
-      return new Expr(Node.MATRIX_SELECTOR, PromqlType.MATRIX, expr.column(), false);
+      if (offset) {
+        throw new PromqlException(bracket.column(), "no offset modifiers allowed before range");
+      }
+      if (atTimestamp) {
+        throw new PromqlException(bracket.column(), "no @ modifiers allowed before range");
+      }
+      return new Expr(Node.MATRIX_SELECTOR, PromqlType.MATRIX, expr.column());
     }
     expect(Kind.COLON, "\"]\" or \":\" after the range");
     if (!peek().is(Kind.RIGHT_BRACKET)) {
@@ -378,7 +453,7 @@ public final class PromqlParser {
       throw new PromqlException(
           bracket.column(), "subquery is only allowed on instant vector, got " + expr.type());
     }
-    return new Expr(Node.SUBQUERY, PromqlType.MATRIX, expr.column(), false);
+    return new Expr(Node.SUBQUERY, PromqlType.MATRIX, expr.column());
   }
 
   private void duration(String what, boolean positive) throws PromqlException {
@@ -412,6 +487,7 @@ public final class PromqlParser {
       uses.add(new Use(VersionedConstruct.NUMBER_AS_DURATION, token.column()));
       // v3.4.0 refuses a range or step of 0 (positive_duration_expr); v2.54.0 to v3.3.0 do not
       // check a number there, so refusing it everywhere is stricter than those releases.
+      noteSpelling(token);
       number(token);
       if (positive && isZero(token.text())) {
         throw new PromqlException(token.column(), "duration must be greater than 0");
@@ -430,13 +506,13 @@ public final class PromqlParser {
       throw new PromqlException(
           token.column(), "not a valid duration string: \"" + token.text() + "\"");
     }
-    if (positive && PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
+    if (PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
       throw new PromqlException(token.column(), "duration must be greater than 0");
     }
   }
 
   /** Notes the releases a number literal's spelling needs. */
-  private void number(PromqlToken token) {
+  private void noteSpelling(PromqlToken token) {
     if (token.text().indexOf('_') >= 0) {
       uses.add(new Use(VersionedConstruct.NUMBER_WITH_UNDERSCORES, token.column()));
     }
@@ -464,20 +540,21 @@ public final class PromqlParser {
     switch (token.kind()) {
       case NUMBER:
         pos++;
+        noteSpelling(token);
         number(token);
-        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column());
       case DURATION:
         pos++;
         durationAsNumber(token);
-        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+        return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column());
       case STRING:
         pos++;
-        return new Expr(Node.STRING, PromqlType.STRING, token.column(), false);
+        return new Expr(Node.STRING, PromqlType.STRING, token.column());
       case LEFT_PAREN:
         pos++;
         Expr inner = expression(0);
         expect(Kind.RIGHT_PAREN, "\")\" after " + before());
-        return new Expr(Node.PAREN, inner.type(), token.column(), false);
+        return new Expr(Node.PAREN, inner.type(), token.column());
       case LEFT_BRACE:
         return vectorSelector(null, token);
       case METRIC_IDENTIFIER:
@@ -494,7 +571,12 @@ public final class PromqlParser {
     String lower = token.text().toLowerCase(Locale.ROOT);
     if (isInfOrNan(token)) {
       pos++;
-      return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column(), false);
+      return new Expr(Node.NUMBER, PromqlType.SCALAR, token.column());
+    }
+    if (NEVER_METRIC_NAMES.contains(lower)) {
+      throw new PromqlException(
+          token.column(),
+          "expected an expression, found the keyword " + token.describe() + ", not a metric name");
     }
     pos++;
     if (AGGREGATORS.contains(lower)
@@ -568,7 +650,7 @@ public final class PromqlParser {
             "expected type " + expected + " " + call + ", got " + args.get(i).type());
       }
     }
-    return new Expr(Node.CALL, function.returnType(), name.column(), false);
+    return new Expr(Node.CALL, function.returnType(), name.column());
   }
 
   private List<Expr> arguments(PromqlToken name) throws PromqlException {
@@ -634,7 +716,7 @@ public final class PromqlParser {
             "expected type " + wanted + " in aggregation parameter, got " + args.get(0).type());
       }
     }
-    return new Expr(Node.AGGREGATE, PromqlType.VECTOR, name.column(), false);
+    return new Expr(Node.AGGREGATE, PromqlType.VECTOR, name.column());
   }
 
   /** ( label, ... ) after by, without, on, ignoring, group_left and group_right. */
@@ -648,7 +730,8 @@ public final class PromqlParser {
       }
       if (token.is(Kind.STRING)) {
         uses.add(new Use(VersionedConstruct.QUOTED_GROUPING_LABEL, token.column()));
-      } else if (!token.is(Kind.IDENTIFIER) && !token.is(Kind.METRIC_IDENTIFIER)) {
+      } else if ((!token.is(Kind.IDENTIFIER) && !token.is(Kind.METRIC_IDENTIFIER))
+          || NEVER_GROUPING_LABELS.contains(token.text().toLowerCase(Locale.ROOT))) {
         throw new PromqlException(
             token.column(), "expected a label name in the grouping, found " + token.describe());
       }
@@ -698,7 +781,7 @@ public final class PromqlParser {
       throw new PromqlException(
           start.column(), "vector selector must contain at least one non-empty matcher");
     }
-    return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column(), false);
+    return new Expr(Node.VECTOR_SELECTOR, PromqlType.VECTOR, start.column());
   }
 
   /** One label matcher after its label; whether it is a non-empty matcher. */

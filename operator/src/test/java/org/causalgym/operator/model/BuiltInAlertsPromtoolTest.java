@@ -21,6 +21,7 @@ import org.causalgym.operator.api.AlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.promql.AlertTemplates;
+import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
 import org.causalgym.operator.promql.PromqlType;
@@ -66,14 +67,16 @@ class BuiltInAlertsPromtoolTest {
   void everyAlertParsesWithTheOperatorsOwnParser(String name, CausalGymMonitoring cr)
       throws PromqlException {
     for (Rule rule : PrometheusRuleModel.rules(cr)) {
-      assertThat(PromqlParser.parse(rule.getExpr().getStrVal()))
+      assertThat(PromqlParser.parse(rule.getExpr().getStrVal(), PrometheusTarget.allSupported()))
           .as(rule.getAlert())
           .isIn(PromqlType.VECTOR, PromqlType.SCALAR);
       for (String template :
           rule.getAnnotations() == null
               ? List.<String>of()
               : List.copyOf(rule.getAnnotations().values())) {
-        assertThat(AlertTemplates.firstProblem(template)).as(template).isEmpty();
+        assertThat(AlertTemplates.firstProblem(template, PrometheusTarget.allSupported()))
+            .as(template)
+            .isEmpty();
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
 import org.causalgym.operator.promql.PromqlType;
@@ -113,7 +114,9 @@ class DashboardModelTest {
     }
     assertThat(exprs).isNotEmpty();
     for (String expr : exprs) {
-      assertThat(PromqlParser.parse(expr)).as(expr).isIn(PromqlType.VECTOR, PromqlType.SCALAR);
+      assertThat(PromqlParser.parse(expr, PrometheusTarget.allSupported()))
+          .as(expr)
+          .isIn(PromqlType.VECTOR, PromqlType.SCALAR);
     }
   }
 

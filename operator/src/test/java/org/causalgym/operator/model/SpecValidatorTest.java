@@ -480,7 +480,8 @@ class SpecValidatorTest {
             v -> {
               assertThat(v.field()).isEqualTo("spec.alerts.additional[0].description");
               assertThat(v.problem())
-                  .endsWith(" (checked for Prometheus 2.48.1: status.observed.prometheusVersion)");
+                  .startsWith("template: alert:1: unexpected EOF")
+                  .endsWith("Prometheus 2.48.1 (status.observed.prometheusVersion)");
             });
   }
 }

@@ -150,12 +150,6 @@ class AlertTemplatesTest {
   }
 
   @Test
-  void theDefaultTargetIsEverySupportedRelease() {
-    assertThat(AlertTemplates.firstProblem(ELSE_WITH))
-        .isEqualTo(AlertTemplates.firstProblem(ELSE_WITH, PrometheusTarget.allSupported()));
-  }
-
-  @Test
   void breakAndContinueAreFunctionNamesBeforeGo118() {
     // go1.18 lex.go: break and continue are keywords; before, identifiers, so functions.
     TemplateDialect go117 = new TemplateDialect(17, TemplateFunctions.of(PrometheusVersion.OLDEST));

@@ -12,6 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Errors a person can act on: the column and what was expected; types as Prometheus has them. */
 class PromqlParserTest {
 
+  /** Debian's promtool, which the differential test runs: these verdicts are its. */
+  private static final PrometheusTarget PROMTOOL =
+      PrometheusTarget.of(PrometheusVersion.OLDEST, "promtool 2.42");
+
   static Stream<Arguments> refused() {
     return Stream.of(
         Arguments.of(
@@ -40,10 +44,74 @@ class PromqlParserTest {
             "{job=\"\"}", 1, "vector selector must contain at least one non-empty matcher"));
   }
 
+  /**
+   * What promtool 2.42 refuses at the edges of the grammar; each rule's source is in the parser.
+   */
+  static Stream<Arguments> refusedEdges() {
+    return Stream.of(
+        Arguments.of("x @ Inf", 5, "timestamp out of bounds for @ modifier: +Inf"),
+        Arguments.of("x @ -Inf", 6, "timestamp out of bounds for @ modifier: -Inf"),
+        Arguments.of("x @ NaN", 5, "timestamp out of bounds for @ modifier: NaN"),
+        Arguments.of(
+            "x @ 9223372036854775807",
+            5,
+            "timestamp out of bounds for @ modifier: 9223372036854775808.000000"),
+        Arguments.of(
+            "x @ -1e19", 6, "timestamp out of bounds for @ modifier: -10000000000000000000.000000"),
+        Arguments.of(
+            "x @ +start()",
+            6,
+            "expected a timestamp, start() or end() after \"@\", found \"start\""),
+        Arguments.of("x @ 1 [5m]", 7, "no @ modifiers allowed before range"),
+        Arguments.of("x offset 5m @ end() [5m]", 21, "no offset modifiers allowed before range"),
+        Arguments.of("x @ start() [5m] @ end()", 18, "@ <timestamp> may not be set multiple times"),
+        Arguments.of("\"\\400\"", 2, "escape sequence is an invalid Unicode code point"),
+        Arguments.of("x{a='\\777'}", 6, "escape sequence is an invalid Unicode code point"),
+        Arguments.of("\"\\x+1\"", 2, "illegal character U+002B '+' in escape sequence"),
+        Arguments.of("\"\\uD800\"", 2, "escape sequence is an invalid Unicode code point"),
+        Arguments.of("\"\\U00110000\"", 2, "escape sequence is an invalid Unicode code point"),
+        Arguments.of("\"\\u12\"", 2, "illegal character U+0022 '\"' in escape sequence"),
+        Arguments.of("\"\\x1", 2, "escape sequence not terminated"),
+        Arguments.of("'\\\"'", 2, "unknown escape sequence U+0022 '\"'"),
+        Arguments.of(
+            "bool", 1, "expected an expression, found the keyword \"bool\", not a metric name"),
+        Arguments.of(
+            "x + group_left",
+            5,
+            "expected an expression, found the keyword \"group_left\", not a metric name"),
+        Arguments.of(
+            "sum(ON)", 5, "expected an expression, found the keyword \"ON\", not a metric name"),
+        Arguments.of(
+            "sum by (without) (x)", 9, "expected a label name in the grouping, found \"without\""),
+        Arguments.of(
+            "x + on(a) group_left(NaN) y",
+            22,
+            "expected a label name in the grouping, found \"NaN\""),
+        Arguments.of("1e309", 1, "error parsing number: \"1e309\""),
+        Arguments.of("0x8000000000000000", 1, "error parsing number: \"0x8000000000000000\""),
+        Arguments.of("x offset 0s", 10, "duration must be greater than 0"),
+        Arguments.of("x offset -0m", 11, "duration must be greater than 0"),
+        Arguments.of(
+            "x offset +5m",
+            10,
+            "a plus sign after offset needs Prometheus 3.4 or later; the target is Prometheus 2.42.0"
+                + " (promtool 2.42)"),
+        Arguments.of("1 +\f1", 4, "unexpected character U+000C"),
+        Arguments.of("1 +\u20031", 4, "unexpected character U+2003 '\u2003'"),
+        Arguments.of(
+            "up # comment\r offset", 21, "expected a duration for the offset, found end of input"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedEdges")
+  void refusesTheEdgesAsPromtoolDoes(String expression, int column, String message) {
+    namesTheColumnAndWhatWasExpected(expression, column, message);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("refused")
   void namesTheColumnAndWhatWasExpected(String expression, int column, String message) {
-    assertThatThrownBy(() -> PromqlParser.parse(expression))
+    assertThatThrownBy(() -> PromqlParser.parse(expression, PROMTOOL))
         .isInstanceOfSatisfying(
             PromqlException.class,
             e -> {
@@ -63,14 +131,22 @@ class PromqlParserTest {
         Arguments.of("up * 2", PromqlType.VECTOR),
         Arguments.of("\"text\"", PromqlType.STRING),
         Arguments.of("-(up)", PromqlType.VECTOR),
+        Arguments.of("x @ start() [5m]", PromqlType.MATRIX),
+        Arguments.of("x @ -9223372036854774784", PromqlType.VECTOR),
+        Arguments.of("x @ -0x10", PromqlType.VECTOR),
         // Only a name outside the braces conflicts with __name__ inside (promtool 2.42 agrees).
-        Arguments.of("{__name__=\"a\", __name__=\"b\"}", PromqlType.VECTOR));
+        Arguments.of("{__name__=\"a\", __name__=\"b\"}", PromqlType.VECTOR),
+        Arguments.of("\"\\377\\xFF\\U0010FFFF\\uE000\"", PromqlType.STRING),
+        Arguments.of("by + offset", PromqlType.VECTOR),
+        Arguments.of("sum by (bool, on, atan2, group_left, start) (x)", PromqlType.VECTOR),
+        Arguments.of("0789 + 1e-400", PromqlType.SCALAR),
+        Arguments.of("1 # comment\r+ 1", PromqlType.SCALAR));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("typed")
   void knowsTheTypeOfAnExpression(String expression, PromqlType type) throws PromqlException {
-    assertThat(PromqlParser.parse(expression)).isEqualTo(type);
+    assertThat(PromqlParser.parse(expression, PROMTOOL)).isEqualTo(type);
   }
 
   private static final PrometheusTarget PROMETHEUS_3 =
