@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.DashboardsMode;
@@ -606,12 +607,12 @@ class CausalGymMonitoringReconcilerTest {
     assertNoRequestsWhileIdle();
   }
 
-  private Map<String, String> resourceVersionsBut(String kindAndName) {
+  private Map<String, String> resourceVersionsBut(String... kindAndNames) {
     Map<String, String> versions = new java.util.TreeMap<>();
     for (Class<? extends HasMetadata> type : OWNED_KINDS) {
       for (HasMetadata object : client.resources(type).inNamespace(NAMESPACE).list().getItems()) {
         String key = object.getKind() + "/" + object.getMetadata().getName();
-        if (!key.equals(kindAndName) && !key.endsWith("-filebeat")) {
+        if (!List.of(kindAndNames).contains(key) && !key.endsWith("-filebeat")) {
           versions.put(key, object.getMetadata().getResourceVersion());
         }
       }
@@ -620,7 +621,8 @@ class CausalGymMonitoringReconcilerTest {
   }
 
   /**
-   * Logging on adds the pipeline to the Deployment and its ConfigMap; off takes exactly that away.
+   * Logging on adds the pipeline to the Deployment, its ConfigMap and the PodEvicted alert; off
+   * takes exactly that away.
    */
   @Test
   void switchingLoggingOnAndOffTouchesNothingElse() {
@@ -631,7 +633,8 @@ class CausalGymMonitoringReconcilerTest {
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(ready().getReason()).isEqualTo("Reconciled"));
     Deployment before = owned(Deployment.class);
-    Map<String, String> others = resourceVersionsBut("Deployment/" + NAME);
+    Map<String, String> others =
+        resourceVersionsBut("Deployment/" + NAME, "PrometheusRule/" + NAME);
 
     editSpec(
         spec -> {
@@ -655,9 +658,10 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(on.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
         .anyMatch(
             e -> e.getName().equals("LOG_FILE") && e.getValue().equals("/data/gym/out.jsonl"));
-    assertThat(resourceVersionsBut("Deployment/" + NAME))
+    assertThat(resourceVersionsBut("Deployment/" + NAME, "PrometheusRule/" + NAME))
         .as("every other object")
         .isEqualTo(others);
+    assertThat(alertNames()).contains(AlertsSpec.POD_EVICTED);
     // The next reconciles find nothing to change: the pods are rolled once.
     assertNoRequestsWhileIdle();
     assertThat(owned(Deployment.class).getMetadata().getResourceVersion())
@@ -677,9 +681,19 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(off.getSpec().getTemplate().getSpec())
         .as("sidecar, volumes, env and mounts gone: the pod is what it was")
         .isEqualTo(before.getSpec().getTemplate().getSpec());
-    assertThat(resourceVersionsBut("Deployment/" + NAME))
+    assertThat(resourceVersionsBut("Deployment/" + NAME, "PrometheusRule/" + NAME))
         .as("every other object")
         .isEqualTo(others);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(alertNames()).doesNotContain(AlertsSpec.POD_EVICTED));
+  }
+
+  private List<String> alertNames() {
+    return owned(PrometheusRule.class).getSpec().getGroups().stream()
+        .flatMap(g -> g.getRules().stream())
+        .map(r -> r.getAlert())
+        .toList();
   }
 
   @Test
