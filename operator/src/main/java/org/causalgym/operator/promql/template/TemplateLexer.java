@@ -89,9 +89,9 @@ final class TemplateLexer {
       case IDENTIFIER -> lexIdentifier();
       case FIELD -> lexFieldOrVariable(Type.FIELD);
       case VARIABLE -> lexVariable();
-      case CHAR -> lexChar();
+      case CHAR -> lexQuoted('\'', Type.CHAR_CONSTANT, "unterminated character constant");
       case NUMBER -> lexNumber();
-      case QUOTE -> lexQuote();
+      case QUOTE -> lexQuoted('"', Type.STRING, "unterminated quoted string");
       case RAW_QUOTE -> lexRawQuote();
     };
   }
@@ -429,7 +429,11 @@ final class TemplateLexer {
     }
   }
 
-  private State lexChar() {
+  /**
+   * A character constant or an interpreted string (lex.go, lexChar and lexQuote): up to the closing
+   * quote, escapes skipped, never across a line.
+   */
+  private State lexQuoted(char quote, Type type, String unterminated) {
     while (true) {
       int r = next();
       if (r == '\\') {
@@ -439,13 +443,13 @@ final class TemplateLexer {
         }
       }
       if (r == EOF || r == '\n') {
-        return error("unterminated character constant");
+        return error(unterminated);
       }
-      if (r == '\'') {
+      if (r == quote) {
         break;
       }
     }
-    emit(Type.CHAR_CONSTANT);
+    emit(type);
     return State.INSIDE_ACTION;
   }
 
@@ -497,26 +501,6 @@ final class TemplateLexer {
       return false;
     }
     return true;
-  }
-
-  private State lexQuote() {
-    while (true) {
-      int r = next();
-      if (r == '\\') {
-        r = next();
-        if (r != EOF && r != '\n') {
-          continue;
-        }
-      }
-      if (r == EOF || r == '\n') {
-        return error("unterminated quoted string");
-      }
-      if (r == '"') {
-        break;
-      }
-    }
-    emit(Type.STRING);
-    return State.INSIDE_ACTION;
   }
 
   private State lexRawQuote() {
