@@ -214,7 +214,7 @@ public class RunCommand implements Callable<Integer> {
         options.watchNamespaces().isEmpty() ? "all" : options.watchNamespaces(),
         options.leaderElection() ? "in " + options.leaseNamespace() : "off",
         endpoints.port(),
-        options.prometheusPollInterval(),
+        options.prometheusPoll().interval(),
         options.reconcileThreads(),
         options.labelSelector().isEmpty() ? "all" : "matching " + options.labelSelector());
     try {

@@ -76,8 +76,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
       EventSourceContext<CausalGymMonitoring> context) {
     cluster = new ClusterWatch(context.getClient(), context);
-    PrometheusPoller prometheus =
-        new PrometheusPoller(context, options.prometheusPollInterval(), metrics);
+    PrometheusPoller prometheus = new PrometheusPoller(context, options.prometheusPoll(), metrics);
     monitoring = new MonitoringConditions(cluster, prometheus);
     return List.of(cluster, prometheus);
   }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   private static final String BUILDINFO = "/api/v1/status/buildinfo";
 
   private final IndexerResourceCache<CausalGymMonitoring> primaries;
-  private final Duration interval;
+  private final PollSettings settings;
   private final OperatorMetrics metrics;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -63,10 +64,12 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   private volatile ScheduledExecutorService executor;
 
   PrometheusPoller(
-      EventSourceContext<CausalGymMonitoring> context, Duration interval, OperatorMetrics metrics) {
+      EventSourceContext<CausalGymMonitoring> context,
+      PollSettings settings,
+      OperatorMetrics metrics) {
     super(PrometheusSnapshot.class, "prometheus-poller");
     this.primaries = context.getPrimaryCache();
-    this.interval = interval;
+    this.settings = settings;
     this.metrics = metrics;
   }
 
@@ -102,7 +105,7 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
               thread.setDaemon(true);
               return thread;
             });
-    long millis = interval.toMillis();
+    long millis = settings.interval().toMillis();
     executor.scheduleWithFixedDelay(this::pollAll, millis, millis, TimeUnit.MILLISECONDS);
     super.start();
   }

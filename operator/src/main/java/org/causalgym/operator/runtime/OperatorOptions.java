@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.causalgym.operator.observe.PollSettings;
 
 /**
  * How one operator process runs: which namespaces it watches, whether it competes for a Lease, and
@@ -21,8 +22,8 @@ import java.util.function.Consumer;
  *     whose names is taken by an object it does not control (Conflict), is looked at again: those
  *     Secrets and objects are not in the informers' view (caching every Secret costs memory and
  *     rights; a foreign object carries none of our labels)
- * @param prometheusPollInterval how often each Prometheus named in spec.prometheus.url is asked
- *     what it scrapes and evaluates
+ * @param prometheusPoll how the Prometheus servers named in spec.prometheus.url are asked what they
+ *     scrape and evaluate
  * @param reconcileThreads how many resources are reconciled at once (and how many of their owned
  *     objects are written at once): the bound on the operator's threads and its burst of requests
  * @param labelSelector the resources this instance reconciles, as kubectl's -l takes it; empty
@@ -33,7 +34,7 @@ public record OperatorOptions(
     String leaseNamespace,
     Consumer<String> onFatalError,
     Duration missingSecretRecheck,
-    Duration prometheusPollInterval,
+    PollSettings prometheusPoll,
     int reconcileThreads,
     String labelSelector) {
 
@@ -42,9 +43,6 @@ public record OperatorOptions(
 
   /** Often enough that a Secret created after the resource is soon picked up. */
   public static final Duration MISSING_SECRET_RECHECK = Duration.ofSeconds(30);
-
-  /** A minute: Prometheus' own default evaluation interval, and no load on it. */
-  public static final Duration PROMETHEUS_POLL_INTERVAL = Duration.ofSeconds(60);
 
   /**
    * Ten: a reconcile waits on the API server, so ten keep a burst going at the pace of the API (the
@@ -60,7 +58,7 @@ public record OperatorOptions(
         leaseNamespace,
         onFatalError,
         MISSING_SECRET_RECHECK,
-        PROMETHEUS_POLL_INTERVAL,
+        PollSettings.defaults(),
         RECONCILE_THREADS,
         "");
   }
@@ -72,22 +70,24 @@ public record OperatorOptions(
         leaseNamespace,
         onFatalError,
         missingSecret,
-        prometheusPollInterval,
+        prometheusPoll,
         reconcileThreads,
         labelSelector);
   }
 
   /** The same options polling each Prometheus at another interval. */
   public OperatorOptions withPrometheusPollInterval(Duration interval) {
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("the Prometheus poll interval must be positive");
-    }
+    return withPrometheusPoll(prometheusPoll.withInterval(interval));
+  }
+
+  /** The same options polling Prometheus servers with other settings. */
+  public OperatorOptions withPrometheusPoll(PollSettings settings) {
     return new OperatorOptions(
         watchNamespaces,
         leaseNamespace,
         onFatalError,
         missingSecretRecheck,
-        interval,
+        settings,
         reconcileThreads,
         labelSelector);
   }
@@ -102,7 +102,7 @@ public record OperatorOptions(
         leaseNamespace,
         onFatalError,
         missingSecretRecheck,
-        prometheusPollInterval,
+        prometheusPoll,
         threads,
         labelSelector);
   }
@@ -114,7 +114,7 @@ public record OperatorOptions(
         leaseNamespace,
         onFatalError,
         missingSecretRecheck,
-        prometheusPollInterval,
+        prometheusPoll,
         reconcileThreads,
         selector.strip());
   }
