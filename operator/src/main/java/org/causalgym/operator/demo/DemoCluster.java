@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.runtime.SecretSafeLogging;
 
 /**
  * An in-process Kubernetes API on loopback: the Fabric8 mock server in CRUD mode, with the CRDs
@@ -66,6 +67,9 @@ public final class DemoCluster implements AutoCloseable {
   /** Starts the API on 127.0.0.1:port (0 picks a free port) and installs the CRDs. */
   public DemoCluster(int port) {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    // Below INFO the mock server prints every stored object it answers with, Secrets included;
+    // here too for the tests and embedders that start the API without DemoMain.
+    SecretSafeLogging.install();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
