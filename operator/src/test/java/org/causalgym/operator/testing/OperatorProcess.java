@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,13 @@ public final class OperatorProcess implements AutoCloseable {
   /** Starts {@code java -jar causalgym.jar run} with the extra arguments. */
   public static OperatorProcess start(Path kubeconfig, Path log, String... arguments)
       throws IOException {
+    return start(kubeconfig, log, Map.of(), arguments);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with variables added to its environment. */
+  public static OperatorProcess start(
+      Path kubeconfig, Path log, Map<String, String> environment, String... arguments)
+      throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -54,6 +62,7 @@ public final class OperatorProcess implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("LOG_FORMAT", "text");
+    builder.environment().putAll(environment);
     long started = System.nanoTime();
     return new OperatorProcess(builder.start(), port, started);
   }

@@ -34,12 +34,12 @@ public final class SecretValues {
     return value;
   }
 
-  static int count() {
+  public static int count() {
     return VALUES.size();
   }
 
   /** Whether the text holds a registered value, as it is or base64-encoded. */
-  static boolean foundIn(String text) {
+  public static boolean foundIn(String text) {
     for (String value : VALUES) {
       String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
       if (text.contains(value) || text.contains(encoded)) {
