@@ -43,8 +43,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
 {{/* Rules for what the operator reads and writes in a watched namespace. Informers list and
-     watch; only referenced Secrets are read one by one (get). RbacCoverageTest proves that these
-     are exactly the requests the operator makes. */}}
+     watch; only referenced Secrets and ConfigMaps (receiver passwords, spec.prometheus' CA, token
+     and basic auth) are read one by one (get). RbacCoverageTest proves that these are exactly the
+     requests the operator makes. */}}
 {{- define "causal-gym-operator.namespacedRules" -}}
 - apiGroups: [monitoring.causal-gym.org]
   resources: [causalgymmonitorings]
@@ -74,7 +75,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [list, watch, create, update, delete]
+  verbs: [get, list, watch, create, update, delete]
 # The managed Prometheus' volume claim is the StatefulSet controller's: read, and its storage
 # request patched when spec.stack.prometheus.storage.size grows.
 - apiGroups: [""]

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.observe.PollSettings;
+import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
@@ -68,6 +70,31 @@ public class RunCommand implements Callable<Integer> {
           "How often each Prometheus named in spec.prometheus.url is polled, e.g. 30s or 2m"
               + " (env PROMETHEUS_POLL_INTERVAL, default 60s).")
   Duration prometheusPollInterval;
+
+  @Option(
+      names = "--prometheus-url-allow",
+      defaultValue = "${env:PROMETHEUS_URL_ALLOW:-" + UrlPolicy.DEFAULT + "}",
+      converter = UrlPolicyOption.class,
+      description =
+          "Comma-separated hosts, *.patterns (one or more labels), IP addresses and CIDRs that a"
+              + " spec.prometheus.url may name; DNS names are matched as names, not resolved. *"
+              + " alone allows every URL (unsafe: any resource author can then make the operator"
+              + " fetch any address it reaches). Env PROMETHEUS_URL_ALLOW, default "
+              + UrlPolicy.DEFAULT
+              + ".")
+  UrlPolicy prometheusUrlAllow;
+
+  /** The allow-list, refused at start by the entry that is malformed. */
+  static final class UrlPolicyOption implements CommandLine.ITypeConverter<UrlPolicy> {
+    @Override
+    public UrlPolicy convert(String value) {
+      try {
+        return UrlPolicy.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   @Option(
       names = "--selector",
@@ -179,7 +206,7 @@ public class RunCommand implements Callable<Integer> {
                     System.exit(1);
                   }
                 })
-            .withPrometheusPollInterval(prometheusPollInterval)
+            .withPrometheusPoll(new PollSettings(prometheusPollInterval, prometheusUrlAllow))
             .withReconcileThreads(reconcileThreads)
             .withLabelSelector(selector);
     KubernetesClient client =
@@ -210,11 +237,12 @@ public class RunCommand implements Callable<Integer> {
                 "shutdown"));
     LOG.info(
         "Starting: namespaces {}, leader election {}, health and metrics on port {},"
-            + " Prometheus polled every {}, {} reconcile threads, resources {}",
+            + " Prometheus polled every {} at URLs allowed by {}, {} reconcile threads, resources {}",
         options.watchNamespaces().isEmpty() ? "all" : options.watchNamespaces(),
         options.leaderElection() ? "in " + options.leaseNamespace() : "off",
         endpoints.port(),
         options.prometheusPoll().interval(),
+        options.prometheusPoll().urlPolicy(),
         options.reconcileThreads(),
         options.labelSelector().isEmpty() ? "all" : "matching " + options.labelSelector());
     try {

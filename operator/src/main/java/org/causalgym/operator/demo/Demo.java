@@ -20,6 +20,8 @@ import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SecretReferences;
+import org.causalgym.operator.observe.PollSettings;
+import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorEndpoints;
@@ -45,6 +47,12 @@ public final class Demo implements AutoCloseable {
 
   /** The demo polls its own Prometheus often, so that a change shows in status at once. */
   static final Duration PROMETHEUS_POLL_INTERVAL = Duration.ofSeconds(2);
+
+  /**
+   * The demo's stand-in Prometheus listens on loopback, which a cluster's operator never allows by
+   * default: the demo allows loopback, and nothing more, rather than every URL.
+   */
+  static final UrlPolicy PROMETHEUS_URLS_ALLOWED = UrlPolicy.parse("127.0.0.0/8,::1,localhost");
 
   private Demo(
       DemoCluster cluster,
@@ -83,7 +91,9 @@ public final class Demo implements AutoCloseable {
       Operator operator =
           CausalGymOperator.create(
               client,
-              OperatorOptions.defaults().withPrometheusPollInterval(PROMETHEUS_POLL_INTERVAL),
+              OperatorOptions.defaults()
+                  .withPrometheusPoll(
+                      new PollSettings(PROMETHEUS_POLL_INTERVAL, PROMETHEUS_URLS_ALLOWED)),
               registry);
       OperatorEndpoints endpoints =
           new OperatorEndpoints(

@@ -19,9 +19,9 @@ public record PollSettings(Duration interval, UrlPolicy urlPolicy) {
     }
   }
 
-  /** The production settings. */
+  /** The production settings: in-cluster Service names only ({@link UrlPolicy#DEFAULT}). */
   public static PollSettings defaults() {
-    return new PollSettings(INTERVAL, UrlPolicy.allowAll());
+    return new PollSettings(INTERVAL, UrlPolicy.defaults());
   }
 
   /** The same settings polling at another interval. */

@@ -75,7 +75,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   @Override
   public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
       EventSourceContext<CausalGymMonitoring> context) {
-    cluster = new ClusterWatch(context.getClient(), context);
+    cluster = new ClusterWatch(context.getClient(), context, options.watchNamespaces());
     PrometheusPoller prometheus = new PrometheusPoller(context, options.prometheusPoll(), metrics);
     monitoring = new MonitoringConditions(cluster, prometheus);
     return List.of(cluster, prometheus);

@@ -56,13 +56,23 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   private volatile ServedKinds served = ServedKinds.nothing();
   private volatile SharedIndexInformer<Prometheus> prometheuses;
   private volatile SharedIndexInformer<Alertmanager> alertmanagers;
-  private volatile SharedIndexInformer<Namespace> namespaces;
+  private final Set<String> watchNamespaces;
+  private volatile List<SharedIndexInformer<Namespace>> namespaces = List.of();
   private volatile String unreadable;
 
-  ClusterWatch(KubernetesClient client, EventSourceContext<CausalGymMonitoring> context) {
+  /**
+   * @param watchNamespaces the namespaces whose resources are reconciled, empty for all: only their
+   *     labels are ever read, so with a list each is watched by name (what the chart's
+   *     resourceNames allow) and no other namespace is seen
+   */
+  ClusterWatch(
+      KubernetesClient client,
+      EventSourceContext<CausalGymMonitoring> context,
+      Set<String> watchNamespaces) {
     super(CustomResourceDefinition.class, "cluster-watch");
     this.client = client;
     this.primaries = context.getPrimaryCache();
+    this.watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
   /** The kinds of other operators the cluster serves, as last watched. */
@@ -87,10 +97,14 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
 
   @Override
   public Map<String, String> namespaceLabels(String namespace) {
-    Namespace found = namespaces == null ? null : namespaces.getStore().getByKey(namespace);
-    return found == null || found.getMetadata().getLabels() == null
-        ? Map.of()
-        : found.getMetadata().getLabels();
+    return namespaces.stream()
+        .map(informer -> informer.getStore().getByKey(namespace))
+        .filter(Objects::nonNull)
+        .map(Namespace::getMetadata)
+        .filter(metadata -> metadata.getLabels() != null)
+        .findFirst()
+        .map(metadata -> metadata.getLabels())
+        .orElse(Map.of());
   }
 
   @Override
@@ -121,7 +135,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
     crdInformers.clear();
     prometheuses = close(prometheuses);
     alertmanagers = close(alertmanagers);
-    namespaces = close(namespaces);
+    namespaces = closeAll(namespaces);
   }
 
   @Override
@@ -159,15 +173,10 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       prometheuses = follow(prometheuses, now.serves(ServedKinds.PROMETHEUSES), Prometheus.class);
       alertmanagers =
           follow(alertmanagers, now.serves(ServedKinds.ALERTMANAGERS), Alertmanager.class);
-      if (selectionChecked && namespaces == null) {
-        SharedIndexInformer<Namespace> started = client.namespaces().runnableInformer(0);
-        // A namespace's labels matter to the resources in it only.
-        started.addEventHandler(
-            onChange(n -> reconcile(n.getMetadata().getName()), n -> n.getMetadata().getLabels()));
-        namespaces = started;
-        awaitSynced(started, "namespaces");
+      if (selectionChecked && namespaces.isEmpty()) {
+        namespaces = watchNamespaces();
       } else if (!selectionChecked) {
-        namespaces = close(namespaces);
+        namespaces = closeAll(namespaces);
       }
       unreadable = null;
     } catch (OperatorException e) {
@@ -176,7 +185,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       unreadable = e.getMessage() + ": " + rootCause(e);
       prometheuses = close(prometheuses);
       alertmanagers = close(alertmanagers);
-      namespaces = close(namespaces);
+      namespaces = closeAll(namespaces);
     }
     reconcile(null);
   }
@@ -213,6 +222,33 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       return started;
     }
     return served ? informer : close(informer);
+  }
+
+  /** Every namespace, or each watched one by name; a namespace's labels matter to its own only. */
+  private List<SharedIndexInformer<Namespace>> watchNamespaces() {
+    List<SharedIndexInformer<Namespace>> started = new ArrayList<>();
+    List<String> names = watchNamespaces.stream().sorted().toList();
+    try {
+      for (String name : names.isEmpty() ? List.of("") : names) {
+        SharedIndexInformer<Namespace> informer =
+            name.isEmpty()
+                ? client.namespaces().runnableInformer(0)
+                : client.namespaces().withName(name).runnableInformer(0);
+        informer.addEventHandler(
+            onChange(n -> reconcile(n.getMetadata().getName()), n -> n.getMetadata().getLabels()));
+        started.add(informer);
+        awaitSynced(informer, name.isEmpty() ? "namespaces" : "namespace " + name);
+      }
+    } catch (OperatorException e) {
+      closeAll(started);
+      throw e;
+    }
+    return List.copyOf(started);
+  }
+
+  private static <T> List<SharedIndexInformer<T>> closeAll(List<SharedIndexInformer<T>> informers) {
+    informers.forEach(SharedIndexInformer::close);
+    return List.of();
   }
 
   private static <T> SharedIndexInformer<T> close(SharedIndexInformer<T> informer) {

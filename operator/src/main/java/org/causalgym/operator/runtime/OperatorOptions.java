@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.causalgym.operator.observe.PollSettings;
+import org.causalgym.operator.observe.UrlPolicy;
 
 /**
  * How one operator process runs: which namespaces it watches, whether it competes for a Lease, and
@@ -137,9 +138,14 @@ public record OperatorOptions(
     }
   }
 
-  /** All namespaces, no leader election, fatal errors only logged: for tests and the demo. */
+  /**
+   * All namespaces, no leader election, fatal errors only logged, every Prometheus URL allowed (the
+   * stand-in servers of tests listen on loopback): for tests and the demo.
+   */
   public static OperatorOptions defaults() {
-    return new OperatorOptions(Set.of(), null, reason -> {});
+    OperatorOptions production = new OperatorOptions(Set.of(), null, reason -> {});
+    return production.withPrometheusPoll(
+        production.prometheusPoll().withUrlPolicy(UrlPolicy.allowAll()));
   }
 
   public boolean leaderElection() {

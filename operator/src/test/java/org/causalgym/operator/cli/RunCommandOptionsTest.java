@@ -3,6 +3,8 @@ package org.causalgym.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -41,5 +43,31 @@ class RunCommandOptionsTest {
     assertThatThrownBy(() -> new RunCommand.PositiveInteger().convert(threads))
         .isInstanceOf(CommandLine.TypeConversionException.class)
         .hasMessageContaining("is not a number above zero");
+  }
+
+  @Test
+  void thePrometheusUrlAllowListDefaultsToInClusterServiceNames() {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs();
+    assertThat(run.prometheusUrlAllow).hasToString("*.svc, *.svc.cluster.local");
+    assertThat(run.prometheusUrlAllow.refusal(URI.create("http://169.254.169.254"))).isPresent();
+  }
+
+  @Test
+  void thePrometheusUrlAllowListIsTakenFromTheFlag() {
+    RunCommand run = new RunCommand();
+    new CommandLine(run).parseArgs("--prometheus-url-allow", "10.0.0.0/8,prometheus.example.org");
+    assertThat(run.prometheusUrlAllow.refusal(URI.create("http://10.1.2.3:9090"))).isEmpty();
+    assertThat(run.prometheusUrlAllow.refusal(URI.create("http://gym.lab.svc:9090"))).isPresent();
+  }
+
+  @Test
+  void aMalformedAllowListEntryIsRefusedAtStartByName() {
+    assertThatThrownBy(
+            () ->
+                new CommandLine(new RunCommand())
+                    .parseArgs("--prometheus-url-allow", "*.svc,http://prometheus:9090"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("'http://prometheus:9090' in the Prometheus URL allow-list");
   }
 }

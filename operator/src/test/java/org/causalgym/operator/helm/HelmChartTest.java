@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +150,28 @@ class HelmChartTest {
         .isEqualTo("kubernetes.io/hostname");
     assertThat(HelmChart.ofKind(objects, "ServiceAccount").get(0).at("/metadata/name").asText())
         .isEqualTo("gym-ops");
+  }
+
+  @Test
+  void thePrometheusUrlAllowListDefaultsToTheOperatorsOwnAndIsPassedOn() throws IOException {
+    assertThat(env(container(HelmChart.render(Map.of()))))
+        .containsEntry("PROMETHEUS_URL_ALLOW", UrlPolicy.DEFAULT);
+    assertThat(
+            env(
+                container(
+                    HelmChart.render(
+                        Map.of(
+                            "prometheusUrlAllow[0]",
+                            "*.svc",
+                            "prometheusUrlAllow[1]",
+                            "10.0.0.0/8")))))
+        .containsEntry("PROMETHEUS_URL_ALLOW", "*.svc,10.0.0.0/8");
+    assertThatThrownBy(() -> HelmChart.render(Map.of("prometheusUrlAllow[0]", "a,b")))
+        .hasMessageContaining("prometheusUrlAllow");
+  }
+
+  private static JsonNode container(List<JsonNode> objects) {
+    return HelmChart.ofKind(objects, "Deployment").get(0).at("/spec/template/spec/containers/0");
   }
 
   @Test

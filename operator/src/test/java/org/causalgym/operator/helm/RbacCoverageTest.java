@@ -16,11 +16,14 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.EmailReceiverSpec;
@@ -87,6 +90,9 @@ class RbacCoverageTest {
     }
     // Never sent (the Lease lock renews with patch), but JOSDK's start-up check requires it.
     used.add("coordination.k8s.io/leases:update");
+    // The CA ConfigMap that spec.prometheus.ca references, read by the poller's AccessResolver
+    // (Secrets are already read by get for the receivers' keys).
+    used.add("/configmaps:get");
 
     Set<String> granted = granted(HelmChart.render(Map.of()));
 
@@ -128,87 +134,91 @@ class RbacCoverageTest {
                 .addToStringData("password", SecretValues.distinct("rbac-smtp"))
                 .build())
         .create();
-    return run(
-        new OperatorOptions(Set.of(), "ops", reason -> {}),
-        cr -> {
-          ReceiverSpec mail = new ReceiverSpec();
-          mail.name = "mail";
-          mail.email = new EmailReceiverSpec();
-          mail.email.to = "a@lab.example";
-          mail.email.from = "b@lab.example";
-          mail.email.smarthost = "m.lab.example:25";
-          mail.email.authPassword = new SecretKeyRef("smtp", "password");
-          cr.getSpec().alertmanager.receivers.add(mail);
-        },
-        "Reconciled",
-        // The managed stack replaces the prometheus-operator's objects, is damaged by hand and
-        // put back, is edited, and goes again.
-        () ->
-            edit(
-                spec -> {
-                  spec.stack.mode = StackMode.managed;
-                  spec.stack.prometheus.storage.size = "2Gi";
-                }),
-        () -> {
-          String name = "gym" + StandalonePrometheusModel.SUFFIX;
-          // A label the operator owns, changed by hand (labels others add are kept).
-          Map<String, String> hand = Map.of(Labels.PART_OF, "by-hand");
-          client.serviceAccounts().inNamespace(NS).withName(name).edit(o -> label(o, hand));
-          client.rbac().roles().inNamespace(NS).withName(name).edit(o -> label(o, hand));
-          client.rbac().roleBindings().inNamespace(NS).withName(name).edit(o -> label(o, hand));
-          await()
-              .atMost(TIMEOUT)
-              .until(
-                  () ->
-                      client
-                          .rbac()
-                          .roles()
-                          .inNamespace(NS)
-                          .withName(name)
-                          .get()
-                          .getMetadata()
-                          .getLabels()
-                          .get(Labels.PART_OF)
-                          .equals("causal-gym"));
-        },
-        () -> edit(spec -> spec.stack.prometheus.retention = "30d"),
-        // The StatefulSet controller's claim, then a larger size: the claim is read and patched.
-        () -> {
-          client
-              .persistentVolumeClaims()
-              .inNamespace(NS)
-              .resource(
-                  new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-                      .withNewMetadata()
-                      .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
-                      .endMetadata()
-                      .withNewSpec()
-                      .withAccessModes("ReadWriteOnce")
-                      .withNewResources()
-                      .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("2Gi"))
-                      .endResources()
-                      .endSpec()
-                      .build())
-              .create();
-          edit(spec -> spec.stack.prometheus.storage.size = "3Gi");
-          await()
-              .atMost(TIMEOUT)
-              .until(
-                  () ->
-                      "3Gi"
-                          .equals(
-                              client
-                                  .persistentVolumeClaims()
-                                  .inNamespace(NS)
-                                  .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
-                                  .get()
-                                  .getSpec()
-                                  .getResources()
-                                  .getRequests()
-                                  .get("storage")
-                                  .toString()));
-        },
-        () -> edit(spec -> spec.stack.mode = StackMode.external));
+    return permissions(
+        run(
+            new OperatorOptions(Set.of(), "ops", reason -> {}),
+            cr -> {
+              ReceiverSpec mail = new ReceiverSpec();
+              mail.name = "mail";
+              mail.email = new EmailReceiverSpec();
+              mail.email.to = "a@lab.example";
+              mail.email.from = "b@lab.example";
+              mail.email.smarthost = "m.lab.example:25";
+              mail.email.authPassword = new SecretKeyRef("smtp", "password");
+              cr.getSpec().alertmanager.receivers.add(mail);
+            },
+            "Reconciled",
+            // The managed stack replaces the prometheus-operator's objects, is damaged by hand and
+            // put back, is edited, and goes again.
+            () ->
+                edit(
+                    spec -> {
+                      spec.stack.mode = StackMode.managed;
+                      spec.stack.prometheus.storage.size = "2Gi";
+                    }),
+            () -> {
+              String name = "gym" + StandalonePrometheusModel.SUFFIX;
+              // A label the operator owns, changed by hand (labels others add are kept).
+              Map<String, String> hand = Map.of(Labels.PART_OF, "by-hand");
+              client.serviceAccounts().inNamespace(NS).withName(name).edit(o -> label(o, hand));
+              client.rbac().roles().inNamespace(NS).withName(name).edit(o -> label(o, hand));
+              client.rbac().roleBindings().inNamespace(NS).withName(name).edit(o -> label(o, hand));
+              await()
+                  .atMost(TIMEOUT)
+                  .until(
+                      () ->
+                          client
+                              .rbac()
+                              .roles()
+                              .inNamespace(NS)
+                              .withName(name)
+                              .get()
+                              .getMetadata()
+                              .getLabels()
+                              .get(Labels.PART_OF)
+                              .equals("causal-gym"));
+            },
+            () -> edit(spec -> spec.stack.prometheus.retention = "30d"),
+            // The StatefulSet controller's claim, then a larger size: the claim is read and
+            // patched.
+            () -> {
+              client
+                  .persistentVolumeClaims()
+                  .inNamespace(NS)
+                  .resource(
+                      new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                          .withNewMetadata()
+                          .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                          .endMetadata()
+                          .withNewSpec()
+                          .withAccessModes("ReadWriteOnce")
+                          .withNewResources()
+                          .addToRequests(
+                              "storage", new io.fabric8.kubernetes.api.model.Quantity("2Gi"))
+                          .endResources()
+                          .endSpec()
+                          .build())
+                  .create();
+              edit(spec -> spec.stack.prometheus.storage.size = "3Gi");
+              await()
+                  .atMost(TIMEOUT)
+                  .until(
+                      () ->
+                          "3Gi"
+                              .equals(
+                                  client
+                                      .persistentVolumeClaims()
+                                      .inNamespace(NS)
+                                      .withName(
+                                          "data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                                      .get()
+                                      .getSpec()
+                                      .getResources()
+                                      .getRequests()
+                                      .get("storage")
+                                      .toString()));
+            },
+            () -> edit(spec -> spec.stack.mode = StackMode.external)));
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T label(
@@ -220,11 +230,11 @@ class RbacCoverageTest {
   private Set<String> withoutPrometheusOperator() throws Exception {
     server.reset();
     ClusterCrds.installOurs(client);
-    return run(OperatorOptions.defaults(), cr -> {}, "PrometheusOperatorMissing");
+    return permissions(run(OperatorOptions.defaults(), cr -> {}, "PrometheusOperatorMissing"));
   }
 
   /** Creates, changes, damages and switches off one resource; the operator's requests. */
-  private Set<String> run(
+  private List<Request> run(
       OperatorOptions options,
       Consumer<CausalGymMonitoring> setUp,
       String settledReason,
@@ -280,12 +290,12 @@ class RbacCoverageTest {
       operator.stop();
       operatorClient.close();
     }
-    Set<String> used = new TreeSet<>();
+    List<Request> used = new ArrayList<>();
     int count = server.getRequestCount();
     for (int i = 0; i < count; i++) {
       RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
       if (request != null && USER_AGENT.equals(request.getHeader("User-Agent"))) {
-        used.add(permission(request.getMethod(), request.getPath()));
+        used.add(new Request(request.getMethod(), request.getPath()));
         if (request.getPath().contains("/customresourcedefinitions")) {
           assertThat(WATCHED_CRD_REQUEST.matcher(request.getPath()).matches())
               .as(
@@ -303,6 +313,120 @@ class RbacCoverageTest {
       }
     }
     return used;
+  }
+
+  private static Set<String> permissions(List<Request> requests) {
+    return requests.stream()
+        .map(r -> permission(r.method(), r.path()))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * With watchNamespaces the chart grants by Role in each watched namespace, and cluster-wide only
+   * what cannot be had there: every request is allowed in its own scope (a Role of its namespace,
+   * or a ClusterRole, with the resourceNames a rule names), and every ClusterRole rule is needed by
+   * a request outside the watched namespaces.
+   */
+  @Test
+  void withWatchNamespacesOnlyWhatCannotBeNamespacedIsGrantedClusterWide() throws Exception {
+    ClusterCrds.installOurs(client);
+    ClusterCrds.installPrometheusOperator(client);
+    ClusterCrds.installGrafanaOperator(client);
+    List<Request> requests =
+        run(new OperatorOptions(Set.of(NS), null, reason -> {}), cr -> {}, "Reconciled");
+    List<JsonNode> objects =
+        HelmChart.render(Map.of("watchNamespaces[0]", NS, "leaderElection.enabled", false));
+
+    assertThat(requests)
+        .as("every request is allowed by a Role of its namespace or a ClusterRole")
+        .allSatisfy(
+            r -> assertThat(allowedBy(objects, r)).as("%s %s", r.method(), r.path()).isNotEmpty());
+    assertThat(requests)
+        .as("namespaces are read by name: the watched one only")
+        .filteredOn(r -> permission(r.method(), r.path()).startsWith("/namespaces:"))
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.name()).isEqualTo(NS));
+    Set<String> clusterWide =
+        requests.stream()
+            .filter(r -> r.namespace() == null)
+            .map(r -> permission(r.method(), r.path()))
+            .collect(Collectors.toSet());
+    assertThat(granted(HelmChart.ofKind(objects, "ClusterRole")))
+        .as("granted cluster-wide although a namespaced Role would do")
+        .isSubsetOf(clusterWide);
+    for (JsonNode rule : HelmChart.ofKind(objects, "ClusterRole").get(0).path("rules")) {
+      Set<String> ruleGrants = granted(List.of(wrap(rule)));
+      List<Request> byRule =
+          requests.stream()
+              .filter(r -> ruleGrants.contains(permission(r.method(), r.path())))
+              .toList();
+      if (!byRule.isEmpty() && byRule.stream().allMatch(r -> r.name() != null)) {
+        assertThat(rule.path("resourceNames"))
+            .as("a rule whose objects are only ever read by name names them: %s", rule)
+            .extracting(JsonNode::asText)
+            .containsExactlyInAnyOrderElementsOf(
+                byRule.stream().map(Request::name).collect(Collectors.toSet()));
+      }
+    }
+  }
+
+  /** One request the operator's client made. */
+  record Request(String method, String path) {
+
+    /** The namespace of a namespaced request; null for a cluster-scoped or all-namespace one. */
+    String namespace() {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("/namespaces/([^/?]+)/[^?]").matcher(path);
+      return m.find() ? m.group(1) : null;
+    }
+
+    /** The object's name, from the path or a metadata.name field selector; null for neither. */
+    String name() {
+      java.util.regex.Matcher selector =
+          java.util.regex.Pattern.compile("fieldSelector=metadata\\.name%3D([^&]+)").matcher(path);
+      if (selector.find()) {
+        return selector.group(1);
+      }
+      String[] parts = path.split("\\?", 2)[0].split("/");
+      String permission = permission(method, path);
+      return permission.endsWith(":list")
+              || permission.endsWith(":watch")
+              || permission.endsWith(":create")
+          ? null
+          : parts[parts.length - 1 - (permission.contains("/status:") ? 1 : 0)];
+    }
+  }
+
+  /** The names of the rendered Roles and ClusterRoles whose rules allow the request. */
+  private static List<String> allowedBy(List<JsonNode> objects, Request request) {
+    String permission = permission(request.method(), request.path());
+    List<String> roles = new ArrayList<>();
+    for (JsonNode role : objects) {
+      String kind = role.path("kind").asText();
+      boolean applies =
+          kind.equals("ClusterRole")
+              || (kind.equals("Role")
+                  && role.at("/metadata/namespace").asText().equals(request.namespace()));
+      for (JsonNode rule : role.path("rules")) {
+        JsonNode names = rule.path("resourceNames");
+        boolean named =
+            names.isMissingNode()
+                || java.util.stream.StreamSupport.stream(names.spliterator(), false)
+                    .anyMatch(n -> n.asText().equals(request.name()));
+        if (applies && named && granted(List.of(wrap(rule))).contains(permission)) {
+          roles.add(kind + " " + role.at("/metadata/name").asText());
+        }
+      }
+    }
+    return roles;
+  }
+
+  private static JsonNode wrap(JsonNode rule) {
+    com.fasterxml.jackson.databind.node.ObjectNode role =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    role.put("kind", "Role");
+    role.putArray("rules").add(rule);
+    return role;
   }
 
   private void edit(Consumer<CausalGymMonitoringSpec> change) {
