@@ -102,6 +102,12 @@ public final class SpecValidator {
   }
 
   private void literalSecrets(CausalGymMonitoringSpec spec) {
+    if (spec != null && spec.prometheus != null) {
+      literal("spec.prometheus.bearerToken", spec.prometheus.bearerToken);
+      if (spec.prometheus.basicAuth != null) {
+        literal("spec.prometheus.basicAuth.password", spec.prometheus.basicAuth.password);
+      }
+    }
     if (spec == null || spec.alertmanager == null || spec.alertmanager.receivers == null) {
       return;
     }
