@@ -20,7 +20,7 @@ import java.util.Map;
 @ValidationRule(
     value =
         "!has(self.useServiceAccountToken) || !self.useServiceAccountToken"
-            + " || (has(self.url) && self.url.startsWith('https://'))",
+            + " || (has(self.url) && self.url.matches('^https://'))",
     message =
         "useServiceAccountToken requires an https url: the operator's own token never travels in clear",
     fieldPath = ".useServiceAccountToken")
