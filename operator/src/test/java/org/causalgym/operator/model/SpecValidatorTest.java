@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.BasicAuthSpec;
+import org.causalgym.operator.api.CaRef;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.EnvVarSpec;
@@ -208,6 +209,12 @@ class SpecValidatorTest {
               cr.getSpec().prometheus.url = "https://thanos-querier.openshift-monitoring.svc:9091";
               cr.getSpec().prometheus.useServiceAccountToken = true;
               cr.getSpec().prometheus.bearerToken = new SecretKeyRef("prom-token", "token");
+            }),
+        bad(
+            "spec.prometheus",
+            cr -> {
+              cr.getSpec().prometheus.url = "";
+              cr.getSpec().prometheus.ca = new CaRef("prom-ca", "ca.crt", null);
             }),
         bad(
             "spec.prometheus.useServiceAccountToken",
