@@ -9,8 +9,21 @@ import java.util.Map;
 
 /**
  * How the cluster's Prometheus selects the ServiceMonitor and PrometheusRule of this resource, and
- * which Prometheus to ask whether it really scrapes the gym.
+ * which Prometheus to ask whether it really scrapes the gym, trusting which CA, with which
+ * credentials (by reference only).
  */
+@ValidationRule(
+    value =
+        "(has(self.bearerToken) ? 1 : 0) + (has(self.basicAuth) ? 1 : 0)"
+            + " + (has(self.useServiceAccountToken) && self.useServiceAccountToken ? 1 : 0) <= 1",
+    message = "at most one of bearerToken, basicAuth, useServiceAccountToken")
+@ValidationRule(
+    value =
+        "!has(self.useServiceAccountToken) || !self.useServiceAccountToken"
+            + " || (has(self.url) && self.url.matches('^https://'))",
+    message =
+        "useServiceAccountToken requires an https url: the operator's own token never travels in clear",
+    fieldPath = ".useServiceAccountToken")
 public class PrometheusSpec {
 
   /** The syntax of spec.prometheus.version; the range of releases is checked by SpecValidator. */
@@ -30,6 +43,22 @@ public class PrometheusSpec {
   @Size(max = Labels.MAX_LABELS)
   public Map<String, @Size(max = Labels.VALUE_MAX_LENGTH) @Pattern(Labels.VALUE_PATTERN) String>
       selectorLabels = new LinkedHashMap<>();
+
+  @JsonPropertyDescription(
+      "The CA certificates (PEM) to trust for an https url instead of the JVM's default CAs, as a ConfigMap or Secret key in this namespace, e.g. {name: openshift-service-ca.crt, key: service-ca.crt}. Hostname verification stays on. Default: the JVM's default CAs.")
+  public CaRef ca;
+
+  @JsonPropertyDescription(
+      "A bearer token sent as 'Authorization: Bearer <token>', as a Secret key, e.g. {name: prom-token, key: token}; never a literal. At most one of bearerToken, basicAuth, useServiceAccountToken. Default: none.")
+  public SecretKeyRef bearerToken;
+
+  @JsonPropertyDescription(
+      "HTTP basic authentication, e.g. {username: viewer, password: {name: prom-basic, key: password}}. At most one of bearerToken, basicAuth, useServiceAccountToken. Default: none.")
+  public BasicAuthSpec basicAuth;
+
+  @JsonPropertyDescription(
+      "Send the operator's own service-account token as bearer token, for OpenShift's thanos-querier or a Prometheus behind kube-rbac-proxy; the operator's ServiceAccount then needs read access there (e.g. ClusterRole cluster-monitoring-view). Requires an https url, so that the token never travels in clear. Default false.")
+  public Boolean useServiceAccountToken;
 
   @Size(max = 16)
   @Pattern(VERSION_PATTERN)

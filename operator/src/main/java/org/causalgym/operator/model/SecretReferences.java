@@ -7,7 +7,11 @@ import org.causalgym.operator.api.LoggingSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 
-/** Every Secret key the spec refers to, with the field that refers to it. */
+/**
+ * Every Secret key the spec refers to for what is deployed, with the field that refers to it. The
+ * credentials of spec.prometheus are not here: a missing one only makes Observed say so (the
+ * poller's AccessResolver reads them), it never holds back the gym's monitoring.
+ */
 public final class SecretReferences {
 
   /** One reference: the spec field (e.g. spec.alertmanager.receivers[0].email.authPassword). */

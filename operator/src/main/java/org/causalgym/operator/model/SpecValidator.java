@@ -17,6 +17,7 @@ import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.api.PrometheusSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.StackSpec;
@@ -102,6 +103,12 @@ public final class SpecValidator {
   }
 
   private void literalSecrets(CausalGymMonitoringSpec spec) {
+    if (spec != null && spec.prometheus != null) {
+      literal("spec.prometheus.bearerToken", spec.prometheus.bearerToken);
+      if (spec.prometheus.basicAuth != null) {
+        literal("spec.prometheus.basicAuth.password", spec.prometheus.basicAuth.password);
+      }
+    }
     if (spec == null || spec.alertmanager == null || spec.alertmanager.receivers == null) {
       return;
     }
@@ -134,6 +141,25 @@ public final class SpecValidator {
     }
   }
 
+  /**
+   * A CA or credentials with nothing to ask are a mistake worth saying: the rule spans
+   * spec.prometheus and spec.stack, which one CEL rule on spec could say only at a higher cost.
+   */
+  private void prometheusAccess(CausalGymMonitoring cr) {
+    PrometheusSpec prometheus = cr.getSpec().prometheus;
+    boolean references =
+        prometheus.ca != null
+            || prometheus.bearerToken != null
+            || prometheus.basicAuth != null
+            || Boolean.TRUE.equals(prometheus.useServiceAccountToken);
+    if (references && StackPrometheusModel.observedUrl(cr).isEmpty()) {
+      fail(
+          "spec.prometheus",
+          "ca, bearerToken, basicAuth and useServiceAccountToken need a Prometheus to ask:"
+              + " set spec.prometheus.url or spec.stack.mode: managed");
+    }
+  }
+
   /** What the schema has let through: every required field is set and every value well-formed. */
   private void beyondTheSchema(CausalGymMonitoring cr) {
     String namespace = cr.getMetadata().getNamespace();
@@ -145,6 +171,7 @@ public final class SpecValidator {
     CausalGymMonitoringSpec spec = cr.getSpec();
     resources("spec.app.resources", spec.app.resources);
     prometheusVersion(spec.prometheus.version);
+    prometheusAccess(cr);
     stack(spec.stack);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);

@@ -159,6 +159,49 @@ class CrdValidationTest {
     return Stream.of("", "3.5", "3.5.0", "v2.53.1", "v3.0", "2.10.0", "9999.9999.9999");
   }
 
+  @ParameterizedTest
+  @MethodSource("org.causalgym.operator.api.CrdValidationTest#prometheusAccessAsWritten")
+  void prometheusAccessIsReferencedAndAtMostOneCredential(String prometheus, String refusal)
+      throws IOException {
+    List<String> refusals = admit(with("minimal.yaml", "/spec/prometheus", prometheus));
+    if (refusal.isEmpty()) {
+      assertThat(refusals).isEmpty();
+    } else {
+      assertThat(refusals).containsExactly(refusal);
+    }
+  }
+
+  static Stream<Arguments> prometheusAccessAsWritten() {
+    String https = "url: https://thanos-querier.openshift-monitoring.svc:9091";
+    return Stream.of(
+        Arguments.of(
+            "{" + https + ", ca: {name: openshift-service-ca.crt, key: service-ca.crt}}", ""),
+        Arguments.of("{" + https + ", ca: {name: prom-ca, key: ca.crt, kind: Secret}}", ""),
+        Arguments.of("{" + https + ", bearerToken: {name: prom-token, key: token}}", ""),
+        Arguments.of(
+            "{" + https + ", basicAuth: {username: viewer, password: {name: b, key: password}}}",
+            ""),
+        Arguments.of("{" + https + ", useServiceAccountToken: true}", ""),
+        Arguments.of(
+            "{url: http://prometheus.monitoring.svc:9090, useServiceAccountToken: false}", ""),
+        Arguments.of(
+            "{" + https + ", ca: {name: c, key: k, kind: Bundle}}",
+            "spec.prometheus.ca.kind: does not have a value in the enumeration [\"ConfigMap\", \"Secret\"]"),
+        Arguments.of(
+            "{" + https + ", useServiceAccountToken: true, bearerToken: {name: t, key: token}}",
+            "spec.prometheus: at most one of bearerToken, basicAuth, useServiceAccountToken"),
+        Arguments.of(
+            "{url: http://prometheus.monitoring.svc:9090, useServiceAccountToken: true}",
+            "spec.prometheus.useServiceAccountToken: useServiceAccountToken requires an https url:"
+                + " the operator's own token never travels in clear"),
+        Arguments.of(
+            "{" + https + ", bearerToken: \"hunter2\"}",
+            "spec.prometheus.bearerToken: " + SecretKeyRef.NEVER_A_LITERAL),
+        Arguments.of(
+            "{" + https + ", basicAuth: {username: viewer}}",
+            "spec.prometheus.basicAuth.password: must be set"));
+  }
+
   @Test
   void theCrdRequiresTheImage() throws IOException {
     ObjectNode resource = sample("minimal.yaml");

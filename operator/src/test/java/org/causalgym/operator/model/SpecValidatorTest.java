@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.AdditionalAlertSpec;
+import org.causalgym.operator.api.BasicAuthSpec;
+import org.causalgym.operator.api.CaRef;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.EmailReceiverSpec;
 import org.causalgym.operator.api.EnvVarSpec;
@@ -193,6 +195,33 @@ class SpecValidatorTest {
         bad("spec", cr -> cr.setSpec(null)),
         bad("spec.app", cr -> cr.getSpec().app = null),
         bad("spec.app.image", cr -> cr.getSpec().app.image = null),
+        bad(
+            "spec.prometheus.bearerToken",
+            cr -> cr.getSpec().prometheus.bearerToken = SecretKeyRef.fromLiteral("hunter2")),
+        bad(
+            "spec.prometheus.basicAuth.password",
+            cr ->
+                cr.getSpec().prometheus.basicAuth =
+                    new BasicAuthSpec("viewer", SecretKeyRef.fromLiteral("hunter2"))),
+        bad(
+            "spec.prometheus",
+            cr -> {
+              cr.getSpec().prometheus.url = "https://thanos-querier.openshift-monitoring.svc:9091";
+              cr.getSpec().prometheus.useServiceAccountToken = true;
+              cr.getSpec().prometheus.bearerToken = new SecretKeyRef("prom-token", "token");
+            }),
+        bad(
+            "spec.prometheus",
+            cr -> {
+              cr.getSpec().prometheus.url = "";
+              cr.getSpec().prometheus.ca = new CaRef("prom-ca", "ca.crt", null);
+            }),
+        bad(
+            "spec.prometheus.useServiceAccountToken",
+            cr -> {
+              cr.getSpec().prometheus.url = "http://prometheus.monitoring.svc:9090";
+              cr.getSpec().prometheus.useServiceAccountToken = true;
+            }),
         bad("spec.app.image", cr -> cr.getSpec().app.image = "   "),
         bad("spec.app.image", cr -> cr.getSpec().app.image = "gym: latest"),
         bad("spec.app.replicas", cr -> cr.getSpec().app.replicas = -1),
