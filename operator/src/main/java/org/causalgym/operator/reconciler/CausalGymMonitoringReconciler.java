@@ -33,6 +33,7 @@ import org.causalgym.operator.model.PrometheusTargets;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.SpecViolation;
+import org.causalgym.operator.observe.AccessResolver;
 import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -76,7 +77,9 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
       EventSourceContext<CausalGymMonitoring> context) {
     cluster = new ClusterWatch(context.getClient(), context);
-    PrometheusPoller prometheus = new PrometheusPoller(context, options.prometheusPoll(), metrics);
+    PrometheusPoller prometheus =
+        new PrometheusPoller(
+            context, options.prometheusPoll(), AccessResolver.NONE, clock, metrics);
     monitoring = new MonitoringConditions(cluster, prometheus);
     return List.of(cluster, prometheus);
   }
