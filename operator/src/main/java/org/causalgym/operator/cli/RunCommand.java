@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.PrometheusDuration;
+import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
@@ -68,6 +69,33 @@ public class RunCommand implements Callable<Integer> {
           "How often each Prometheus named in spec.prometheus.url is polled, e.g. 30s or 2m"
               + " (env PROMETHEUS_POLL_INTERVAL, default 60s).")
   Duration prometheusPollInterval;
+
+  @Option(
+      names = "--prometheus-poll-timeout",
+      defaultValue = "${env:PROMETHEUS_POLL_TIMEOUT:-10s}",
+      converter = PositiveDuration.class,
+      description =
+          "Deadline of one poll of one Prometheus: connect, headers and the whole body"
+              + " (env PROMETHEUS_POLL_TIMEOUT, default 10s).")
+  Duration prometheusPollTimeout;
+
+  @Option(
+      names = "--prometheus-max-response-bytes",
+      defaultValue = "${env:PROMETHEUS_MAX_RESPONSE_BYTES:-16Mi}",
+      converter = ByteSize.class,
+      description =
+          "The most bytes read of one Prometheus answer, e.g. 16Mi or 1000000"
+              + " (env PROMETHEUS_MAX_RESPONSE_BYTES, default 16Mi).")
+  long prometheusMaxResponseBytes;
+
+  @Option(
+      names = "--prometheus-poll-threads",
+      defaultValue = "${env:PROMETHEUS_POLL_THREADS:-4}",
+      converter = PositiveInteger.class,
+      description =
+          "How many Prometheus servers are polled at once (env PROMETHEUS_POLL_THREADS, default"
+              + " 4).")
+  int prometheusPollThreads;
 
   @Option(
       names = "--selector",
@@ -148,6 +176,30 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** A byte count above zero: plain bytes or with a binary suffix, Ki, Mi or Gi. */
+  static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      var matcher = Pattern.compile("([0-9]{1,12})(Ki|Mi|Gi)?").matcher(value.strip());
+      if (matcher.matches()) {
+        int shift =
+            matcher.group(2) == null
+                ? 0
+                : switch (matcher.group(2)) {
+                  case "Ki" -> 10;
+                  case "Mi" -> 20;
+                  default -> 30;
+                };
+        long bytes = Long.parseLong(matcher.group(1)) << shift;
+        if (bytes > 0) {
+          return bytes;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a size above zero such as 16Mi, 512Ki or 1000000");
+    }
+  }
+
   /** A Prometheus-style duration (30s, 2m, 1h30m) that is more than zero. */
   static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
     @Override
@@ -179,7 +231,12 @@ public class RunCommand implements Callable<Integer> {
                     System.exit(1);
                   }
                 })
-            .withPrometheusPollInterval(prometheusPollInterval)
+            .withPrometheusPoll(
+                PollSettings.defaults()
+                    .withInterval(prometheusPollInterval)
+                    .withTimeout(prometheusPollTimeout)
+                    .withMaxResponseBytes(prometheusMaxResponseBytes)
+                    .withThreads(prometheusPollThreads))
             .withReconcileThreads(reconcileThreads)
             .withLabelSelector(selector);
     KubernetesClient client =
