@@ -97,6 +97,33 @@ public class RunCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--prometheus-poll-timeout",
+      defaultValue = "${env:PROMETHEUS_POLL_TIMEOUT:-10s}",
+      converter = PositiveDuration.class,
+      description =
+          "Deadline of one poll of one Prometheus: connect, headers and the whole body"
+              + " (env PROMETHEUS_POLL_TIMEOUT, default 10s).")
+  Duration prometheusPollTimeout;
+
+  @Option(
+      names = "--prometheus-max-response-bytes",
+      defaultValue = "${env:PROMETHEUS_MAX_RESPONSE_BYTES:-16Mi}",
+      converter = ByteSize.class,
+      description =
+          "The most bytes read of one Prometheus answer, e.g. 16Mi or 1000000"
+              + " (env PROMETHEUS_MAX_RESPONSE_BYTES, default 16Mi).")
+  long prometheusMaxResponseBytes;
+
+  @Option(
+      names = "--prometheus-poll-threads",
+      defaultValue = "${env:PROMETHEUS_POLL_THREADS:-4}",
+      converter = PositiveInteger.class,
+      description =
+          "How many Prometheus servers are polled at once (env PROMETHEUS_POLL_THREADS, default"
+              + " 4).")
+  int prometheusPollThreads;
+
+  @Option(
       names = "--selector",
       defaultValue = "${env:WATCH_SELECTOR:-}",
       converter = LabelSelectorOption.class,
@@ -175,6 +202,30 @@ public class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** A byte count above zero: plain bytes or with a binary suffix, Ki, Mi or Gi. */
+  static final class ByteSize implements CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      var matcher = Pattern.compile("([0-9]{1,12})(Ki|Mi|Gi)?").matcher(value.strip());
+      if (matcher.matches()) {
+        int shift =
+            matcher.group(2) == null
+                ? 0
+                : switch (matcher.group(2)) {
+                  case "Ki" -> 10;
+                  case "Mi" -> 20;
+                  default -> 30;
+                };
+        long bytes = Long.parseLong(matcher.group(1)) << shift;
+        if (bytes > 0) {
+          return bytes;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a size above zero such as 16Mi, 512Ki or 1000000");
+    }
+  }
+
   /** A Prometheus-style duration (30s, 2m, 1h30m) that is more than zero. */
   static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
     @Override
@@ -206,7 +257,13 @@ public class RunCommand implements Callable<Integer> {
                     System.exit(1);
                   }
                 })
-            .withPrometheusPoll(new PollSettings(prometheusPollInterval, prometheusUrlAllow))
+            .withPrometheusPoll(
+                PollSettings.defaults()
+                    .withInterval(prometheusPollInterval)
+                    .withUrlPolicy(prometheusUrlAllow)
+                    .withTimeout(prometheusPollTimeout)
+                    .withMaxResponseBytes(prometheusMaxResponseBytes)
+                    .withThreads(prometheusPollThreads))
             .withReconcileThreads(reconcileThreads)
             .withLabelSelector(selector);
     KubernetesClient client =

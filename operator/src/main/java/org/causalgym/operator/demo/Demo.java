@@ -93,7 +93,9 @@ public final class Demo implements AutoCloseable {
               client,
               OperatorOptions.defaults()
                   .withPrometheusPoll(
-                      new PollSettings(PROMETHEUS_POLL_INTERVAL, PROMETHEUS_URLS_ALLOWED)),
+                      PollSettings.defaults()
+                          .withInterval(PROMETHEUS_POLL_INTERVAL)
+                          .withUrlPolicy(PROMETHEUS_URLS_ALLOWED)),
               registry);
       OperatorEndpoints endpoints =
           new OperatorEndpoints(

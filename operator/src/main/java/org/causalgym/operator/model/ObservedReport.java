@@ -23,6 +23,15 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
   public static final String TARGETS_DOWN = "TargetsDown";
   public static final String RULES_NOT_LOADED = "RulesNotLoaded";
   public static final String RULE_UNHEALTHY = "RuleUnhealthy";
+  public static final String PROMETHEUS_TIMEOUT = "PrometheusTimeout";
+  public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  public static final String TLS_FAILED = "TLSFailed";
+  public static final String UNAUTHORIZED = "Unauthorized";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String REDIRECT_REFUSED = "RedirectRefused";
+  public static final String URL_NOT_ALLOWED = "URLNotAllowed";
+  public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+  public static final String STALE = "Stale";
 
   /**
    * The report of a resource whose spec.prometheus.url is set.
@@ -36,16 +45,19 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
           null, ConditionVerdict.unknown(PENDING, "The first poll of " + url + " is under way"));
     }
     PrometheusSnapshot.View seen = view.get();
-    if (seen.error() != null) {
+    if (seen.failure() != null) {
+      PrometheusSnapshot.Failure failure = seen.failure();
       return new ObservedReport(
           null,
-          ConditionVerdict.fails(
-              PROMETHEUS_UNREACHABLE,
-              "Cannot read the HTTP API of "
-                  + url
-                  + ": "
-                  + seen.error()
-                  + "; check spec.prometheus.url and that the operator's pod may reach it"));
+          STALE.equals(failure.reason())
+              ? ConditionVerdict.unknown(STALE, "Prometheus at " + url + " " + failure.message())
+              : ConditionVerdict.fails(
+                  failure.reason(),
+                  "Cannot read the HTTP API of "
+                      + url
+                      + ": "
+                      + failure.message()
+                      + hint(failure.reason())));
     }
     String name = cr.getMetadata().getName();
     String namespace = cr.getMetadata().getNamespace();
@@ -134,5 +146,19 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
               .orElse(judged);
     }
     return new ObservedReport(observed, verdict);
+  }
+
+  /** What to check, by the field or setting that decides it. */
+  private static String hint(String reason) {
+    return switch (reason) {
+      case TLS_FAILED ->
+          "; a server certificate signed by a private CA needs that CA in spec.prometheus.ca";
+      case UNAUTHORIZED ->
+          "; give credentials in spec.prometheus.bearerToken, spec.prometheus.basicAuth or"
+              + " spec.prometheus.useServiceAccountToken";
+      case FORBIDDEN -> "; the credentials of spec.prometheus are not allowed to read the API";
+      case URL_NOT_ALLOWED, CREDENTIALS_UNAVAILABLE, RESPONSE_TOO_LARGE, REDIRECT_REFUSED -> "";
+      default -> "; check spec.prometheus.url and that the operator's pod may reach it";
+    };
   }
 }

@@ -76,7 +76,13 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   public List<EventSource<?, CausalGymMonitoring>> prepareEventSources(
       EventSourceContext<CausalGymMonitoring> context) {
     cluster = new ClusterWatch(context.getClient(), context, options.watchNamespaces());
-    PrometheusPoller prometheus = new PrometheusPoller(context, options.prometheusPoll(), metrics);
+    PrometheusPoller prometheus =
+        new PrometheusPoller(
+            context,
+            options.prometheusPoll(),
+            new PrometheusCredentials(context.getClient()),
+            clock,
+            metrics);
     monitoring = new MonitoringConditions(cluster, prometheus);
     return List.of(cluster, prometheus);
   }

@@ -70,4 +70,19 @@ class RunCommandOptionsTest {
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'http://prometheus:9090' in the Prometheus URL allow-list");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"16Mi:16777216", "512Ki:524288", "1Gi:1073741824", "1000000:1000000"})
+  void responseSizesTakeBytesOrBinarySuffixes(String sizeAndBytes) {
+    String[] parts = sizeAndBytes.split(":");
+    assertThat(new RunCommand.ByteSize().convert(parts[0])).isEqualTo(Long.parseLong(parts[1]));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "16MB", "-1", "", "1.5Mi"})
+  void malformedResponseSizesAreRefused(String size) {
+    assertThatThrownBy(() -> new RunCommand.ByteSize().convert(size))
+        .isInstanceOf(CommandLine.TypeConversionException.class)
+        .hasMessageContaining("is not a size above zero");
+  }
 }

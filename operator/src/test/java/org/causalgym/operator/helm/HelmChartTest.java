@@ -55,7 +55,10 @@ class HelmChartTest {
         .containsEntry("WATCH_NAMESPACES", "")
         .containsEntry("LEADER_ELECTION_NAMESPACE", HelmChart.NAMESPACE)
         .containsEntry("HTTP_PORT", "8080")
-        .containsEntry("LOG_FORMAT", "json");
+        .containsEntry("LOG_FORMAT", "json")
+        .containsEntry("PROMETHEUS_POLL_TIMEOUT", "10s")
+        .containsEntry("PROMETHEUS_MAX_RESPONSE_BYTES", "16Mi")
+        .containsEntry("PROMETHEUS_POLL_THREADS", "4");
   }
 
   @Test

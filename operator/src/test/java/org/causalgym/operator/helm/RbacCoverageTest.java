@@ -90,7 +90,8 @@ class RbacCoverageTest {
     }
     // Never sent (the Lease lock renews with patch), but JOSDK's start-up check requires it.
     used.add("coordination.k8s.io/leases:update");
-    // The CA ConfigMap that spec.prometheus.ca references, read by the poller's AccessResolver
+    // The CA ConfigMap that spec.prometheus.ca references, read by PrometheusCredentials (the
+    // scenarios here set no CA)
     // (Secrets are already read by get for the receivers' keys).
     used.add("/configmaps:get");
 

@@ -1,14 +1,18 @@
 package org.causalgym.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.observe.PrometheusAnswers;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringReportsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private static CausalGymMonitoring resource() {
     CausalGymMonitoring cr =
@@ -31,7 +35,7 @@ class MonitoringReportsTest {
     return cr;
   }
 
-  private static JsonNode targets(String... healthAndError) throws Exception {
+  private static String targets(String... healthAndError) {
     StringBuilder active = new StringBuilder();
     for (int i = 0; i < healthAndError.length; i += 2) {
       active
@@ -50,12 +54,10 @@ class MonitoringReportsTest {
             {"labels": {"job": "gym-r", "namespace": "elsewhere"}, "scrapeUrl": "x",
              "health": "down", "lastError": "not ours"}
             """);
-    return JSON.readTree(
-        "{\"status\": \"success\", \"data\": {\"activeTargets\": [" + active + "]}}");
+    return "{\"status\": \"success\", \"data\": {\"activeTargets\": [" + active + "]}}";
   }
 
-  private static JsonNode rules(CausalGymMonitoring cr, int count, String brokenRule)
-      throws Exception {
+  private static String rules(CausalGymMonitoring cr, int count, String brokenRule) {
     StringBuilder rules = new StringBuilder();
     var names = PrometheusRuleModel.rules(cr).stream().map(r -> r.getAlert()).toList();
     for (int i = 0; i < count; i++) {
@@ -74,14 +76,38 @@ class MonitoringReportsTest {
                       broken ? "many-to-many matching not allowed" : "",
                       name.equals("ServiceDown") ? "firing" : "inactive"));
     }
-    return JSON.readTree(
-        """
+    return """
         {"status": "success", "data": {"groups": [
           {"name": "%s", "file": "/etc/prometheus/rules/x.yaml", "rules": [%s]},
           {"name": "other", "file": "y", "rules": [{"name": "X", "health": "err", "state": "firing"}]}
         ]}}
         """
-            .formatted(PrometheusRuleModel.groupName(cr), rules));
+        .formatted(PrometheusRuleModel.groupName(cr), rules);
+  }
+
+  /** The snapshot of a poll for cr alone, read as the poller streams the answers. */
+  private static PrometheusSnapshot snapshot(
+      CausalGymMonitoring cr, String targets, String rules, Optional<String> version)
+      throws IOException {
+    Set<PrometheusSnapshot.Job> jobs = Set.of(PrometheusSnapshot.Job.of(cr));
+    Set<String> groups = Set.of(PrometheusRuleModel.groupName(cr));
+    try (JsonParser t = JSON.createParser(targets);
+        JsonParser r = JSON.createParser(rules)) {
+      return PrometheusSnapshot.answered(
+          jobs,
+          groups,
+          PrometheusAnswers.targets(t, jobs),
+          PrometheusAnswers.rules(r, groups),
+          version);
+    }
+  }
+
+  private static Optional<String> version(String buildinfo) throws IOException {
+    try (JsonParser body = JSON.createParser(buildinfo)) {
+      return PrometheusAnswers.version(body);
+    } catch (PrometheusAnswers.NotAnAnswer e) {
+      return Optional.empty();
+    }
   }
 
   private static ObservedReport report(CausalGymMonitoring cr, PrometheusSnapshot snapshot) {
@@ -95,8 +121,7 @@ class MonitoringReportsTest {
     ObservedReport report =
         report(
             cr,
-            PrometheusSnapshot.of(
-                targets("up", "", "up", ""), rules(cr, expected, ""), Optional.empty()));
+            snapshot(cr, targets("up", "", "up", ""), rules(cr, expected, ""), Optional.empty()));
     assertThat(report.verdict())
         .isEqualTo(
             ConditionVerdict.holds(
@@ -110,14 +135,15 @@ class MonitoringReportsTest {
     CausalGymMonitoring cr = resource();
     int expected = PrometheusRuleModel.rules(cr).size();
     assertThat(
-            report(cr, PrometheusSnapshot.of(targets(), rules(cr, expected, ""), Optional.empty()))
+            report(cr, snapshot(cr, targets(), rules(cr, expected, ""), Optional.empty()))
                 .verdict()
                 .reason())
         .isEqualTo(ObservedReport.NO_TARGETS);
     ObservedReport down =
         report(
             cr,
-            PrometheusSnapshot.of(
+            snapshot(
+                cr,
                 targets("up", "", "down", "connection refused"),
                 rules(cr, expected, ""),
                 Optional.empty()));
@@ -125,17 +151,14 @@ class MonitoringReportsTest {
     assertThat(down.observed().lastScrapeError).isEqualTo("connection refused");
     assertThat(down.observed().targetsDown).isEqualTo(1);
     ObservedReport stale =
-        report(
-            cr,
-            PrometheusSnapshot.of(
-                targets("up", ""), rules(cr, expected - 1, ""), Optional.empty()));
+        report(cr, snapshot(cr, targets("up", ""), rules(cr, expected - 1, ""), Optional.empty()));
     assertThat(stale.verdict().reason()).isEqualTo(ObservedReport.RULES_NOT_LOADED);
     assertThat(stale.verdict().message()).contains("holds another version of rule group");
     ObservedReport unhealthy =
         report(
             cr,
-            PrometheusSnapshot.of(
-                targets("up", ""), rules(cr, expected, "HighErrorRate"), Optional.empty()));
+            snapshot(
+                cr, targets("up", ""), rules(cr, expected, "HighErrorRate"), Optional.empty()));
     assertThat(unhealthy.verdict().reason()).isEqualTo(ObservedReport.RULE_UNHEALTHY);
     assertThat(unhealthy.verdict().message()).contains("many-to-many matching not allowed");
     assertThat(unhealthy.observed().rulesUnhealthy).isEqualTo(1);
@@ -147,12 +170,21 @@ class MonitoringReportsTest {
     ObservedReport error =
         report(
             cr,
-            PrometheusSnapshot.of(
-                JSON.readTree("{\"status\": \"error\", \"error\": \"overloaded\"}"),
-                rules(cr, 1, ""),
+            PrometheusSnapshot.failed(
+                new PrometheusSnapshot.Failure(
+                    ObservedReport.PROMETHEUS_UNREACHABLE, "/api/v1/targets: HTTP 503"),
                 Optional.empty()));
     assertThat(error.verdict().reason()).isEqualTo(ObservedReport.PROMETHEUS_UNREACHABLE);
-    assertThat(error.verdict().message()).contains("overloaded");
+    assertThat(error.verdict().message())
+        .isEqualTo(
+            "Cannot read the HTTP API of http://prometheus.lab-r.svc:9090: /api/v1/targets: HTTP"
+                + " 503; check spec.prometheus.url and that the operator's pod may reach it");
+    try (JsonParser body =
+        JSON.createParser("{\"status\": \"error\", \"error\": \"overloaded\"}")) {
+      assertThatThrownBy(() -> PrometheusAnswers.targets(body, Set.of()))
+          .isInstanceOf(PrometheusAnswers.NotAnAnswer.class)
+          .hasMessage("the API answered status error: overloaded");
+    }
     assertThat(error.observed()).isNull();
     ObservedReport pending = ObservedReport.of(cr, Optional.empty());
     assertThat(pending.verdict().status()).isEqualTo("Unknown");
@@ -164,17 +196,11 @@ class MonitoringReportsTest {
     CausalGymMonitoring cr = resource();
     int expected = PrometheusRuleModel.rules(cr).size();
     ObservedReport current =
-        report(
-            cr,
-            PrometheusSnapshot.of(
-                targets("up", ""), rules(cr, expected, ""), Optional.of("3.4.2")));
+        report(cr, snapshot(cr, targets("up", ""), rules(cr, expected, ""), Optional.of("3.4.2")));
     assertThat(current.observed().prometheusVersion).isEqualTo("3.4.2");
     assertThat(current.verdict().message()).doesNotContain("3.4.2");
     ObservedReport old =
-        report(
-            cr,
-            PrometheusSnapshot.of(
-                targets("up", ""), rules(cr, expected, ""), Optional.of("2.31.1")));
+        report(cr, snapshot(cr, targets("up", ""), rules(cr, expected, ""), Optional.of("2.31.1")));
     assertThat(old.observed().prometheusVersion).isEqualTo("2.31.1");
     assertThat(old.verdict().reason()).isEqualTo(ObservedReport.SCRAPED);
     assertThat(old.verdict().message())
@@ -184,8 +210,7 @@ class MonitoringReportsTest {
     assertThat(
             report(
                     cr,
-                    PrometheusSnapshot.of(
-                        targets("up", ""), rules(cr, expected, ""), Optional.of("3.9.0")))
+                    snapshot(cr, targets("up", ""), rules(cr, expected, ""), Optional.of("3.9.0")))
                 .verdict()
                 .message())
         .contains("rules are checked for 3.5.0");
@@ -194,14 +219,11 @@ class MonitoringReportsTest {
   @Test
   void theVersionComesFromBuildinfosDataVersionOrNotAtAll() throws Exception {
     assertThat(
-            PrometheusSnapshot.version(
-                JSON.readTree(
-                    "{\"status\":\"success\",\"data\":{\"version\":\"2.53.1+dedupelabels\","
-                        + "\"revision\":\"x\",\"goVersion\":\"go1.22\"}}")))
+            version(
+                ("{\"status\":\"success\",\"data\":{\"version\":\"2.53.1+dedupelabels\","
+                    + "\"revision\":\"x\",\"goVersion\":\"go1.22\"}}")))
         .contains("2.53.1");
-    assertThat(
-            PrometheusSnapshot.version(
-                JSON.readTree("{\"status\":\"success\",\"data\":{\"version\":\"v3.6.0-rc.0\"}}")))
+    assertThat(version(("{\"status\":\"success\",\"data\":{\"version\":\"v3.6.0-rc.0\"}}")))
         .contains("3.6.0");
     for (String garbage :
         List.of(
@@ -210,7 +232,7 @@ class MonitoringReportsTest {
             "{\"status\":\"success\",\"data\":{\"version\":35}}",
             "{\"status\":\"success\"}",
             "[]")) {
-      assertThat(PrometheusSnapshot.version(JSON.readTree(garbage))).as(garbage).isEmpty();
+      assertThat(version(garbage)).as(garbage).isEmpty();
     }
   }
 
@@ -218,16 +240,13 @@ class MonitoringReportsTest {
   void equalAnswersGiveEqualViewsSoThatAPollChangingNothingReconcilesNothing() throws Exception {
     CausalGymMonitoring cr = resource();
     assertThat(
-            PrometheusSnapshot.of(
-                    targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
+            snapshot(cr, targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
                 .view(cr))
         .isEqualTo(
-            PrometheusSnapshot.of(
-                    targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
+            snapshot(cr, targets("up", "", "down", "x"), rules(cr, 2, ""), Optional.empty())
                 .view(cr))
         .isNotEqualTo(
-            PrometheusSnapshot.of(targets("up", "", "up", ""), rules(cr, 2, ""), Optional.empty())
-                .view(cr));
+            snapshot(cr, targets("up", "", "up", ""), rules(cr, 2, ""), Optional.empty()).view(cr));
   }
 
   private static Deployment deployment(Integer replicas, Integer available, String stuck) {
