@@ -108,7 +108,10 @@ class PrometheusPollsTest {
         };
     polls =
         new PrometheusPolls(
-            PollSettings.defaults().withInterval(INTERVAL).withTimeout(Duration.ofSeconds(60)),
+            PollSettings.defaults()
+                .withInterval(INTERVAL)
+                .withTimeout(Duration.ofSeconds(60))
+                .withUrlPolicy(UrlPolicy.parse("127.0.0.1")),
             resolver,
             clock,
             () -> resources,

@@ -283,8 +283,8 @@ class PrometheusCredentialsTest {
         .noneMatch(line -> line.contains(token) || line.contains(password));
   }
 
-  /** An https server on loopback with the private CA's server certificate; 401 without auth. */
-  private URI startHttps(String requiredAuthorization) throws Exception {
+  /** The TLS of a server holding the certificate the test CA (tls/ca.crt) signed for 127.0.0.1. */
+  static SSLContext serverTls() throws Exception {
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     Certificate certificate;
     try (InputStream in =
@@ -304,6 +304,12 @@ class PrometheusCredentialsTest {
     keys.init(store, none);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
+  /** An https server on loopback with the private CA's server certificate; 401 without auth. */
+  private URI startHttps(String requiredAuthorization) throws Exception {
+    SSLContext context = serverTls();
     https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     https.setHttpsConfigurator(new HttpsConfigurator(context));
     https.createContext(
@@ -335,7 +341,7 @@ class PrometheusCredentialsTest {
         .create();
   }
 
-  private static String fixture(String name) throws IOException {
+  static String fixture(String name) throws IOException {
     try (InputStream in = PrometheusCredentialsTest.class.getResourceAsStream("/tls/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     }

@@ -1,0 +1,294 @@
+package org.causalgym.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.causalgym.operator.api.CaRef;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.PrometheusSpec;
+import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.model.ObservedReport;
+import org.causalgym.operator.observe.PollSettings;
+import org.causalgym.operator.observe.UrlPolicy;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole operator against Prometheus servers on loopback that misbehave, next to a healthy one:
+ * one that never answers, one that sends 50 MB, one that redirects to another host, one that needs
+ * a bearer token, one with a private CA, and a URL outside the allow-list. Each resource's Observed
+ * names its own cause, the operator stays healthy, and the healthy Prometheus's resource follows
+ * what it reports meanwhile.
+ */
+@EnableKubernetesMockClient(crud = true)
+class MisbehavingPrometheusTest {
+
+  private static final String NAMESPACE = "lab-west";
+  private static final Duration TIMEOUT = Duration.ofSeconds(40);
+  private static final String TOKEN = "probe-token-7f3a";
+  private static final String EMPTY_TARGETS =
+      "{\"status\":\"success\",\"data\":{\"activeTargets\":[]}}";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  private Operator operator;
+  private HttpServer http;
+  private HttpsServer https;
+  private ServerSocket silent;
+  private final AtomicLong hugeBytesWritten = new AtomicLong();
+  private volatile String healthyTargets = EMPTY_TARGETS;
+
+  @BeforeEach
+  void start() throws Exception {
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.setExecutor(Executors.newCachedThreadPool());
+    http.createContext("/healthy", e -> prometheus(e, healthyTargets));
+    http.createContext(
+        "/token",
+        e -> {
+          if (!("Bearer " + TOKEN).equals(e.getRequestHeaders().getFirst("Authorization"))) {
+            e.sendResponseHeaders(401, -1);
+            e.close();
+          } else {
+            prometheus(e, EMPTY_TARGETS);
+          }
+        });
+    http.createContext(
+        "/huge",
+        e -> {
+          e.sendResponseHeaders(200, 0);
+          byte[] chunk = new byte[64 * 1024];
+          Arrays.fill(chunk, (byte) ' ');
+          try (OutputStream body = e.getResponseBody()) {
+            body.write('{');
+            for (int i = 0; i < 50 * 16; i++) {
+              body.write(chunk);
+              hugeBytesWritten.addAndGet(chunk.length);
+            }
+          } catch (IOException stoppedReading) {
+            // What the cap is for.
+          }
+        });
+    http.createContext(
+        "/away",
+        e -> {
+          e.getResponseHeaders()
+              .add("Location", "http://localhost:" + http.getAddress().getPort() + "/healthy");
+          e.sendResponseHeaders(302, -1);
+          e.close();
+        });
+    http.start();
+    https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(PrometheusCredentialsTest.serverTls()));
+    https.createContext("/", e -> prometheus(e, EMPTY_TARGETS));
+    https.start();
+    silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    Thread accepting =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  @SuppressWarnings("unused")
+                  Socket held = silent.accept(); // accepted, never answered
+                }
+              } catch (IOException closed) {
+                // Test over.
+              }
+            });
+    accepting.setDaemon(true);
+    accepting.start();
+
+    ClusterCrds.installOurs(client);
+    ClusterCrds.installPrometheusOperator(client);
+    operator =
+        CausalGymOperator.create(
+            client,
+            OperatorOptions.defaults()
+                .withPrometheusPoll(
+                    PollSettings.defaults()
+                        .withInterval(Duration.ofSeconds(1))
+                        .withTimeout(Duration.ofSeconds(1))
+                        .withMaxResponseBytes(1 << 20)
+                        .withUrlPolicy(UrlPolicy.parse("127.0.0.1"))),
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (operator != null) {
+      operator.stop();
+    }
+    http.stop(0);
+    https.stop(0);
+    silent.close();
+  }
+
+  private static void prometheus(HttpExchange exchange, String targets) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String body =
+        path.endsWith("/api/v1/targets")
+            ? targets
+            : path.endsWith("/api/v1/rules")
+                ? "{\"status\":\"success\",\"data\":{\"groups\":[]}}"
+                : "{\"status\":\"success\",\"data\":{\"version\":\"3.5.0\"}}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  @Test
+  void eachResourceNamesItsOwnCauseWhileTheHealthyOneFollowsItsPrometheus() {
+    String base = "http://127.0.0.1:" + http.getAddress().getPort();
+    String tls = "https://127.0.0.1:" + https.getAddress().getPort();
+    client
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName("probe-ca").build())
+                .withData(Map.of("ca.crt", fixture("ca.crt")))
+                .build())
+        .create();
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName("probe-token").build())
+                .withData(
+                    Map.of(
+                        "token",
+                        Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8))))
+                .build())
+        .create();
+    create("healthy", p -> p.url = base + "/healthy");
+    create("silent", p -> p.url = "http://127.0.0.1:" + silent.getLocalPort());
+    create("huge", p -> p.url = base + "/huge");
+    create("away", p -> p.url = base + "/away");
+    create("no-token", p -> p.url = base + "/token");
+    create(
+        "with-token",
+        p -> {
+          p.url = base + "/token";
+          p.bearerToken = new SecretKeyRef("probe-token", "token");
+        });
+    create("no-ca", p -> p.url = tls);
+    create(
+        "with-ca",
+        p -> {
+          p.url = tls;
+          p.ca = new CaRef("probe-ca", "ca.crt", CaRef.Kind.ConfigMap);
+        });
+    create("metadata", p -> p.url = "http://169.254.169.254:80");
+
+    awaitObserved("healthy", ObservedReport.NO_TARGETS, "has no target of job healthy");
+    awaitObserved("silent", ObservedReport.PROMETHEUS_TIMEOUT, "");
+    awaitObserved("huge", ObservedReport.RESPONSE_TOO_LARGE, "");
+    awaitObserved("away", ObservedReport.REDIRECT_REFUSED, "localhost");
+    awaitObserved("no-token", ObservedReport.UNAUTHORIZED, "");
+    awaitObserved("with-token", ObservedReport.NO_TARGETS, "");
+    awaitObserved("no-ca", ObservedReport.TLS_FAILED, "");
+    awaitObserved("with-ca", ObservedReport.NO_TARGETS, "");
+    awaitObserved("metadata", ObservedReport.URL_NOT_ALLOWED, "allow-list");
+    assertThat(hugeBytesWritten.get()).as("bytes the 50 MB server wrote").isLessThan(16L << 20);
+
+    // The healthy Prometheus now scrapes the job: its resource follows within a few polls, while
+    // the silent one still holds a poll thread up to its deadline on every round.
+    healthyTargets =
+        "{\"status\":\"success\",\"data\":{\"activeTargets\":[{\"labels\":{\"job\":\"healthy\","
+            + "\"namespace\":\""
+            + NAMESPACE
+            + "\"},\"scrapeUrl\":\"http://10.0.0.1:8080/metrics\",\"health\":\"up\"}]}}";
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(observed("healthy").getReason())
+                    .isEqualTo(ObservedReport.RULES_NOT_LOADED));
+    // Three intervals without a good answer: Unknown, Stale, saying since when.
+    awaitObserved("silent", ObservedReport.STALE, "has given no good answer since");
+    assertThat(observed("silent").getStatus()).isEqualTo("Unknown");
+    assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy()).as("healthy").isTrue();
+    assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).hasSize(1);
+  }
+
+  private void create(String name, Consumer<PrometheusSpec> prometheus) {
+    CausalGymMonitoring cr =
+        Repository.resource(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: %s, namespace: %s}
+            spec:
+              app: {image: "registry.example.org/probe:3", port: 7400, metricsPort: 7401}
+            """
+                .formatted(name, NAMESPACE));
+    prometheus.accept(cr.getSpec().prometheus);
+    client.resource(cr).create();
+  }
+
+  private Condition observed(String name) {
+    CausalGymMonitoring cr =
+        client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(name).get();
+    assertThat(cr.getStatus()).as("status of " + name).isNotNull();
+    return cr.getStatus().conditions.stream()
+        .filter(c -> "Observed".equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " has no Observed condition"));
+  }
+
+  private void awaitObserved(String name, String reason, String messagePart) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Condition observed = observed(name);
+              assertThat(observed.getReason())
+                  .as(name + ": " + observed.getMessage())
+                  .isEqualTo(reason);
+              assertThat(observed.getMessage()).contains(messagePart);
+            });
+  }
+
+  private static String fixture(String name) {
+    try {
+      return PrometheusCredentialsTest.fixture(name);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
