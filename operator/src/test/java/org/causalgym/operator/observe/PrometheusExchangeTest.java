@@ -8,16 +8,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.causalgym.operator.model.ObservedReport;
+import org.causalgym.operator.testing.MisbehavingHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,22 +61,7 @@ class PrometheusExchangeTest {
             // The client went away: what the deadline is for.
           }
         });
-    http.createContext(
-        "/huge",
-        exchange -> {
-          exchange.sendResponseHeaders(200, 0);
-          byte[] chunk = new byte[64 * 1024];
-          Arrays.fill(chunk, (byte) ' ');
-          try (OutputStream body = exchange.getResponseBody()) {
-            body.write('{');
-            for (int i = 0; i < 50 * 16; i++) { // 50 MB of whitespace inside one object
-              body.write(chunk);
-              written.addAndGet(chunk.length);
-            }
-          } catch (IOException closed) {
-            // The client stopped reading at its cap.
-          }
-        });
+    http.createContext("/huge", MisbehavingHttp.fiftyMegabytes(written));
     http.createContext(
         "/away",
         exchange -> {
@@ -113,21 +97,7 @@ class PrometheusExchangeTest {
           exchange.close();
         });
     http.start();
-    silent = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
-    Thread accepting =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  @SuppressWarnings("unused")
-                  Socket held = silent.accept(); // accepted, never answered
-                }
-              } catch (IOException closed) {
-                // Test over.
-              }
-            });
-    accepting.setDaemon(true);
-    accepting.start();
+    silent = MisbehavingHttp.silent();
   }
 
   @AfterEach

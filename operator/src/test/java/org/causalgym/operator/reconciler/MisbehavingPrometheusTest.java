@@ -18,14 +18,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -40,6 +36,7 @@ import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.MisbehavingHttp;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,22 +82,7 @@ class MisbehavingPrometheusTest {
             prometheus(e, EMPTY_TARGETS);
           }
         });
-    http.createContext(
-        "/huge",
-        e -> {
-          e.sendResponseHeaders(200, 0);
-          byte[] chunk = new byte[64 * 1024];
-          Arrays.fill(chunk, (byte) ' ');
-          try (OutputStream body = e.getResponseBody()) {
-            body.write('{');
-            for (int i = 0; i < 50 * 16; i++) {
-              body.write(chunk);
-              hugeBytesWritten.addAndGet(chunk.length);
-            }
-          } catch (IOException stoppedReading) {
-            // What the cap is for.
-          }
-        });
+    http.createContext("/huge", MisbehavingHttp.fiftyMegabytes(hugeBytesWritten));
     http.createContext(
         "/away",
         e -> {
@@ -114,21 +96,7 @@ class MisbehavingPrometheusTest {
     https.setHttpsConfigurator(new HttpsConfigurator(PrometheusCredentialsTest.serverTls()));
     https.createContext("/", e -> prometheus(e, EMPTY_TARGETS));
     https.start();
-    silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    Thread accepting =
-        new Thread(
-            () -> {
-              try {
-                while (true) {
-                  @SuppressWarnings("unused")
-                  Socket held = silent.accept(); // accepted, never answered
-                }
-              } catch (IOException closed) {
-                // Test over.
-              }
-            });
-    accepting.setDaemon(true);
-    accepting.start();
+    silent = MisbehavingHttp.silent();
 
     ClusterCrds.installOurs(client);
     ClusterCrds.installPrometheusOperator(client);
@@ -138,7 +106,7 @@ class MisbehavingPrometheusTest {
             OperatorOptions.defaults()
                 .withPrometheusPoll(
                     PollSettings.defaults()
-                        .withInterval(Duration.ofSeconds(1))
+                        .withInterval(Duration.ofSeconds(2))
                         .withTimeout(Duration.ofSeconds(1))
                         .withMaxResponseBytes(1 << 20)
                         .withUrlPolicy(UrlPolicy.parse("127.0.0.1"))),
@@ -216,7 +184,14 @@ class MisbehavingPrometheusTest {
     create("metadata", p -> p.url = "http://169.254.169.254:80");
 
     awaitObserved("healthy", ObservedReport.NO_TARGETS, "has no target of job healthy");
-    awaitObserved("silent", ObservedReport.PROMETHEUS_TIMEOUT, "");
+    // Its deadline passes first; once three intervals went by without a good answer it is Stale,
+    // and that message still names the last cause.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(observed("silent").getReason() + ": " + observed("silent").getMessage())
+                    .contains(ObservedReport.PROMETHEUS_TIMEOUT));
     awaitObserved("huge", ObservedReport.RESPONSE_TOO_LARGE, "");
     awaitObserved("away", ObservedReport.REDIRECT_REFUSED, "localhost");
     awaitObserved("no-token", ObservedReport.UNAUTHORIZED, "");
@@ -234,7 +209,7 @@ class MisbehavingPrometheusTest {
             + NAMESPACE
             + "\"},\"scrapeUrl\":\"http://10.0.0.1:8080/metrics\",\"health\":\"up\"}]}}";
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
                 assertThat(observed("healthy").getReason())
