@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -21,8 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -204,18 +200,7 @@ class MisbehavingPrometheusTest {
   }
 
   private void secret(String name, String key, String value) {
-    client
-        .secrets()
-        .inNamespace(NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(name).build())
-                .withData(
-                    Map.of(
-                        key,
-                        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))
-                .build())
-        .create();
+    PrometheusCredentialsTest.secret(client, NAMESPACE, name, key, value);
   }
 
   private void create(String name, Consumer<PrometheusSpec> prometheus) {

@@ -327,9 +327,15 @@ class PrometheusCredentialsTest {
   }
 
   private void secret(String name, String key, String value) {
+    secret(client, NAMESPACE, name, key, value);
+  }
+
+  /** Creates a Secret holding value under key, as a user would before referencing it. */
+  static void secret(
+      KubernetesClient client, String namespace, String name, String key, String value) {
     client
         .secrets()
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .resource(
             new SecretBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(name).build())
