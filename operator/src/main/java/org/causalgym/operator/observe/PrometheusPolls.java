@@ -83,6 +83,13 @@ public final class PrometheusPolls {
   private final Listener listener;
   private final Map<Key, Series> series = new ConcurrentHashMap<>();
   private final Map<String, PrometheusSnapshot.View> seen = new ConcurrentHashMap<>();
+
+  /**
+   * The view each resource was last told of: the timer and a poll may judge the same change at
+   * once, and the resource is told once.
+   */
+  private final Map<String, PrometheusSnapshot.View> told = new ConcurrentHashMap<>();
+
   private final Set<Key> inFlight = ConcurrentHashMap.newKeySet();
   private volatile ScheduledExecutorService timer;
   private volatile ExecutorService pool;
@@ -182,12 +189,13 @@ public final class PrometheusPolls {
     try {
       Map<Key, List<CausalGymMonitoring>> named = byKey();
       series.keySet().retainAll(named.keySet());
-      seen.keySet()
-          .retainAll(
-              named.values().stream()
-                  .flatMap(List::stream)
-                  .map(PrometheusPolls::id)
-                  .collect(Collectors.toSet()));
+      Set<String> ids =
+          named.values().stream()
+              .flatMap(List::stream)
+              .map(PrometheusPolls::id)
+              .collect(Collectors.toSet());
+      seen.keySet().retainAll(ids);
+      told.keySet().retainAll(ids);
       Instant now = clock.instant();
       named.forEach(
           (key, crs) -> {
@@ -306,7 +314,11 @@ public final class PrometheusPolls {
       return;
     }
     for (CausalGymMonitoring cr : crs) {
-      if (snapshot.covers(cr) && !snapshot.view(cr).equals(seen.get(id(cr)))) {
+      if (!snapshot.covers(cr)) {
+        continue;
+      }
+      PrometheusSnapshot.View view = snapshot.view(cr);
+      if (!view.equals(seen.get(id(cr))) && !view.equals(told.put(id(cr), view))) {
         listener.changed(cr);
       }
     }
