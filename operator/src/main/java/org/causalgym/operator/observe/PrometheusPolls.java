@@ -280,7 +280,8 @@ public final class PrometheusPolls {
   /**
    * What the series' resources see now: the last poll, or Stale once no good answer came for
    * {@value #STALE_AFTER} intervals, dated by the last good answer (or the first failure where
-   * there was none) so that it stays the same while the URL keeps failing the same way.
+   * there was none) so that it stays the same while the URL keeps failing the same way, and naming
+   * the last poll's failure in full: Stale hides the reason it replaces.
    */
   private PrometheusSnapshot judged(Series current, Instant now) {
     PrometheusSnapshot polled = current.polled;
@@ -293,7 +294,7 @@ public final class PrometheusPolls {
     String last =
         polled
             .failure()
-            .map(f -> "the last poll ended in " + f.reason())
+            .map(f -> "the last poll ended in " + f.reason() + ": " + f.message())
             .orElse("a poll is under way");
     return PrometheusSnapshot.failed(
         new Failure(

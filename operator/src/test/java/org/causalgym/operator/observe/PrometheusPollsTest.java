@@ -211,7 +211,7 @@ class PrometheusPollsTest {
     assertThat(message(cr))
         .isEqualTo(
             "has given no good answer since 2026-12-06T00:00:00Z; the last poll ended in"
-                + " PrometheusUnreachable");
+                + " PrometheusUnreachable: /api/v1/targets: HTTP 503");
     assertThat(ObservedReport.of(cr, Optional.of(reconciled.get("gym"))).verdict().status())
         .isEqualTo("Unknown");
     await()

@@ -222,7 +222,9 @@ class ImmutableFieldsAndAdoptionTest {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
+              // Between the delete and the create there is a moment without any.
               StatefulSet after = get(StatefulSet.class, name + "-prometheus");
+              assertThat(after).isNotNull();
               assertThat(after.getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
               assertThat(templateSize(after)).isEqualTo(new Quantity("5Gi"));
               assertThat(claimSize(name)).isEqualTo(new Quantity("5Gi"));
@@ -363,6 +365,7 @@ class ImmutableFieldsAndAdoptionTest {
         .untilAsserted(
             () -> {
               ConfigMap now = get(ConfigMap.class, dashboards);
+              assertThat(now).isNotNull(); // none between the delete and the create
               assertThat(now.getMetadata().getUid()).isNotEqualTo(original.getMetadata().getUid());
               assertThat(now.getImmutable()).isNull();
               assertThat(now.getData()).isEqualTo(original.getData());

@@ -37,18 +37,21 @@ public final class MisbehavingHttp {
 
   /**
    * Answers 200 with 50 MB of whitespace inside one JSON object, chunked (no Content-Length), and
-   * counts in written what it managed to send before the client stopped reading.
+   * keeps in mostWritten the most it managed to send in one answer before the client stopped
+   * reading (a poller asks again every interval: a total would grow with the test's length).
    */
-  public static HttpHandler fiftyMegabytes(AtomicLong written) {
+  public static HttpHandler fiftyMegabytes(AtomicLong mostWritten) {
     return exchange -> {
       exchange.sendResponseHeaders(200, 0);
       byte[] chunk = new byte[64 * 1024];
       Arrays.fill(chunk, (byte) ' ');
+      long written = 0;
       try (OutputStream body = exchange.getResponseBody()) {
         body.write('{');
         for (int i = 0; i < 50 * 16; i++) {
           body.write(chunk);
-          written.addAndGet(chunk.length);
+          written += chunk.length;
+          mostWritten.accumulateAndGet(written, Math::max);
         }
       } catch (IOException stoppedReading) {
         // The client stopped reading at its cap: what the cap is for.
