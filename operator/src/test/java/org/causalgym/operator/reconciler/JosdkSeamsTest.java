@@ -61,6 +61,10 @@ class JosdkSeamsTest {
   private static final Pattern REFERENCE = Pattern.compile("io\\.javaoperatorsdk(?:\\.\\w+)+");
   private static final Pattern CALL = Pattern.compile("\\.(\\w+)\\s*\\(");
 
+  /** The Javadoc before a top-level class declaration. */
+  private static final Pattern DECLARATION =
+      Pattern.compile("(?s)/\\*\\*(.*?)\\*/\\s*(?:@\\w+\\s*)*(?:abstract |final )*class ");
+
   private static final Path MAIN = Repository.root().resolve("operator/src/main/java");
 
   @Test
@@ -91,8 +95,9 @@ class JosdkSeamsTest {
     List<Path> seams = sources().stream().filter(JosdkSeamsTest::isSeam).toList();
     assertThat(seams).isNotEmpty();
     for (Path seam : seams) {
-      String text = Files.readString(seam);
-      String javadoc = text.substring(0, text.indexOf(" class ")).replaceAll("\\s*\\n\\s*\\*", "");
+      Matcher declaration = DECLARATION.matcher(Files.readString(seam));
+      assertThat(declaration.find()).as("%s declares a class", seam.getFileName()).isTrue();
+      String javadoc = declaration.group(1).replaceAll("\\s*\\n\\s*\\*", "");
       assertThat(javadoc)
           .as("%s's Javadoc names the JOSDK release it relies on", seam.getFileName())
           .contains("JOSDK seam")
