@@ -11,13 +11,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value =
         "!(self.name in ['"
-            + AlertsSpec.HIGH_ERROR_RATE
+            + BuiltInAlerts.HIGH_ERROR_RATE
             + "', '"
-            + AlertsSpec.HIGH_MEMORY_USAGE
+            + BuiltInAlerts.HIGH_MEMORY_USAGE
             + "', '"
-            + AlertsSpec.SERVICE_DOWN
+            + BuiltInAlerts.SERVICE_DOWN
             + "', '"
-            + AlertsSpec.POD_EVICTED
+            + BuiltInAlerts.POD_EVICTED
             + "'])",
     message =
         "HighErrorRate, HighMemoryUsage, ServiceDown and PodEvicted are built-in alerts;"

@@ -12,13 +12,6 @@ import java.util.List;
  */
 public class AlertsSpec {
 
-  public static final String HIGH_ERROR_RATE = "HighErrorRate";
-  public static final String HIGH_MEMORY_USAGE = "HighMemoryUsage";
-  public static final String SERVICE_DOWN = "ServiceDown";
-
-  /** Built in while logging is on: a pod evicted, as a full log volume does. No settings. */
-  public static final String POD_EVICTED = "PodEvicted";
-
   @JsonMerge
   @JsonPropertyDescription(
       "HighErrorRate: rate(<prefix>_errors[5m]) > threshold. Defaults: enabled, threshold 0.1, for 5m, severity warning.")

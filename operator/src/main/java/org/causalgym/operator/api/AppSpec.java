@@ -20,15 +20,6 @@ import java.util.List;
     fieldPath = ".metricsPort")
 public class AppSpec {
 
-  // The variables the operator sets from the spec; spec.app.env may not repeat them.
-  public static final String ENV_LOG_LEVEL = "LOG_LEVEL";
-  public static final String ENV_METRICS_ENABLED = "METRICS_ENABLED";
-  public static final String ENV_METRICS_PORT = "METRICS_PORT";
-  public static final String ENV_HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
-
-  /** The largest value of a Kubernetes int32 field. */
-  static final long INT32_MAX = 2147483647;
-
   @Required
   @Size(min = 1)
   @Pattern("^\\S+$")
@@ -37,7 +28,7 @@ public class AppSpec {
   public String image;
 
   @Min(0)
-  @Max(INT32_MAX)
+  @Max(Int32.MAX)
   @Default("3")
   @JsonPropertyDescription("Number of pods. Default 3.")
   public int replicas = 3;
@@ -71,7 +62,7 @@ public class AppSpec {
   public LogLevel logLevel = LogLevel.INFO;
 
   @Min(1)
-  @Max(INT32_MAX)
+  @Max(Int32.MAX)
   @Default("30")
   @JsonPropertyDescription(
       "Seconds between the application's internal health checks, passed as env HEALTH_CHECK_INTERVAL. Default 30.")

@@ -20,19 +20,25 @@ import io.fabric8.kubernetes.api.model.EnvVarSource;
 @ValidationRule(
     value =
         "!(self.name in ['"
-            + AppSpec.ENV_LOG_LEVEL
+            + EnvVarSpec.ENV_LOG_LEVEL
             + "', '"
-            + AppSpec.ENV_METRICS_ENABLED
+            + EnvVarSpec.ENV_METRICS_ENABLED
             + "', '"
-            + AppSpec.ENV_METRICS_PORT
+            + EnvVarSpec.ENV_METRICS_PORT
             + "', '"
-            + AppSpec.ENV_HEALTH_CHECK_INTERVAL
+            + EnvVarSpec.ENV_HEALTH_CHECK_INTERVAL
             + "'])",
     message =
         "LOG_LEVEL, METRICS_ENABLED, METRICS_PORT and HEALTH_CHECK_INTERVAL are set by the"
             + " operator from the spec and may not be repeated here",
     fieldPath = ".name")
 public class EnvVarSpec {
+
+  // The variables the operator sets from the spec; spec.app.env may not repeat them.
+  public static final String ENV_LOG_LEVEL = "LOG_LEVEL";
+  public static final String ENV_METRICS_ENABLED = "METRICS_ENABLED";
+  public static final String ENV_METRICS_PORT = "METRICS_PORT";
+  public static final String ENV_HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
 
   @Required
   @Size(min = 1, max = 253)

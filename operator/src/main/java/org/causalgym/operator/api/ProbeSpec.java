@@ -13,22 +13,22 @@ public class ProbeSpec {
   public String path;
 
   @Min(0)
-  @Max(AppSpec.INT32_MAX)
+  @Max(Int32.MAX)
   @JsonPropertyDescription("Seconds after the container starts before the first probe.")
   public int initialDelaySeconds;
 
   @Min(1)
-  @Max(AppSpec.INT32_MAX)
+  @Max(Int32.MAX)
   @JsonPropertyDescription("Seconds between probes.")
   public int periodSeconds;
 
   @Min(1)
-  @Max(AppSpec.INT32_MAX)
+  @Max(Int32.MAX)
   @JsonPropertyDescription("Seconds after which one probe counts as failed. Default 1.")
   public int timeoutSeconds = 1;
 
   @Min(1)
-  @Max(AppSpec.INT32_MAX)
+  @Max(Int32.MAX)
   @JsonPropertyDescription("Consecutive failures after which the probe fails. Default 3.")
   public int failureThreshold = 3;
 

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
+import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
@@ -233,7 +234,7 @@ public class RunCommand implements Callable<Integer> {
       String text = value.strip();
       return Optional.of(text)
           .filter(t -> t.matches(PrometheusDuration.SCRAPE_PATTERN))
-          .flatMap(PrometheusDuration::parse)
+          .flatMap(PromqlDuration::parse)
           .filter(d -> !d.isZero())
           .orElseThrow(
               () ->

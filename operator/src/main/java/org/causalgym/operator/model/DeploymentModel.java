@@ -118,12 +118,12 @@ public final class DeploymentModel {
 
   private static List<EnvVar> env(AppSpec app) {
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar(AppSpec.ENV_LOG_LEVEL, app.logLevel.name(), null));
-    env.add(new EnvVar(AppSpec.ENV_METRICS_ENABLED, "true", null));
-    env.add(new EnvVar(AppSpec.ENV_METRICS_PORT, Integer.toString(app.metricsPort), null));
+    env.add(new EnvVar(EnvVarSpec.ENV_LOG_LEVEL, app.logLevel.name(), null));
+    env.add(new EnvVar(EnvVarSpec.ENV_METRICS_ENABLED, "true", null));
+    env.add(new EnvVar(EnvVarSpec.ENV_METRICS_PORT, Integer.toString(app.metricsPort), null));
     env.add(
         new EnvVar(
-            AppSpec.ENV_HEALTH_CHECK_INTERVAL,
+            EnvVarSpec.ENV_HEALTH_CHECK_INTERVAL,
             Integer.toString(app.healthCheckIntervalSeconds),
             null));
     for (EnvVarSpec extra : app.env) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.AlertSpec;
 import org.causalgym.operator.api.AlertsSpec;
+import org.causalgym.operator.api.BuiltInAlerts;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
@@ -19,10 +20,10 @@ import org.causalgym.operator.api.CausalGymMonitoring;
  */
 public final class PrometheusRuleModel {
 
-  public static final String HIGH_ERROR_RATE = AlertsSpec.HIGH_ERROR_RATE;
-  public static final String HIGH_MEMORY_USAGE = AlertsSpec.HIGH_MEMORY_USAGE;
-  public static final String SERVICE_DOWN = AlertsSpec.SERVICE_DOWN;
-  public static final String POD_EVICTED = AlertsSpec.POD_EVICTED;
+  public static final String HIGH_ERROR_RATE = BuiltInAlerts.HIGH_ERROR_RATE;
+  public static final String HIGH_MEMORY_USAGE = BuiltInAlerts.HIGH_MEMORY_USAGE;
+  public static final String SERVICE_DOWN = BuiltInAlerts.SERVICE_DOWN;
+  public static final String POD_EVICTED = BuiltInAlerts.POD_EVICTED;
 
   /** Label on every alert of a resource, with its name: what its Alertmanager route matches. */
   public static final String RESOURCE_LABEL = "causal_gym_monitoring";

@@ -16,7 +16,6 @@ import org.causalgym.operator.api.AlertmanagerSpec;
 import org.causalgym.operator.api.AlertsSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
-import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.api.PrometheusSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
@@ -24,6 +23,7 @@ import org.causalgym.operator.api.StackSpec;
 import org.causalgym.operator.promql.AlertTemplates;
 import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.promql.PrometheusVersion;
+import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
 import org.causalgym.operator.promql.PromqlType;
@@ -317,7 +317,7 @@ public final class SpecValidator {
 
   /** The pattern is the schema's; the sum of its parts only a parser can bound. */
   private void duration(String field, String value) {
-    if (!PrometheusDuration.inRange(value)) {
+    if (!PromqlDuration.inRange(value)) {
       fail(field, "is longer than Prometheus can hold (about 292 years)");
     }
   }

@@ -23,9 +23,6 @@ import java.util.stream.Stream;
  */
 final class PromqlFunctions {
 
-  /** The feature flag experimental functions and aggregators need (cmd/prometheus/main.go). */
-  static final String EXPERIMENTAL_FLAG = "promql-experimental-functions";
-
   /**
    * A function's signature.
    *
@@ -67,7 +64,7 @@ final class PromqlFunctions {
           since,
           removedIn,
           removal,
-          experimental ? EXPERIMENTAL_FLAG : null);
+          experimental ? VersionedConstruct.EXPERIMENTAL_FLAG : null);
     }
 
     private PromqlFunction since(int major, int minor) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.promql.PromqlToken.Kind;
 
 /**
@@ -501,12 +500,11 @@ public final class PromqlParser {
               ? "missing unit character in duration"
               : "expected a duration for the " + what + ", found " + token.describe());
     }
-    if (!token.text().matches(PrometheusDuration.FOR_PATTERN)
-        || !PrometheusDuration.inRange(token.text())) {
+    if (!token.text().matches(PromqlDuration.PATTERN) || !PromqlDuration.inRange(token.text())) {
       throw new PromqlException(
           token.column(), "not a valid duration string: \"" + token.text() + "\"");
     }
-    if (PrometheusDuration.parse(token.text()).orElseThrow().isZero()) {
+    if (PromqlDuration.parse(token.text()).orElseThrow().isZero()) {
       throw new PromqlException(token.column(), "duration must be greater than 0");
     }
   }
@@ -528,8 +526,7 @@ public final class PromqlParser {
   /** A duration where a number stands: seconds, from v2.54.0. */
   private void durationAsNumber(PromqlToken token) throws PromqlException {
     uses.add(new Use(VersionedConstruct.DURATION_AS_NUMBER, token.column()));
-    if (!token.text().matches(PrometheusDuration.FOR_PATTERN)
-        || !PrometheusDuration.inRange(token.text())) {
+    if (!token.text().matches(PromqlDuration.PATTERN) || !PromqlDuration.inRange(token.text())) {
       throw new PromqlException(
           token.column(), "not a valid duration string: \"" + token.text() + "\"");
     }

@@ -19,6 +19,9 @@ record VersionedConstruct(
     String removal,
     String flag) {
 
+  /** The feature flag experimental functions and aggregators need (cmd/prometheus/main.go). */
+  static final String EXPERIMENTAL_FLAG = "promql-experimental-functions";
+
   /**
    * A quoted metric name inside braces, {@code {"my.metric"}}: the grammar's string_identifier
    * (promql/parser/generated_parser.y, label_matcher) from v2.51.0; v2.50.0 has none. It is not
@@ -67,7 +70,7 @@ record VersionedConstruct(
         new PrometheusVersion(2, 54, 0),
         null,
         null,
-        PromqlFunctions.EXPERIMENTAL_FLAG);
+        EXPERIMENTAL_FLAG);
   }
 
   /**

@@ -10,13 +10,10 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +42,8 @@ import org.slf4j.MDC;
  * Validates the spec, then has JOSDK apply every owned object, then reports in status what was
  * applied (Ready) and whether the gym is really monitored (Available, Selected, Observed). The
  * workflow ({@link OwnedObjectWorkflow}, built from the registry of owned objects) is invoked
- * explicitly so that an invalid spec writes nothing at all.
+ * explicitly so that an invalid spec writes nothing at all. JOSDK beyond the reconciler API is
+ * reached through the {@code Josdk*Seam} classes only.
  */
 @ControllerConfiguration(name = "causalgymmonitoring")
 public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonitoring> {
@@ -127,21 +125,15 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     ServedKinds served = cluster.served();
     ReconcileInputs inputs = new ReconcileInputs(served, metrics);
     inputs.store(context);
-    WorkflowReconcileResult result;
+    // Status says what the workflow did, not what it was expected to do.
+    Set<OwnedObject> applied;
     try {
-      result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-      result.throwAggregateExceptionIfErrorsPresent();
+      applied = JosdkWorkflowSeam.reconcile(context);
     } finally {
       // One Event per pass that wrote, not one per object: also for the writes of a pass that
       // then failed.
       tellChanges(context, resource, inputs.changes().values());
     }
-    // Status says what the workflow did, not what it was expected to do.
-    Set<OwnedObject> applied =
-        result.getReconciledDependents().stream()
-            .filter(OwnedResourceDependent.class::isInstance)
-            .map(d -> ((OwnedResourceDependent<?>) d).owned())
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(OwnedObject.class)));
     List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
     List<Obstacle> obstacles = new ArrayList<>(inputs.obstacles().values());
     PrometheusVolumeClaim.follow(context.getClient(), resource).ifPresent(obstacles::add);
@@ -243,10 +235,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     // event for one it already knows, and the edit could wait for an unrelated event.
     if (Objects.equals(
         updated.getMetadata().getGeneration(), resource.getMetadata().getGeneration())) {
-      context
-          .eventSourceRetriever()
-          .getControllerEventSource()
-          .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
+      JosdkPrimaryCacheSeam.wrote(context, updated, resource);
     }
   }
 }

@@ -11,11 +11,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.health.Status;
-import io.javaoperatorsdk.operator.processing.event.Event;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +38,13 @@ import org.slf4j.LoggerFactory;
  * change that can alter what a resource becomes or whether it is selected reconciles every
  * resource; nothing here is polled.
  */
-final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, CausalGymMonitoring>
+final class ClusterWatch extends JosdkEventSourceSeam<CustomResourceDefinition>
     implements SelectionReport.Cluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
   private static final long SYNC_TIMEOUT_SECONDS = 60;
 
   private final KubernetesClient client;
-  private final IndexerResourceCache<CausalGymMonitoring> primaries;
   private final List<SharedIndexInformer<CustomResourceDefinition>> crdInformers =
       new ArrayList<>();
   private volatile ServedKinds served = ServedKinds.nothing();
@@ -69,9 +63,8 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       KubernetesClient client,
       EventSourceContext<CausalGymMonitoring> context,
       Set<String> watchNamespaces) {
-    super(CustomResourceDefinition.class, "cluster-watch");
+    super(CustomResourceDefinition.class, "cluster-watch", context);
     this.client = client;
-    this.primaries = context.getPrimaryCache();
     this.watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
@@ -138,16 +131,6 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
     namespaces = closeAll(namespaces);
   }
 
-  @Override
-  public Status getStatus() {
-    return isRunning() ? Status.HEALTHY : Status.UNHEALTHY;
-  }
-
-  @Override
-  public Set<CustomResourceDefinition> getSecondaryResources(CausalGymMonitoring primary) {
-    return Set.of();
-  }
-
   private synchronized void crdChanged() {
     Map<String, Set<String>> versions =
         crdInformers.stream()
@@ -187,7 +170,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       alertmanagers = close(alertmanagers);
       namespaces = closeAll(namespaces);
     }
-    reconcile(null);
+    reconcileIn(null);
   }
 
   private static String rootCause(Throwable e) {
@@ -208,7 +191,7 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
       SharedIndexInformer<T> started = client.resources(type).inAnyNamespace().runnableInformer(0);
       started.addEventHandler(
           onChange(
-              r -> reconcile(null),
+              r -> reconcileIn(null),
               r ->
                   List.of(
                       Objects.requireNonNullElse(r.getMetadata().getGeneration(), 0L),
@@ -235,7 +218,8 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
                 ? client.namespaces().runnableInformer(0)
                 : client.namespaces().withName(name).runnableInformer(0);
         informer.addEventHandler(
-            onChange(n -> reconcile(n.getMetadata().getName()), n -> n.getMetadata().getLabels()));
+            onChange(
+                n -> reconcileIn(n.getMetadata().getName()), n -> n.getMetadata().getLabels()));
         started.add(informer);
         awaitSynced(informer, name.isEmpty() ? "namespaces" : "namespace " + name);
       }
@@ -297,13 +281,12 @@ final class ClusterWatch extends AbstractEventSource<CustomResourceDefinition, C
   }
 
   /** Reconciles every resource in namespace, or every resource where it is null. */
-  private void reconcile(String namespace) {
-    if (getEventHandler() == null || !isRunning()) {
+  private void reconcileIn(String namespace) {
+    if (!isRunning()) {
       return;
     }
-    primaries
-        .list()
+    primaries()
         .filter(p -> namespace == null || namespace.equals(p.getMetadata().getNamespace()))
-        .forEach(p -> getEventHandler().handleEvent(new Event(ResourceID.fromResource(p))));
+        .forEach(this::reconcile);
   }
 }

@@ -1,68 +1,23 @@
 package org.causalgym.operator.reconciler;
 
-import io.javaoperatorsdk.operator.api.config.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.config.ResolvedControllerConfiguration;
-import io.javaoperatorsdk.operator.api.config.dependent.DependentResourceConfigurationResolver;
-import io.javaoperatorsdk.operator.api.config.dependent.DependentResourceSpec;
-import io.javaoperatorsdk.operator.api.config.workflow.WorkflowSpec;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResourceFactory;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.OwnedObject;
 
 /**
- * The reconciler's JOSDK workflow, built from the {@link OwnedObject} registry instead of a list of
+ * The reconciler's workflow, built from the {@link OwnedObject} registry instead of a list of
  * annotations: one {@link OwnedResourceDependent} per registered object, deleted where it can stop
- * being wanted ({@link OwnedObjectCondition#WANTED}), its informer started only where the cluster
- * serves its kind and some resource uses it ({@link #activation}). Invoked explicitly, after
- * validation.
+ * being wanted ({@link #reconcilePrecondition}), its informer started only where the cluster serves
+ * its kind and some resource uses it ({@link #activation}), shared where it can be ({@link
+ * #informerOwner}). {@link JosdkWorkflowSeam} hands it to JOSDK.
  */
 final class OwnedObjectWorkflow {
 
   private OwnedObjectWorkflow() {}
 
-  /** Makes the dependent of each registered object; JOSDK would instantiate a class per spec. */
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  static final DependentResourceFactory FACTORY =
-      new DependentResourceFactory() {
-        @Override
-        public DependentResource createFrom(
-            DependentResourceSpec spec, ControllerConfiguration configuration) {
-          DependentResource dependent =
-              new OwnedResourceDependent<>(OwnedObject.valueOf(spec.getName()));
-          configure(dependent, spec, configuration);
-          return dependent;
-        }
-
-        @Override
-        public Class<?> associatedResourceType(DependentResourceSpec spec) {
-          return OwnedObject.valueOf(spec.getName()).type();
-        }
-      };
-
-  /**
-   * One dependent per registered object: deleted where it can stop being wanted, its informer
-   * started only where the cluster serves its kind.
-   */
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  static List<DependentResourceSpec> specs() {
-    return Arrays.stream(OwnedObject.values())
-        .<DependentResourceSpec>map(
-            owned ->
-                new DependentResourceSpec(
-                    OwnedResourceDependent.class,
-                    owned.name(),
-                    Set.of(),
-                    null,
-                    owned.canBeUnwanted() ? OwnedObjectCondition.WANTED : null,
-                    null,
-                    activation(owned).orElse(null),
-                    informerOwner(owned).orElse(null)))
-        .toList();
+  /** Deleted where it can stop being wanted; reconciled whenever wanted where it cannot. */
+  static Optional<OwnedObjectCondition> reconcilePrecondition(OwnedObject owned) {
+    return owned.canBeUnwanted() ? Optional.of(OwnedObjectCondition.WANTED) : Optional.empty();
   }
 
   /**
@@ -95,34 +50,5 @@ final class OwnedObjectWorkflow {
         .findFirst()
         .filter(first -> first != owned && activation(owned).isEmpty())
         .map(OwnedObject::name);
-  }
-
-  /** Sets the registry's workflow on the configuration JOSDK derived from the reconciler. */
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  static void install(ControllerConfiguration<CausalGymMonitoring> configuration) {
-    List<DependentResourceSpec> specs = specs();
-    for (DependentResourceSpec spec : specs) {
-      // The informer's label selector, from OwnedResourceDependent's annotation.
-      DependentResourceConfigurationResolver.configureSpecFromConfigured(
-          spec, configuration, OwnedResourceDependent.class);
-    }
-    ((ResolvedControllerConfiguration<CausalGymMonitoring>) configuration)
-        .setWorkflowSpec(
-            new WorkflowSpec() {
-              @Override
-              public List<DependentResourceSpec> getDependentResourceSpecs() {
-                return specs;
-              }
-
-              @Override
-              public boolean isExplicitInvocation() {
-                return true;
-              }
-
-              @Override
-              public boolean handleExceptionsInReconciler() {
-                return false;
-              }
-            });
   }
 }

@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     return owned;
   }
 
-  /** The kind's informer, with the filters of {@link OwnedObjectInformer}. */
+  /** The kind's informer, with the filters of {@link JosdkInformerSeam}. */
   @Override
   protected InformerEventSource<R, CausalGymMonitoring> createEventSource(
       EventSourceContext<CausalGymMonitoring> context) {
@@ -73,16 +72,14 @@ public class OwnedResourceDependent<R extends HasMetadata>
         informerConfigurationBuilder(context)
             .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
             .withName(name());
-    configuration()
-        .map(KubernetesDependentResourceConfig::informerConfig)
-        .ifPresent(configuration::updateFrom);
+    JosdkInformerSeam.withAnnotated(configuration, configuration());
     // An entry whose kind has other entries with informers of their own caches only its objects.
     owned
         .appNameAmongItsKind()
         .ifPresent(
             app ->
                 configuration.withLabelSelector(MANAGED_SELECTOR + "," + Labels.NAME + "=" + app));
-    OwnedObjectInformer<R> informer = OwnedObjectInformer.of(configuration, context);
+    JosdkInformerSeam<R> informer = JosdkInformerSeam.of(configuration, context);
     setEventSource(informer);
     return informer;
   }
@@ -256,8 +253,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
     informer().created(updated);
   }
 
-  private OwnedObjectInformer<R> informer() {
-    return (OwnedObjectInformer<R>) eventSource().orElseThrow();
+  private JosdkInformerSeam<R> informer() {
+    return (JosdkInformerSeam<R>) eventSource().orElseThrow();
   }
 
   @Override

@@ -2,13 +2,8 @@ package org.causalgym.operator.reconciler;
 
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.health.Status;
-import io.javaoperatorsdk.operator.processing.event.Event;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.observe.AccessResolver;
@@ -21,7 +16,7 @@ import org.causalgym.operator.runtime.OperatorMetrics;
  * PrometheusPolls}) as an event source: a resource is reconciled only when what it sees of its
  * URL's poll ({@link PrometheusSnapshot.View}) changed, its version included.
  */
-final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, CausalGymMonitoring> {
+final class PrometheusPoller extends JosdkEventSourceSeam<PrometheusSnapshot> {
 
   static final int BUILDINFO_EVERY = PrometheusPolls.BUILDINFO_EVERY;
 
@@ -33,19 +28,17 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
       AccessResolver access,
       Clock clock,
       OperatorMetrics metrics) {
-    super(PrometheusSnapshot.class, "prometheus-poller");
+    super(PrometheusSnapshot.class, "prometheus-poller", context);
     this.polls =
         new PrometheusPolls(
             settings,
             access,
             clock,
-            () -> context.getPrimaryCache().list().toList(),
+            () -> primaries().toList(),
             new PrometheusPolls.Listener() {
               @Override
               public void changed(CausalGymMonitoring resource) {
-                if (getEventHandler() != null) {
-                  getEventHandler().handleEvent(new Event(ResourceID.fromResource(resource)));
-                }
+                reconcile(resource);
               }
 
               @Override
@@ -73,15 +66,5 @@ final class PrometheusPoller extends AbstractEventSource<PrometheusSnapshot, Cau
   public synchronized void stop() throws OperatorException {
     super.stop();
     polls.stop();
-  }
-
-  @Override
-  public Status getStatus() {
-    return isRunning() ? Status.HEALTHY : Status.UNHEALTHY;
-  }
-
-  @Override
-  public Set<PrometheusSnapshot> getSecondaryResources(CausalGymMonitoring primary) {
-    return Set.of();
   }
 }

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.AlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.api.PrometheusDuration;
 import org.causalgym.operator.promql.AlertTemplates;
 import org.causalgym.operator.promql.PrometheusTarget;
+import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.promql.PromqlException;
 import org.causalgym.operator.promql.PromqlParser;
 import org.causalgym.operator.promql.PromqlType;
@@ -300,7 +300,7 @@ class BuiltInAlertsPromtoolTest {
   /** The for of an alert; the suite's "still pending" cases need at least 30 s of it. */
   private static Duration forOf(AlertSpec alert) {
     assertThat(alert.enabled).as("the suite covers enabled built-in alerts").isTrue();
-    Duration duration = PrometheusDuration.parse(alert.forDuration).orElseThrow();
+    Duration duration = PromqlDuration.parse(alert.forDuration).orElseThrow();
     assertThat(duration)
         .as("for of an alert the suite runs on: pending and firing must be told apart")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(30));

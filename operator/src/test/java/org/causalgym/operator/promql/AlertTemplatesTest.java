@@ -53,14 +53,14 @@ class AlertTemplatesTest {
     assertThat(goBuiltins).hasSize(19);
     for (PrometheusVersion release : PrometheusVersion.supportedMinors()) {
       Path tag = testData("prometheus-v" + release + ".txt");
-      assertThat(new TreeSet<>(TemplateFunctions.of(release, Origin.PROMETHEUS)))
+      assertThat(new TreeSet<>(TemplateFunctions.of(Origin.PROMETHEUS)))
           .as("Prometheus' funcMap at v%s", release)
           .isEqualTo(lines(tag, "function"));
       assertThat(lines(tag, "go"))
           .as(".promu.yml's Go at v%s", release)
-          .containsExactly("1." + TemplateDialect.goMinorOf(release));
+          .containsExactly("1." + AlertTemplates.goMinorOf(release));
       // Go 1.20 to 1.24 add no builtin (their release notes, text/template).
-      assertThat(new TreeSet<>(TemplateFunctions.of(release, Origin.GO)))
+      assertThat(new TreeSet<>(TemplateFunctions.of(Origin.GO)))
           .as("text/template's builtins for v%s", release)
           .isEqualTo(goBuiltins);
     }
@@ -152,7 +152,7 @@ class AlertTemplatesTest {
   @Test
   void breakAndContinueAreFunctionNamesBeforeGo118() {
     // go1.18 lex.go: break and continue are keywords; before, identifiers, so functions.
-    TemplateDialect go117 = new TemplateDialect(17, TemplateFunctions.of(PrometheusVersion.OLDEST));
+    TemplateDialect go117 = new TemplateDialect(17, TemplateFunctions.all());
     assertThat(problem(() -> TemplateParser.parse("t", "{{range .}}{{break}}{{end}}", go117)))
         .isEqualTo("template: t:1: function \"break\" not defined");
     TemplateDialect go118 = new TemplateDialect(18, go117.functions());

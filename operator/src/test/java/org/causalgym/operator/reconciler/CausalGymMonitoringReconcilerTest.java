@@ -43,7 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.causalgym.operator.api.AlertsSpec;
+import org.causalgym.operator.api.BuiltInAlerts;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.DashboardsMode;
@@ -661,7 +661,7 @@ class CausalGymMonitoringReconcilerTest {
     assertThat(resourceVersionsBut("Deployment/" + NAME, "PrometheusRule/" + NAME))
         .as("every other object")
         .isEqualTo(others);
-    assertThat(alertNames()).contains(AlertsSpec.POD_EVICTED);
+    assertThat(alertNames()).contains(BuiltInAlerts.POD_EVICTED);
     // The next reconciles find nothing to change: the pods are rolled once.
     assertNoRequestsWhileIdle();
     assertThat(owned(Deployment.class).getMetadata().getResourceVersion())
@@ -686,7 +686,7 @@ class CausalGymMonitoringReconcilerTest {
         .isEqualTo(others);
     await()
         .atMost(TIMEOUT)
-        .untilAsserted(() -> assertThat(alertNames()).doesNotContain(AlertsSpec.POD_EVICTED));
+        .untilAsserted(() -> assertThat(alertNames()).doesNotContain(BuiltInAlerts.POD_EVICTED));
   }
 
   private List<String> alertNames() {

@@ -55,7 +55,7 @@ class OwnedObjectRegistryTest {
 
   @Test
   void theWorkflowHasOneDependentPerEntry() {
-    assertThat(OwnedObjectWorkflow.specs())
+    assertThat(JosdkWorkflowSeam.specs())
         .extracting(spec -> spec.getName())
         .containsExactly(
             java.util.Arrays.stream(OwnedObject.values()).map(Enum::name).toArray(String[]::new));

@@ -3,13 +3,13 @@ package org.causalgym.operator.promql.template;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.causalgym.operator.promql.PrometheusVersion;
 
 /**
- * The functions an alert template may call on each Prometheus release: text/template's builtins of
- * the Go the release is built with, and the funcMap Prometheus' NewTemplateExpander passes (which
- * ParseTest checks every call against). Test data under
- * operator/src/test/resources/promql/templates/ holds both, extracted from the sources at each tag.
+ * The functions an alert template may call, the same on every supported Prometheus release
+ * (v2.42.0..v3.5.0): text/template's builtins of the Go the release is built with, and the funcMap
+ * Prometheus' NewTemplateExpander passes (which ParseTest checks every call against). Test data
+ * under operator/src/test/resources/promql/templates/ holds both, extracted from the sources at
+ * each tag.
  */
 public final class TemplateFunctions {
 
@@ -22,23 +22,12 @@ public final class TemplateFunctions {
   }
 
   /**
-   * One function and the releases that have it.
+   * One function.
    *
    * @param name what a template calls it
    * @param origin who defines it
-   * @param since the first release with it (the oldest supported when it is older)
-   * @param until the first release without it, or null when the newest supported has it
    */
-  public record Entry(
-      String name, Origin origin, PrometheusVersion since, PrometheusVersion until) {
-
-    /** Whether release has the function. */
-    public boolean in(PrometheusVersion release) {
-      return release.compareTo(since) >= 0 && (until == null || release.compareTo(until) < 0);
-    }
-  }
-
-  private static final PrometheusVersion OLDEST = PrometheusVersion.OLDEST;
+  public record Entry(String name, Origin origin) {}
 
   /**
    * Every entry. Go's builtins are the same 19 from go1.19 (Prometheus 2.42) to go1.24 (3.5):
@@ -96,26 +85,23 @@ public final class TemplateFunctions {
   private TemplateFunctions() {}
 
   private static Entry go(String name) {
-    return new Entry(name, Origin.GO, OLDEST, null);
+    return new Entry(name, Origin.GO);
   }
 
   private static Entry prometheus(String name) {
-    return new Entry(name, Origin.PROMETHEUS, OLDEST, null);
+    return new Entry(name, Origin.PROMETHEUS);
   }
 
-  /** The names release has from origin. */
-  public static Set<String> of(PrometheusVersion release, Origin origin) {
+  /** The names from origin. */
+  public static Set<String> of(Origin origin) {
     return ENTRIES.stream()
-        .filter(e -> e.origin() == origin && e.in(release))
+        .filter(e -> e.origin() == origin)
         .map(Entry::name)
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Every name a template may call on release. */
-  public static Set<String> of(PrometheusVersion release) {
-    return ENTRIES.stream()
-        .filter(e -> e.in(release))
-        .map(Entry::name)
-        .collect(Collectors.toUnmodifiableSet());
+  /** Every name a template may call. */
+  public static Set<String> all() {
+    return ENTRIES.stream().map(Entry::name).collect(Collectors.toUnmodifiableSet());
   }
 }

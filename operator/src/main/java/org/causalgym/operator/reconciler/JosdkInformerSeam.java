@@ -3,16 +3,18 @@ package org.causalgym.operator.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * The informer of one owned kind, shared by its dependents, that does not pass on two kinds of ADD
- * event that cannot change anything, and each cost a second reconcile of a resource:
+ * JOSDK seam: the informer of one owned kind, shared by its dependents, that does not pass on two
+ * kinds of ADD event that cannot change anything, and each cost a second reconcile of a resource:
  *
  * <ul>
  *   <li>the event of an object this operator is creating. JOSDK tells its own writes from others'
@@ -23,8 +25,13 @@ import org.causalgym.operator.api.CausalGymMonitoring;
  *       after JOSDK has started reconciling, so each reached a resource being reconciled and queued
  *       another pass.
  * </ul>
+ *
+ * <p>It relies on JOSDK 5.2.3's {@code InformerEventSource} internals: that its {@code start()}
+ * re-indexes the whole cache on every call, that the on-add filter sees the list's events, and
+ * {@code ResourceID}; and on {@code KubernetesDependentResourceConfig#informerConfig}, where JOSDK
+ * keeps what a dependent's annotation says of its informer.
  */
-final class OwnedObjectInformer<R extends HasMetadata>
+final class JosdkInformerSeam<R extends HasMetadata>
     extends InformerEventSource<R, CausalGymMonitoring> {
 
   /** Objects whose create request is under way, by kind-free id: the informer holds one kind. */
@@ -33,7 +40,7 @@ final class OwnedObjectInformer<R extends HasMetadata>
   /** The version of each object listed at start whose ADD event has not been handed out yet. */
   private final Map<ResourceID, String> listed;
 
-  private OwnedObjectInformer(
+  private JosdkInformerSeam(
       InformerEventSourceConfiguration<R> configuration,
       EventSourceContext<CausalGymMonitoring> context,
       Set<ResourceID> creating,
@@ -44,7 +51,7 @@ final class OwnedObjectInformer<R extends HasMetadata>
   }
 
   /** An informer built from the dependent's configuration, with the filters of its class. */
-  static <R extends HasMetadata> OwnedObjectInformer<R> of(
+  static <R extends HasMetadata> JosdkInformerSeam<R> of(
       InformerEventSourceConfiguration.Builder<R> configuration,
       EventSourceContext<CausalGymMonitoring> context) {
     Set<ResourceID> creating = ConcurrentHashMap.newKeySet();
@@ -61,7 +68,19 @@ final class OwnedObjectInformer<R extends HasMetadata>
           listed.clear();
           return !creating.contains(id);
         });
-    return new OwnedObjectInformer<>(configuration.build(), context, creating, listed);
+    return new JosdkInformerSeam<>(configuration.build(), context, creating, listed);
+  }
+
+  /**
+   * Adds to the informer's configuration what the dependent's annotation says of its informer (its
+   * label selector), which JOSDK resolved into the dependent's configuration.
+   */
+  static <R extends HasMetadata> void withAnnotated(
+      InformerEventSourceConfiguration.Builder<R> configuration,
+      Optional<KubernetesDependentResourceConfig<R>> annotated) {
+    annotated
+        .map(KubernetesDependentResourceConfig::informerConfig)
+        .ifPresent(configuration::updateFrom);
   }
 
   /**
