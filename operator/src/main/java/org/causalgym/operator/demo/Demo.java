@@ -16,16 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SecretReferences;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.reconciler.CausalGymOperator;
-import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.status.ConditionType;
+import org.causalgym.operator.status.ObservedReason;
 
 /**
  * The embedded demo: the real operator against an in-process API, with one resource applied and the
@@ -198,8 +198,8 @@ public final class Demo implements AutoCloseable {
     return current.getStatus().conditions.stream()
         .anyMatch(
             c ->
-                StatusReport.OBSERVED.equals(c.getType())
-                    && ObservedReport.SCRAPED.equals(c.getReason()));
+                ConditionType.Observed.name().equals(c.getType())
+                    && ObservedReason.Scraped.name().equals(c.getReason()));
   }
 
   private void awaitStatus(Duration timeout) {

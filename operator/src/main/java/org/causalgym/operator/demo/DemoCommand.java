@@ -14,6 +14,7 @@ import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.cli.ResourceReader;
 import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.reconciler.StatusReport;
+import org.causalgym.operator.status.ConditionType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -187,7 +188,7 @@ public class DemoCommand implements Callable<Integer> {
   private String monitoring(Demo demo, CausalGymMonitoring resource) {
     StringBuilder text = new StringBuilder();
     for (Condition condition : resource.getStatus().conditions) {
-      if (!StatusReport.READY.equals(condition.getType())) {
+      if (!ConditionType.Ready.name().equals(condition.getType())) {
         text.append(
             "# %s=%s %s: %s%n"
                 .formatted(
@@ -209,7 +210,9 @@ public class DemoCommand implements Callable<Integer> {
     boolean notSelected =
         resource.getStatus().conditions.stream()
             .anyMatch(
-                c -> StatusReport.SELECTED.equals(c.getType()) && "False".equals(c.getStatus()));
+                c ->
+                    ConditionType.Selected.name().equals(c.getType())
+                        && "False".equals(c.getStatus()));
     if (notSelected && !resource.getSpec().prometheus.selectorLabels.containsKey("release")) {
       text.append(
           ("# The demo cluster runs a kube-prometheus-stack release %s; to be selected by it:%n"

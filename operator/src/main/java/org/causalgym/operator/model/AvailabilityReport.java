@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.causalgym.operator.status.AvailableReason;
 
 /**
  * The Available condition: whether the gym itself is up, from its Deployment as the Deployment
@@ -13,20 +14,15 @@ import java.util.Optional;
  */
 public final class AvailabilityReport {
 
-  public static final String REPLICAS_AVAILABLE = "ReplicasAvailable";
-  public static final String REPLICAS_UNAVAILABLE = "ReplicasUnavailable";
-  public static final String SCALED_TO_ZERO = "ScaledToZero";
-  public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
-  public static final String NO_DEPLOYMENT = "NoDeployment";
-
   private AvailabilityReport() {}
 
   /**
    * @param deployment the gym's Deployment as the cluster holds it, if it exists
    */
-  public static ConditionVerdict of(Optional<Deployment> deployment) {
+  public static ConditionVerdict<AvailableReason> of(Optional<Deployment> deployment) {
     if (deployment.isEmpty()) {
-      return ConditionVerdict.unknown(NO_DEPLOYMENT, "The gym's Deployment does not exist yet");
+      return ConditionVerdict.unknown(
+          AvailableReason.NoDeployment, "The gym's Deployment does not exist yet");
     }
     Deployment found = deployment.get();
     int desired = Objects.requireNonNullElse(found.getSpec().getReplicas(), 1);
@@ -35,7 +31,8 @@ public final class AvailabilityReport {
     int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
     String counts = available + " of " + desired + " replicas available";
     if (desired == 0) {
-      return ConditionVerdict.fails(SCALED_TO_ZERO, "The Deployment is scaled to 0 replicas");
+      return ConditionVerdict.fails(
+          AvailableReason.ScaledToZero, "The Deployment is scaled to 0 replicas");
     }
     List<DeploymentCondition> conditions =
         Objects.requireNonNullElse(status.getConditions(), List.of());
@@ -45,18 +42,19 @@ public final class AvailabilityReport {
             .findFirst();
     if (stuck.isPresent()) {
       return ConditionVerdict.fails(
-          PROGRESS_DEADLINE_EXCEEDED,
+          AvailableReason.ProgressDeadlineExceeded,
           counts + "; the rollout is stuck: " + Objects.toString(stuck.get().getMessage(), ""));
     }
+    // The Deployment controller's own condition type (apps/v1), not this resource's Available.
     Optional<DeploymentCondition> unavailable =
         conditions.stream()
             .filter(c -> "Available".equals(c.getType()) && !"True".equals(c.getStatus()))
             .findFirst();
     if (available < desired || unavailable.isPresent()) {
       return ConditionVerdict.fails(
-          REPLICAS_UNAVAILABLE,
+          AvailableReason.ReplicasUnavailable,
           counts + unavailable.map(c -> "; " + Objects.toString(c.getMessage(), "")).orElse(""));
     }
-    return ConditionVerdict.holds(REPLICAS_AVAILABLE, counts);
+    return ConditionVerdict.holds(AvailableReason.ReplicasAvailable, counts);
   }
 }

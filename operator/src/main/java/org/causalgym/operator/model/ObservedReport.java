@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.ObservedStatus;
+import org.causalgym.operator.status.ObservedReason;
 
 /**
  * The Observed condition and status.observed of a resource, from what the Prometheus of
@@ -14,24 +15,7 @@ import org.causalgym.operator.api.ObservedStatus;
  * @param observed what Prometheus reports; null when it could not be read
  * @param verdict the Observed condition
  */
-public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) {
-
-  public static final String SCRAPED = "Scraped";
-  public static final String PENDING = "Pending";
-  public static final String PROMETHEUS_UNREACHABLE = "PrometheusUnreachable";
-  public static final String NO_TARGETS = "NoTargets";
-  public static final String TARGETS_DOWN = "TargetsDown";
-  public static final String RULES_NOT_LOADED = "RulesNotLoaded";
-  public static final String RULE_UNHEALTHY = "RuleUnhealthy";
-  public static final String PROMETHEUS_TIMEOUT = "PrometheusTimeout";
-  public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
-  public static final String TLS_FAILED = "TLSFailed";
-  public static final String UNAUTHORIZED = "Unauthorized";
-  public static final String FORBIDDEN = "Forbidden";
-  public static final String REDIRECT_REFUSED = "RedirectRefused";
-  public static final String URL_NOT_ALLOWED = "URLNotAllowed";
-  public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
-  public static final String STALE = "Stale";
+public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedReason> verdict) {
 
   /**
    * The report of a resource whose spec.prometheus.url is set.
@@ -42,15 +26,18 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
     String url = StackPrometheusModel.observedUrl(cr).orElse("");
     if (view.isEmpty()) {
       return new ObservedReport(
-          null, ConditionVerdict.unknown(PENDING, "The first poll of " + url + " is under way"));
+          null,
+          ConditionVerdict.unknown(
+              ObservedReason.Pending, "The first poll of " + url + " is under way"));
     }
     PrometheusSnapshot.View seen = view.get();
     if (seen.failure() != null) {
       PrometheusSnapshot.Failure failure = seen.failure();
       return new ObservedReport(
           null,
-          STALE.equals(failure.reason())
-              ? ConditionVerdict.unknown(STALE, "Prometheus at " + url + " " + failure.message())
+          failure.reason() == ObservedReason.Stale
+              ? ConditionVerdict.unknown(
+                  ObservedReason.Stale, "Prometheus at " + url + " " + failure.message())
               : ConditionVerdict.fails(
                   failure.reason(),
                   "Cannot read the HTTP API of "
@@ -85,11 +72,11 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
             + " of "
             + expectedRules
             + " rules loaded";
-    ConditionVerdict verdict;
+    ConditionVerdict<ObservedReason> verdict;
     if (targets == 0) {
       verdict =
           ConditionVerdict.fails(
-              NO_TARGETS,
+              ObservedReason.NoTargets,
               "Prometheus at "
                   + url
                   + " has no target of job "
@@ -103,7 +90,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
     } else if (observed.targetsDown > 0) {
       verdict =
           ConditionVerdict.fails(
-              TARGETS_DOWN,
+              ObservedReason.TargetsDown,
               counts
                   + "; "
                   + observed.targetsDown
@@ -114,7 +101,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
     } else if (expectedRules > 0 && observed.rulesLoaded != expectedRules) {
       verdict =
           ConditionVerdict.fails(
-              RULES_NOT_LOADED,
+              ObservedReason.RulesNotLoaded,
               counts
                   + "; Prometheus at "
                   + url
@@ -126,22 +113,22 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
     } else if (observed.rulesUnhealthy > 0) {
       verdict =
           ConditionVerdict.fails(
-              RULE_UNHEALTHY,
+              ObservedReason.RuleUnhealthy,
               counts
                   + "; "
                   + observed.rulesUnhealthy
                   + " failed their last evaluation: "
                   + observed.lastRuleError);
     } else {
-      verdict = ConditionVerdict.holds(SCRAPED, counts);
+      verdict = ConditionVerdict.holds(ObservedReason.Scraped, counts);
     }
     if (seen.version() != null) {
-      ConditionVerdict judged = verdict;
+      ConditionVerdict<ObservedReason> judged = verdict;
       verdict =
           PrometheusTargets.outsideSupported(seen.version())
               .map(
                   note ->
-                      new ConditionVerdict(
+                      new ConditionVerdict<>(
                           judged.status(), judged.reason(), judged.message() + "; " + note))
               .orElse(judged);
     }
@@ -149,15 +136,15 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict verdict) 
   }
 
   /** What to check, by the field or setting that decides it. */
-  private static String hint(String reason) {
+  private static String hint(ObservedReason reason) {
     return switch (reason) {
-      case TLS_FAILED ->
+      case TLSFailed ->
           "; a server certificate signed by a private CA needs that CA in spec.prometheus.ca";
-      case UNAUTHORIZED ->
+      case Unauthorized ->
           "; give credentials in spec.prometheus.bearerToken, spec.prometheus.basicAuth or"
               + " spec.prometheus.useServiceAccountToken";
-      case FORBIDDEN -> "; the credentials of spec.prometheus are not allowed to read the API";
-      case URL_NOT_ALLOWED, CREDENTIALS_UNAVAILABLE, RESPONSE_TOO_LARGE, REDIRECT_REFUSED -> "";
+      case Forbidden -> "; the credentials of spec.prometheus are not allowed to read the API";
+      case URLNotAllowed, CredentialsUnavailable, ResponseTooLarge, RedirectRefused -> "";
       default -> "; check spec.prometheus.url and that the operator's pod may reach it";
     };
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.status.ObservedReason;
 
 /**
  * What one poll of a Prometheus' HTTP API found, reduced to what the resources naming it asked for:
@@ -57,11 +58,11 @@ public final class PrometheusSnapshot {
   /**
    * Why a poll gave no answer.
    *
-   * @param reason the reason of condition Observed ({@link ObservedReport})
+   * @param reason the reason of condition Observed
    * @param message what happened, the same from poll to poll while the same thing happens, so that
    *     a failing URL does not rewrite status at every poll
    */
-  public record Failure(String reason, String message) {}
+  public record Failure(ObservedReason reason, String message) {}
 
   /**
    * What one resource sees of the snapshot; equal views report equally, so a poll that changes

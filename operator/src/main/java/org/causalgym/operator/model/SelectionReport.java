@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.status.SelectedReason;
 
 /**
  * Whether the prometheus-operator's Prometheus and Alertmanager resources select this resource's
@@ -19,11 +20,6 @@ import org.causalgym.operator.api.CausalGymMonitoring;
  * means the Prometheus' or Alertmanager's own namespace only and an empty one every namespace.
  */
 public final class SelectionReport {
-
-  public static final String SELECTED = "Selected";
-  public static final String NOT_SELECTED = "NotSelected";
-  public static final String NO_PROMETHEUS = "NoPrometheus";
-  public static final String CANNOT_READ = "CannotRead";
 
   /** The cluster as the prometheus-operator sees it. */
   public interface Cluster {
@@ -70,11 +66,11 @@ public final class SelectionReport {
    *
    * @param alertmanagerConfigWanted whether the resource has an AlertmanagerConfig to be selected
    */
-  public static ConditionVerdict of(
+  public static ConditionVerdict<SelectedReason> of(
       CausalGymMonitoring cr, Cluster cluster, boolean alertmanagerConfigWanted) {
     if (cluster.unreadable().isPresent()) {
       return ConditionVerdict.unknown(
-          CANNOT_READ,
+          SelectedReason.CannotRead,
           "The operator cannot read the Prometheus and Alertmanager resources of the cluster ("
               + cluster.unreadable().get()
               + "); grant it list and watch on them and on namespaces, as the Helm chart does,"
@@ -83,7 +79,7 @@ public final class SelectionReport {
     List<HasMetadata> prometheuses = sorted(cluster.prometheuses());
     if (prometheuses.isEmpty()) {
       return ConditionVerdict.fails(
-          NO_PROMETHEUS,
+          SelectedReason.NoPrometheus,
           "No Prometheus resource (monitoring.coreos.com/v1) exists in the cluster, so nothing"
               + " scrapes the ServiceMonitor or evaluates the PrometheusRule; install one, e.g."
               + " with kube-prometheus-stack");
@@ -110,11 +106,11 @@ public final class SelectionReport {
       }
     }
     if (missed.isEmpty()) {
-      return ConditionVerdict.holds(SELECTED, String.join("; ", selected));
+      return ConditionVerdict.holds(SelectedReason.Selected, String.join("; ", selected));
     }
     List<String> parts = new ArrayList<>(missed);
     parts.addAll(selected);
-    return ConditionVerdict.fails(NOT_SELECTED, String.join("; ", parts));
+    return ConditionVerdict.fails(SelectedReason.NotSelected, String.join("; ", parts));
   }
 
   private static void check(

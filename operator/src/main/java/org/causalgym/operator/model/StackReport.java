@@ -10,15 +10,13 @@ import java.util.Objects;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackStatus;
+import org.causalgym.operator.status.StackReadyReason;
 
 /**
  * The managed stack in status: its in-cluster URLs, and the StackReady condition from whether each
  * of its workloads has its replicas available, as their controllers report it.
  */
 public final class StackReport {
-
-  public static final String AVAILABLE = "Available";
-  public static final String UNAVAILABLE = "Unavailable";
 
   private StackReport() {}
 
@@ -35,7 +33,8 @@ public final class StackReport {
    *
    * @param workloads the stack's Deployments and StatefulSet as the cluster holds them, by name
    */
-  public static ConditionVerdict of(CausalGymMonitoring cr, Map<String, HasMetadata> workloads) {
+  public static ConditionVerdict<StackReadyReason> of(
+      CausalGymMonitoring cr, Map<String, HasMetadata> workloads) {
     List<String> components = new ArrayList<>(List.of(StackWorkloads.PROMETHEUS));
     if (cr.getSpec().alertmanager.enabled) {
       components.add(StackWorkloads.ALERTMANAGER);
@@ -56,8 +55,8 @@ public final class StackReport {
     }
     String message = String.join(", ", counts);
     return ready
-        ? ConditionVerdict.holds(AVAILABLE, message)
-        : ConditionVerdict.fails(UNAVAILABLE, message);
+        ? ConditionVerdict.holds(StackReadyReason.StackAvailable, message)
+        : ConditionVerdict.fails(StackReadyReason.Unavailable, message);
   }
 
   private static int desired(HasMetadata workload) {

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.PrometheusSnapshot.Failure;
+import org.causalgym.operator.status.ObservedReason;
 
 /**
  * One GET of a Prometheus HTTP API path, bounded: the whole exchange (connect, headers, body) ends
@@ -46,7 +46,7 @@ public final class PrometheusExchange {
   public static final class Failed extends Exception {
     private final transient Failure failure;
 
-    Failed(String reason, String message) {
+    Failed(ObservedReason reason, String message) {
       super(message, null, false, false);
       this.failure = new Failure(reason, message);
     }
@@ -132,8 +132,7 @@ public final class PrometheusExchange {
         URI next = redirect(uri, response.headers().firstValue("Location").orElseThrow(), name);
         if (hop + 1 > MAX_REDIRECTS) {
           throw new Failed(
-              ObservedReport.REDIRECT_REFUSED,
-              name + ": more than " + MAX_REDIRECTS + " redirects");
+              ObservedReason.RedirectRefused, name + ": more than " + MAX_REDIRECTS + " redirects");
         }
         uri = next;
         continue;
@@ -148,9 +147,9 @@ public final class PrometheusExchange {
 
   private static Failed statusFailure(String name, int status) {
     return switch (status) {
-      case 401 -> new Failed(ObservedReport.UNAUTHORIZED, name + ": HTTP 401 Unauthorized");
-      case 403 -> new Failed(ObservedReport.FORBIDDEN, name + ": HTTP 403 Forbidden");
-      default -> new Failed(ObservedReport.PROMETHEUS_UNREACHABLE, name + ": HTTP " + status);
+      case 401 -> new Failed(ObservedReason.Unauthorized, name + ": HTTP 401 Unauthorized");
+      case 403 -> new Failed(ObservedReason.Forbidden, name + ": HTTP 403 Forbidden");
+      default -> new Failed(ObservedReason.PrometheusUnreachable, name + ": HTTP " + status);
     };
   }
 
@@ -160,7 +159,7 @@ public final class PrometheusExchange {
     try {
       to = from.resolve(location);
     } catch (IllegalArgumentException e) {
-      throw new Failed(ObservedReport.REDIRECT_REFUSED, name + ": redirected to an invalid URL");
+      throw new Failed(ObservedReason.RedirectRefused, name + ": redirected to an invalid URL");
     }
     if (!Objects.equals(scheme(from), scheme(to))
         || to.getHost() == null
@@ -168,7 +167,7 @@ public final class PrometheusExchange {
         || port(from) != port(to)) {
       // The host only: the target's path or query may carry what the redirecting server put there.
       throw new Failed(
-          ObservedReport.REDIRECT_REFUSED,
+          ObservedReason.RedirectRefused,
           name
               + ": redirected to another host, "
               + (to.getHost() == null ? "(none)" : to.getHost() + ":" + port(to))
@@ -203,7 +202,7 @@ public final class PrometheusExchange {
       future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IllegalArgumentException e) {
       throw new Failed(
-          ObservedReport.PROMETHEUS_UNREACHABLE, name + ": not a URL that can be asked");
+          ObservedReason.PrometheusUnreachable, name + ": not a URL that can be asked");
     }
     try {
       return future.get(left, TimeUnit.NANOSECONDS);
@@ -257,11 +256,11 @@ public final class PrometheusExchange {
         throw new InterruptedException();
       }
       if (e instanceof PrometheusAnswers.NotAnAnswer) {
-        throw new Failed(ObservedReport.PROMETHEUS_UNREACHABLE, name + ": " + e.getMessage());
+        throw new Failed(ObservedReason.PrometheusUnreachable, name + ": " + e.getMessage());
       }
       throw e instanceof com.fasterxml.jackson.core.JsonProcessingException
           ? new Failed(
-              ObservedReport.PROMETHEUS_UNREACHABLE,
+              ObservedReason.PrometheusUnreachable,
               name + ": the answer is not the JSON of Prometheus' HTTP API")
           : failure(name, e);
     } finally {
@@ -280,7 +279,7 @@ public final class PrometheusExchange {
 
   private Failed timeout(String name) {
     return new Failed(
-        ObservedReport.PROMETHEUS_TIMEOUT,
+        ObservedReason.PrometheusTimeout,
         name
             + ": no complete answer within "
             + settings.timeout().toString().substring(2).toLowerCase()
@@ -289,7 +288,7 @@ public final class PrometheusExchange {
 
   private Failed tooLarge(String name) {
     return new Failed(
-        ObservedReport.RESPONSE_TOO_LARGE,
+        ObservedReason.ResponseTooLarge,
         name
             + ": the answer is larger than "
             + settings.maxResponseBytes()
@@ -301,7 +300,7 @@ public final class PrometheusExchange {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
         return new Failed(
-            ObservedReport.TLS_FAILED,
+            ObservedReason.TLSFailed,
             name + ": the TLS handshake failed (" + t.getClass().getSimpleName() + ")");
       }
       if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
@@ -309,7 +308,7 @@ public final class PrometheusExchange {
       }
     }
     return new Failed(
-        ObservedReport.PROMETHEUS_UNREACHABLE,
+        ObservedReason.PrometheusUnreachable,
         name
             + ": "
             + cause.getClass().getSimpleName()

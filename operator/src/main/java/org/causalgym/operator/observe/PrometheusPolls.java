@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.PrometheusSnapshot.Failure;
 import org.causalgym.operator.model.PrometheusSnapshot.Job;
 import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.status.ObservedReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,7 +236,7 @@ public final class PrometheusPolls {
         snapshot =
             PrometheusSnapshot.failed(
                 new Failure(
-                    ObservedReport.PROMETHEUS_UNREACHABLE,
+                    ObservedReason.PrometheusUnreachable,
                     "the poll failed inside the operator: " + t.getClass().getSimpleName()),
                 known(current));
       }
@@ -298,7 +298,7 @@ public final class PrometheusPolls {
             .orElse("a poll is under way");
     return PrometheusSnapshot.failed(
         new Failure(
-            ObservedReport.STALE,
+            ObservedReason.Stale,
             (current.lastGood == null
                     ? "has given no good answer since its first failure at "
                     : "has given no good answer since ")
@@ -337,11 +337,11 @@ public final class PrometheusPolls {
     try {
       url = URI.create(key.url());
     } catch (IllegalArgumentException e) {
-      return failed(ObservedReport.PROMETHEUS_UNREACHABLE, "not a URL", known);
+      return failed(ObservedReason.PrometheusUnreachable, "not a URL", known);
     }
     Optional<String> refusal = settings.urlPolicy().refusal(url);
     if (refusal.isPresent()) {
-      return failed(ObservedReport.URL_NOT_ALLOWED, refusal.get(), known);
+      return failed(ObservedReason.URLNotAllowed, refusal.get(), known);
     }
     PrometheusSnapshot previous = current.polled;
     boolean renew =
@@ -355,7 +355,7 @@ public final class PrometheusPolls {
         current.access = resolver.resolve(crs.get(0));
       } catch (AccessResolver.AccessUnavailable e) {
         current.access = null;
-        return failed(ObservedReport.CREDENTIALS_UNAVAILABLE, e.getMessage(), known);
+        return failed(ObservedReason.CredentialsUnavailable, e.getMessage(), known);
       }
     }
     PrometheusAccess access = current.access;
@@ -423,7 +423,7 @@ public final class PrometheusPolls {
     try {
       return exchange.get(url, BUILDINFO, access, deadline, PrometheusAnswers::version);
     } catch (PrometheusExchange.Failed e) {
-      if (ObservedReport.PROMETHEUS_TIMEOUT.equals(e.failure().reason())) {
+      if (e.failure().reason() == ObservedReason.PrometheusTimeout) {
         throw e;
       }
       LOG.debug("No version from {}: {}", url, e.getMessage());
@@ -431,7 +431,8 @@ public final class PrometheusPolls {
     }
   }
 
-  private static PrometheusSnapshot failed(String reason, String message, Optional<String> known) {
+  private static PrometheusSnapshot failed(
+      ObservedReason reason, String message, Optional<String> known) {
     return PrometheusSnapshot.failed(new Failure(reason, message), known);
   }
 }

@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
-import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.PrometheusTargets;
@@ -34,6 +33,7 @@ import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.ResourceEvents;
+import org.causalgym.operator.status.ReadyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -111,10 +111,10 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       CausalGymMonitoringStatus status =
           StatusReport.invalid(resource, violations, clock.instant());
       if (StatusReport.differs(resource.getStatus(), status)) {
-        ResourceEvents.warning(
+        ResourceEvents.notApplied(
             context.getClient(),
             resource,
-            StatusReport.INVALID_SPEC,
+            ReadyReason.InvalidSpec,
             StatusReport.ready(status).getMessage());
       }
       return writeStatusIfChanged(context, resource, status);
@@ -144,12 +144,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             resource, applied, served, missingSecrets, obstacles, clock.instant());
     monitoring.add(status, resource, context, served, applied, poll, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
-      String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();
-      if ("True".equals(changed.getStatus())) {
-        ResourceEvents.normal(context.getClient(), resource, changed.getReason(), message);
-      } else {
-        ResourceEvents.warning(context.getClient(), resource, changed.getReason(), message);
-      }
+      ResourceEvents.transition(context.getClient(), resource, changed);
     }
     UpdateControl<CausalGymMonitoring> control = writeStatusIfChanged(context, resource, status);
     // Neither a user's Secret nor a foreign object under our name is in an informer's view: both
@@ -171,7 +166,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     }
     Set<String> verbs =
         changes.stream().map(ReconcileInputs.Change::verb).collect(Collectors.toSet());
-    ResourceEvents.normal(
+    ResourceEvents.applied(
         context.getClient(),
         resource,
         verbs.size() == 1 ? verbs.iterator().next() : "Applied",
@@ -186,10 +181,10 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     if (!StatusReport.differs(resource.getStatus(), status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    ResourceEvents.warning(
+    ResourceEvents.notApplied(
         context.getClient(),
         resource,
-        StatusReport.RECONCILE_FAILED,
+        ReadyReason.ReconcileFailed,
         StatusReport.ready(status).getMessage());
     writeStatus(context, resource, status);
     return ErrorStatusUpdateControl.noStatusUpdate();

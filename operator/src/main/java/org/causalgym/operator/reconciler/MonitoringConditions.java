@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +21,7 @@ import org.causalgym.operator.model.SelectionReport;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.model.StackReport;
+import org.causalgym.operator.status.ConditionType;
 
 /**
  * The conditions that say whether the gym is really monitored, each from what the operator already
@@ -65,23 +66,23 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
     Optional<ObservedReport> observed =
         StackPrometheusModel.observedUrl(resource).map(url -> ObservedReport.of(resource, poll));
 
-    Map<String, Optional<ConditionVerdict>> verdicts = new LinkedHashMap<>();
+    Map<ConditionType, Optional<ConditionVerdict<?>>> verdicts = new EnumMap<>(ConditionType.class);
     verdicts.put(
-        StatusReport.AVAILABLE,
+        ConditionType.Available,
         Optional.of(
             AvailabilityReport.of(
                 Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(resource)))
                     .map(Deployment.class::cast))));
     verdicts.put(
-        StatusReport.SELECTED,
+        ConditionType.Selected,
         served.prometheusOperator() && !managed
             ? Optional.of(
                 SelectionReport.of(
                     resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
             : Optional.empty());
-    verdicts.put(StatusReport.OBSERVED, observed.map(ObservedReport::verdict));
+    verdicts.put(ConditionType.Observed, observed.map(ObservedReport::verdict));
     verdicts.put(
-        StatusReport.STACK_READY,
+        ConditionType.StackReady,
         managed ? Optional.of(StackReport.of(resource, workloads)) : Optional.empty());
     status.stack = managed ? StackReport.urls(resource) : null;
     StatusReport.withMonitoring(

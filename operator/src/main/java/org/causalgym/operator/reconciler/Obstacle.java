@@ -1,7 +1,7 @@
 package org.causalgym.operator.reconciler;
 
-import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.status.ReadyReason;
 
 /**
  * Why an object of a resource could not be brought to its desired state, where retrying at once

@@ -28,10 +28,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
-import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ResourceLabels;
+import org.causalgym.operator.status.ReadyReason;
 
 /**
  * The JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the

@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.api.StackStorageSpec;
 import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.status.ReadyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

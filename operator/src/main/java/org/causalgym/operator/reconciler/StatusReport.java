@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,31 +20,25 @@ import org.causalgym.operator.api.DashboardsMode;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ManagedResourceStatus.State;
 import org.causalgym.operator.api.ObservedStatus;
-import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.ConditionVerdict;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecViolation;
 import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.status.ConditionType;
+import org.causalgym.operator.status.ReadyReason;
 
 /** Builds the status the resource should show after a reconcile, from what the reconcile did. */
 public final class StatusReport {
 
-  public static final String READY = "Ready";
-  public static final String AVAILABLE = "Available";
-  public static final String SELECTED = "Selected";
-  public static final String OBSERVED = "Observed";
-  public static final String STACK_READY = "StackReady";
-  public static final String RECONCILED = ReadyReason.Reconciled.name();
-  public static final String PROMETHEUS_OPERATOR_MISSING =
-      ReadyReason.PrometheusOperatorMissing.name();
-  public static final String GRAFANA_OPERATOR_MISSING = ReadyReason.GrafanaOperatorMissing.name();
-  public static final String MISSING_SECRET = ReadyReason.MissingSecret.name();
-  public static final String INVALID_SPEC = ReadyReason.InvalidSpec.name();
-  public static final String RECONCILE_FAILED = ReadyReason.ReconcileFailed.name();
-  public static final String CONFLICT = ReadyReason.Conflict.name();
-  public static final String REFUSED = ReadyReason.Refused.name();
+  /** The Ready reasons that say the current generation was not applied. */
+  private static final Set<ReadyReason> NOT_APPLIED =
+      EnumSet.of(
+          ReadyReason.InvalidSpec,
+          ReadyReason.ReconcileFailed,
+          ReadyReason.Conflict,
+          ReadyReason.Refused);
 
   private StatusReport() {}
 
@@ -114,7 +109,7 @@ public final class StatusReport {
           status,
           cr,
           false,
-          blocked.get().name(),
+          blocked.get(),
           summary
               + "; "
               + obstacles.stream()
@@ -127,7 +122,7 @@ public final class StatusReport {
           status,
           cr,
           false,
-          MISSING_SECRET,
+          ReadyReason.MissingSecret,
           summary + "; missing: " + String.join("; ", missingSecrets),
           now);
     } else if (cr.getSpec().dashboards.enabled
@@ -137,7 +132,7 @@ public final class StatusReport {
           status,
           cr,
           false,
-          GRAFANA_OPERATOR_MISSING,
+          ReadyReason.GrafanaOperatorMissing,
           summary + "; " + OwnedObject.GRAFANA_DASHBOARD.skipReason(cr, served).orElseThrow(),
           now);
     } else if (prometheusOperatorUnavailable.isPresent()) {
@@ -150,11 +145,11 @@ public final class StatusReport {
           status,
           cr,
           false,
-          PROMETHEUS_OPERATOR_MISSING,
+          ReadyReason.PrometheusOperatorMissing,
           summary + "; skipped " + skipped + ": " + prometheusOperatorUnavailable.get(),
           now);
     } else {
-      setReady(status, cr, true, RECONCILED, summary, now);
+      setReady(status, cr, true, ReadyReason.Reconciled, summary, now);
     }
     return status;
   }
@@ -169,7 +164,7 @@ public final class StatusReport {
     String message =
         "Invalid spec, nothing was changed: "
             + violations.stream().map(SpecViolation::toString).collect(Collectors.joining("; "));
-    setReady(status, cr, false, INVALID_SPEC, message, now);
+    setReady(status, cr, false, ReadyReason.InvalidSpec, message, now);
     return status;
   }
 
@@ -185,7 +180,7 @@ public final class StatusReport {
         status,
         cr,
         false,
-        RECONCILE_FAILED,
+        ReadyReason.ReconcileFailed,
         "Reconcile failed, retrying: "
             + Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName()),
         now);
@@ -195,7 +190,7 @@ public final class StatusReport {
   /** The Ready condition, which every status this class builds has. */
   public static Condition ready(CausalGymMonitoringStatus status) {
     return status.conditions.stream()
-        .filter(c -> READY.equals(c.getType()))
+        .filter(c -> ConditionType.Ready.name().equals(c.getType()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("status without a Ready condition"));
   }
@@ -212,14 +207,9 @@ public final class StatusReport {
       return false;
     }
     return status.conditions.stream()
-        .filter(c -> READY.equals(c.getType()))
+        .filter(c -> ConditionType.Ready.name().equals(c.getType()))
         .map(Condition::getReason)
-        .anyMatch(
-            reason ->
-                !INVALID_SPEC.equals(reason)
-                    && !RECONCILE_FAILED.equals(reason)
-                    && !CONFLICT.equals(reason)
-                    && !REFUSED.equals(reason));
+        .anyMatch(reason -> NOT_APPLIED.stream().noneMatch(r -> r.name().equals(reason)));
   }
 
   /** Whether the resource's status lists an object of the kind as applied: it may still exist. */
@@ -251,13 +241,13 @@ public final class StatusReport {
       CausalGymMonitoringStatus status,
       CausalGymMonitoring cr,
       boolean ready,
-      String reason,
+      ReadyReason reason,
       String message,
       Instant now) {
     setCondition(
         status,
         cr,
-        READY,
+        ConditionType.Ready,
         ready ? ConditionVerdict.holds(reason, message) : ConditionVerdict.fails(reason, message),
         now);
   }
@@ -271,7 +261,7 @@ public final class StatusReport {
   public static CausalGymMonitoringStatus withMonitoring(
       CausalGymMonitoringStatus status,
       CausalGymMonitoring cr,
-      Map<String, Optional<ConditionVerdict>> verdicts,
+      Map<ConditionType, Optional<ConditionVerdict<?>>> verdicts,
       ObservedStatus observed,
       Instant now) {
     verdicts.forEach(
@@ -279,7 +269,7 @@ public final class StatusReport {
           if (verdict.isPresent()) {
             setCondition(status, cr, type, verdict.get(), now);
           } else {
-            status.conditions.removeIf(c -> type.equals(c.getType()));
+            status.conditions.removeIf(c -> type.name().equals(c.getType()));
           }
         });
     status.observed = observed;
@@ -297,7 +287,7 @@ public final class StatusReport {
     }
     List<Condition> changed = new ArrayList<>();
     for (Condition now : after.conditions) {
-      if (READY.equals(now.getType())) {
+      if (ConditionType.Ready.name().equals(now.getType())) {
         continue;
       }
       before.conditions.stream()
@@ -319,11 +309,15 @@ public final class StatusReport {
   private static void setCondition(
       CausalGymMonitoringStatus status,
       CausalGymMonitoring cr,
-      String type,
-      ConditionVerdict verdict,
+      ConditionType type,
+      ConditionVerdict<?> verdict,
       Instant now) {
+    if (!type.gives(verdict.reason())) {
+      throw new IllegalArgumentException(
+          "condition " + type + " has no reason " + verdict.reason());
+    }
     Optional<Condition> previous =
-        status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+        status.conditions.stream().filter(c -> type.name().equals(c.getType())).findFirst();
     String transition =
         previous
             .filter(c -> verdict.status().equals(c.getStatus()))
@@ -331,9 +325,9 @@ public final class StatusReport {
             .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
     Condition condition =
         new ConditionBuilder()
-            .withType(type)
+            .withType(type.name())
             .withStatus(verdict.status())
-            .withReason(verdict.reason())
+            .withReason(verdict.reason().name())
             .withMessage(verdict.message())
             .withObservedGeneration(cr.getMetadata().getGeneration())
             .withLastTransitionTime(transition)

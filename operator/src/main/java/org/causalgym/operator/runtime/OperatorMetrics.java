@@ -4,14 +4,13 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.api.ReadyReason;
-import org.causalgym.operator.model.ObservedReport;
+import org.causalgym.operator.status.ConditionReason;
+import org.causalgym.operator.status.ConditionType;
 
 /**
  * The operator's own meters, on top of JOSDK's. Every tag takes a fixed, small set of values, so
@@ -19,26 +18,9 @@ import org.causalgym.operator.model.ObservedReport;
  */
 public final class OperatorMetrics {
 
-  /** The Ready reasons a managed resource can be in; "Pending" before its first status. */
-  public static final List<String> STATES =
-      Stream.concat(Stream.of(ReadyReason.values()).map(ReadyReason::name), Stream.of("Pending"))
-          .toList();
-
   private final MeterRegistry registry;
   private final AtomicReference<IndexedResourceCache<CausalGymMonitoring>> primaries =
       new AtomicReference<>();
-
-  /** The reasons of the Observed condition; "None" where spec.prometheus.url is not set. */
-  public static final List<String> OBSERVED_REASONS =
-      List.of(
-          "None",
-          ObservedReport.PENDING,
-          ObservedReport.SCRAPED,
-          ObservedReport.PROMETHEUS_UNREACHABLE,
-          ObservedReport.NO_TARGETS,
-          ObservedReport.TARGETS_DOWN,
-          ObservedReport.RULES_NOT_LOADED,
-          ObservedReport.RULE_UNHEALTHY);
 
   private final Counter invalidSpecs;
   private final Counter pollsSucceeded;
@@ -47,19 +29,15 @@ public final class OperatorMetrics {
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (String state : STATES) {
-      Gauge.builder("causalgym_managed_resources", () -> count("Ready", state))
-          .description("CausalGymMonitoring resources by the reason of their Ready condition")
-          .tag("state", state)
-          .register(registry);
-    }
-    for (String reason : OBSERVED_REASONS) {
-      Gauge.builder("causalgym_observed_resources", () -> count("Observed", reason))
-          .description(
-              "CausalGymMonitoring resources by the reason of their Observed condition: what"
-                  + " the Prometheus of spec.prometheus.url reports")
-          .tag("reason", reason)
-          .register(registry);
+    for (ConditionType type : ConditionType.values()) {
+      ReasonGauge gauge = gauge(type);
+      Stream.concat(type.reasons().stream().map(ConditionReason::name), Stream.of(gauge.absent()))
+          .forEach(
+              reason ->
+                  Gauge.builder(gauge.name(), () -> count(type, gauge.absent(), reason))
+                      .description(gauge.description())
+                      .tag(gauge.tag(), reason)
+                      .register(registry));
     }
     pollsSucceeded = polls(registry, "success");
     pollsFailed = polls(registry, "failure");
@@ -103,21 +81,66 @@ public final class OperatorMetrics {
         .increment();
   }
 
-  private double count(String type, String reason) {
+  /**
+   * The gauge that counts resources by the reason of a condition of the type. Its tag takes each
+   * reason of the type, and absent where a resource has no such condition.
+   */
+  record ReasonGauge(String name, String tag, String absent, String description) {}
+
+  /** By type, without a default: a new condition type does not compile until it has its gauge. */
+  static ReasonGauge gauge(ConditionType type) {
+    return switch (type) {
+      case Ready ->
+          new ReasonGauge(
+              "causalgym_managed_resources",
+              "state",
+              "Pending",
+              "CausalGymMonitoring resources by the reason of their Ready condition");
+      case Available ->
+          new ReasonGauge(
+              "causalgym_available_resources",
+              "reason",
+              "None",
+              "CausalGymMonitoring resources by the reason of their Available condition: whether"
+                  + " the gym's Deployment has its replicas");
+      case Selected ->
+          new ReasonGauge(
+              "causalgym_selected_resources",
+              "reason",
+              "None",
+              "CausalGymMonitoring resources by the reason of their Selected condition: whether a"
+                  + " Prometheus selects their objects; None where it does not apply");
+      case Observed ->
+          new ReasonGauge(
+              "causalgym_observed_resources",
+              "reason",
+              "None",
+              "CausalGymMonitoring resources by the reason of their Observed condition: what"
+                  + " the Prometheus of spec.prometheus.url reports");
+      case StackReady ->
+          new ReasonGauge(
+              "causalgym_stack_resources",
+              "reason",
+              "None",
+              "CausalGymMonitoring resources by the reason of their StackReady condition: whether"
+                  + " the managed stack's workloads are available; None without a managed stack");
+    };
+  }
+
+  private double count(ConditionType type, String absent, String reason) {
     IndexedResourceCache<CausalGymMonitoring> cache = primaries.get();
     if (cache == null) {
       return 0;
     }
-    String absent = "Ready".equals(type) ? "Pending" : "None";
     return cache.list().filter(cr -> reason.equals(reason(cr, type, absent))).count();
   }
 
-  private static String reason(CausalGymMonitoring cr, String type, String absent) {
+  private static String reason(CausalGymMonitoring cr, ConditionType type, String absent) {
     if (cr.getStatus() == null) {
       return absent;
     }
     return cr.getStatus().conditions.stream()
-        .filter(c -> type.equals(c.getType()))
+        .filter(c -> type.name().equals(c.getType()))
         .map(c -> c.getReason())
         .findFirst()
         .orElse(absent);

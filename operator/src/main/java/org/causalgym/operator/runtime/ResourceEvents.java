@@ -1,5 +1,6 @@
 package org.causalgym.operator.runtime;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.status.ReadyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +24,29 @@ public final class ResourceEvents {
 
   private ResourceEvents() {}
 
-  public static void normal(
-      KubernetesClient client, CausalGymMonitoring cr, String reason, String message) {
-    record(client, cr, "Normal", reason, message);
+  /** A reconcile that wrote: the reason is the verb its writes share (Created, Updated, …). */
+  public static void applied(
+      KubernetesClient client, CausalGymMonitoring cr, String verb, String message) {
+    record(client, cr, "Normal", verb, message);
   }
 
-  public static void warning(
-      KubernetesClient client, CausalGymMonitoring cr, String reason, String message) {
-    record(client, cr, "Warning", reason, message);
+  /** A Ready condition that says nothing was applied: the spec is invalid or the API failed. */
+  public static void notApplied(
+      KubernetesClient client, CausalGymMonitoring cr, ReadyReason reason, String message) {
+    record(client, cr, "Warning", reason.name(), message);
+  }
+
+  /**
+   * A condition other than Ready that changed its status or reason, under that reason: Normal where
+   * it now holds, Warning otherwise.
+   */
+  public static void transition(KubernetesClient client, CausalGymMonitoring cr, Condition now) {
+    record(
+        client,
+        cr,
+        "True".equals(now.getStatus()) ? "Normal" : "Warning",
+        now.getReason(),
+        now.getType() + "=" + now.getStatus() + ": " + now.getMessage());
   }
 
   private static void record(

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.observe.PrometheusAnswers;
+import org.causalgym.operator.status.AvailableReason;
+import org.causalgym.operator.status.ObservedReason;
+import org.causalgym.operator.status.StackReadyReason;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +132,7 @@ class MonitoringReportsTest {
     assertThat(report.verdict())
         .isEqualTo(
             ConditionVerdict.holds(
-                ObservedReport.SCRAPED,
+                ObservedReason.Scraped,
                 "2 of 2 targets up, " + expected + " of " + expected + " rules loaded"));
     assertThat(report.observed().firing).containsExactly("ServiceDown");
   }
@@ -138,7 +145,7 @@ class MonitoringReportsTest {
             report(cr, snapshot(cr, targets(), rules(cr, expected, ""), Optional.empty()))
                 .verdict()
                 .reason())
-        .isEqualTo(ObservedReport.NO_TARGETS);
+        .isEqualTo(ObservedReason.NoTargets);
     ObservedReport down =
         report(
             cr,
@@ -147,19 +154,19 @@ class MonitoringReportsTest {
                 targets("up", "", "down", "connection refused"),
                 rules(cr, expected, ""),
                 Optional.empty()));
-    assertThat(down.verdict().reason()).isEqualTo(ObservedReport.TARGETS_DOWN);
+    assertThat(down.verdict().reason()).isEqualTo(ObservedReason.TargetsDown);
     assertThat(down.observed().lastScrapeError).isEqualTo("connection refused");
     assertThat(down.observed().targetsDown).isEqualTo(1);
     ObservedReport stale =
         report(cr, snapshot(cr, targets("up", ""), rules(cr, expected - 1, ""), Optional.empty()));
-    assertThat(stale.verdict().reason()).isEqualTo(ObservedReport.RULES_NOT_LOADED);
+    assertThat(stale.verdict().reason()).isEqualTo(ObservedReason.RulesNotLoaded);
     assertThat(stale.verdict().message()).contains("holds another version of rule group");
     ObservedReport unhealthy =
         report(
             cr,
             snapshot(
                 cr, targets("up", ""), rules(cr, expected, "HighErrorRate"), Optional.empty()));
-    assertThat(unhealthy.verdict().reason()).isEqualTo(ObservedReport.RULE_UNHEALTHY);
+    assertThat(unhealthy.verdict().reason()).isEqualTo(ObservedReason.RuleUnhealthy);
     assertThat(unhealthy.verdict().message()).contains("many-to-many matching not allowed");
     assertThat(unhealthy.observed().rulesUnhealthy).isEqualTo(1);
   }
@@ -172,9 +179,9 @@ class MonitoringReportsTest {
             cr,
             PrometheusSnapshot.failed(
                 new PrometheusSnapshot.Failure(
-                    ObservedReport.PROMETHEUS_UNREACHABLE, "/api/v1/targets: HTTP 503"),
+                    ObservedReason.PrometheusUnreachable, "/api/v1/targets: HTTP 503"),
                 Optional.empty()));
-    assertThat(error.verdict().reason()).isEqualTo(ObservedReport.PROMETHEUS_UNREACHABLE);
+    assertThat(error.verdict().reason()).isEqualTo(ObservedReason.PrometheusUnreachable);
     assertThat(error.verdict().message())
         .isEqualTo(
             "Cannot read the HTTP API of http://prometheus.lab-r.svc:9090: /api/v1/targets: HTTP"
@@ -202,7 +209,7 @@ class MonitoringReportsTest {
     ObservedReport old =
         report(cr, snapshot(cr, targets("up", ""), rules(cr, expected, ""), Optional.of("2.31.1")));
     assertThat(old.observed().prometheusVersion).isEqualTo("2.31.1");
-    assertThat(old.verdict().reason()).isEqualTo(ObservedReport.SCRAPED);
+    assertThat(old.verdict().reason()).isEqualTo(ObservedReason.Scraped);
     assertThat(old.verdict().message())
         .endsWith(
             "; Prometheus 2.31.1 is outside the supported Prometheus 2.42–3.5: rules are checked"
@@ -277,15 +284,46 @@ class MonitoringReportsTest {
     assertThat(AvailabilityReport.of(Optional.empty()).status()).isEqualTo("Unknown");
     assertThat(AvailabilityReport.of(Optional.of(deployment(3, 3, null))))
         .isEqualTo(
-            ConditionVerdict.holds(
-                AvailabilityReport.REPLICAS_AVAILABLE, "3 of 3 replicas available"));
+            ConditionVerdict.holds(AvailableReason.ReplicasAvailable, "3 of 3 replicas available"));
     assertThat(AvailabilityReport.of(Optional.of(deployment(3, null, null))).reason())
-        .isEqualTo(AvailabilityReport.REPLICAS_UNAVAILABLE);
+        .isEqualTo(AvailableReason.ReplicasUnavailable);
     assertThat(AvailabilityReport.of(Optional.of(deployment(0, 0, null))).reason())
-        .isEqualTo(AvailabilityReport.SCALED_TO_ZERO);
-    ConditionVerdict stuck =
+        .isEqualTo(AvailableReason.ScaledToZero);
+    ConditionVerdict<AvailableReason> stuck =
         AvailabilityReport.of(Optional.of(deployment(2, 1, "ReplicaSet gym-1 has timed out")));
-    assertThat(stuck.reason()).isEqualTo(AvailabilityReport.PROGRESS_DEADLINE_EXCEEDED);
+    assertThat(stuck.reason()).isEqualTo(AvailableReason.ProgressDeadlineExceeded);
     assertThat(stuck.message()).contains("1 of 2 replicas available").contains("timed out");
+  }
+
+  @Test
+  void stackReadyNamesAReasonNoConditionIsNamed() {
+    CausalGymMonitoring cr =
+        SpecValidator.check(Repository.resource(Repository.samples().resolve("managed-stack.yaml")))
+            .admitted();
+    String name = cr.getMetadata().getName();
+    Map<String, HasMetadata> workloads = new HashMap<>();
+    workloads.put(
+        name + "-prometheus",
+        new StatefulSetBuilder()
+            .withNewSpec()
+            .withReplicas(1)
+            .endSpec()
+            .withNewStatus()
+            .withAvailableReplicas(1)
+            .endStatus()
+            .build());
+    workloads.put(name + "-alertmanager", deployment(1, 1, null));
+    assertThat(StackReport.of(cr, workloads))
+        .isEqualTo(
+            ConditionVerdict.fails(
+                StackReadyReason.Unavailable,
+                "prometheus 1/1 available, alertmanager 1/1 available, grafana not created"));
+    workloads.put(name + "-grafana", deployment(1, 1, null));
+    assertThat(StackReport.of(cr, workloads))
+        .isEqualTo(
+            ConditionVerdict.holds(
+                StackReadyReason.StackAvailable,
+                "prometheus 1/1 available, alertmanager 1/1 available, grafana 1/1 available"));
+    assertThat(StackReadyReason.StackAvailable.name()).isEqualTo("StackAvailable");
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.status.SelectedReason;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class SelectionReportTest {
 
     ConditionVerdict without = SelectionReport.of(resource(Map.of()), cluster, false);
     assertThat(without.status()).isEqualTo("False");
-    assertThat(without.reason()).isEqualTo(SelectionReport.NOT_SELECTED);
+    assertThat(without.reason()).isEqualTo(SelectedReason.NotSelected);
     assertThat(without.message())
         .contains(
             "Prometheus monitoring/kps selects ServiceMonitors labelled release=kps; add it to"
@@ -118,7 +119,7 @@ class SelectionReportTest {
 
     ConditionVerdict with = SelectionReport.of(resource(Map.of("release", "kps")), cluster, false);
     assertThat(with.status()).isEqualTo("True");
-    assertThat(with.reason()).isEqualTo(SelectionReport.SELECTED);
+    assertThat(with.reason()).isEqualTo(SelectedReason.Selected);
     assertThat(with.message())
         .contains("ServiceMonitor selected by Prometheus monitoring/kps")
         .contains("PrometheusRule selected by Prometheus monitoring/kps");
@@ -231,7 +232,7 @@ class SelectionReportTest {
     unreadable = "Forbidden";
     ConditionVerdict verdict = SelectionReport.of(resource(Map.of()), cluster, true);
     assertThat(verdict.status()).isEqualTo("Unknown");
-    assertThat(verdict.reason()).isEqualTo(SelectionReport.CANNOT_READ);
+    assertThat(verdict.reason()).isEqualTo(SelectedReason.CannotRead);
     assertThat(verdict.message()).contains("Forbidden");
   }
 
@@ -239,7 +240,7 @@ class SelectionReportTest {
   void noPrometheusAtAllIsSaid() {
     ConditionVerdict verdict = SelectionReport.of(resource(Map.of()), cluster, true);
     assertThat(verdict.status()).isEqualTo("False");
-    assertThat(verdict.reason()).isEqualTo(SelectionReport.NO_PROMETHEUS);
+    assertThat(verdict.reason()).isEqualTo(SelectedReason.NoPrometheus);
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import org.causalgym.operator.model.ObservedReport;
+import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.testing.MisbehavingHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +121,7 @@ class PrometheusExchangeTest {
   }
 
   private void assertFails(
-      URI base, String path, PrometheusAccess access, String reason, String message) {
+      URI base, String path, PrometheusAccess access, ObservedReason reason, String message) {
     assertThatThrownBy(() -> get(base, path, access))
         .isInstanceOfSatisfying(
             PrometheusExchange.Failed.class,
@@ -137,7 +137,7 @@ class PrometheusExchangeTest {
         URI.create("http://127.0.0.1:" + silent.getLocalPort()),
         "/api/v1/targets",
         PrometheusAccess.NONE,
-        ObservedReport.PROMETHEUS_TIMEOUT,
+        ObservedReason.PrometheusTimeout,
         "/api/v1/targets: no complete answer within 2s (--prometheus-poll-timeout)");
   }
 
@@ -148,7 +148,7 @@ class PrometheusExchangeTest {
         base(),
         "/trickle",
         PrometheusAccess.NONE,
-        ObservedReport.PROMETHEUS_TIMEOUT,
+        ObservedReason.PrometheusTimeout,
         "within 2s (--prometheus-poll-timeout)");
   }
 
@@ -158,7 +158,7 @@ class PrometheusExchangeTest {
         base(),
         "/huge",
         PrometheusAccess.NONE,
-        ObservedReport.RESPONSE_TOO_LARGE,
+        ObservedReason.ResponseTooLarge,
         "larger than " + CAP + " bytes (--prometheus-max-response-bytes)");
     // What the server got out before the connection closed: the cap plus socket buffers.
     assertThat(written.get()).isLessThan(16L << 20);
@@ -170,7 +170,7 @@ class PrometheusExchangeTest {
         base(),
         "/away",
         PrometheusAccess.NONE,
-        ObservedReport.REDIRECT_REFUSED,
+        ObservedReason.RedirectRefused,
         "redirected to another host, localhost:" + http.getAddress().getPort());
     assertThatThrownBy(() -> get(base(), "/away", PrometheusAccess.NONE))
         .hasMessageNotContaining("s3cret-query");
@@ -183,7 +183,7 @@ class PrometheusExchangeTest {
 
   @Test
   void theAuthorizationOfTheAccessIsSent() throws Exception {
-    assertFails(base(), "/ok?auth", PrometheusAccess.NONE, ObservedReport.UNAUTHORIZED, "HTTP 401");
+    assertFails(base(), "/ok?auth", PrometheusAccess.NONE, ObservedReason.Unauthorized, "HTTP 401");
     assertThat(get(base(), "/ok?auth", new PrometheusAccess(null, "Bearer t0ken")))
         .contains("3.5.0");
   }

@@ -23,6 +23,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.SpecValidator;
+import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +143,9 @@ class PrometheusPollsTest {
 
   private String reason(CausalGymMonitoring cr) {
     PrometheusSnapshot.View view = reconciled.get(cr.getMetadata().getName());
-    return view == null ? "pending" : view.failure() == null ? "answered" : view.failure().reason();
+    return view == null
+        ? "pending"
+        : view.failure() == null ? "answered" : view.failure().reason().name();
   }
 
   private String message(CausalGymMonitoring cr) {
@@ -177,18 +180,20 @@ class PrometheusPollsTest {
         .until(
             () ->
                 reason(good).equals("answered")
-                    && reason(broken).equals(ObservedReport.PROMETHEUS_UNREACHABLE));
+                    && reason(broken).equals(ObservedReason.PrometheusUnreachable.name()));
     assertThat(message(broken))
         .isEqualTo("the poll failed inside the operator: StackOverflowError");
     // The blackholed poll holds its own thread for its minute; the healthy URL goes on meanwhile.
     healthyFails = true;
-    await().atMost(WAIT).until(() -> reason(good).equals(ObservedReport.PROMETHEUS_UNREACHABLE));
+    await()
+        .atMost(WAIT)
+        .until(() -> reason(good).equals(ObservedReason.PrometheusUnreachable.name()));
     assertThat(reason(hole)).isEqualTo("pending");
     healthyFails = false;
     await().atMost(WAIT).until(() -> reason(good).equals("answered"));
     assertThat(reason(broken))
         .as("still polled, still failing")
-        .isEqualTo(ObservedReport.PROMETHEUS_UNREACHABLE);
+        .isEqualTo(ObservedReason.PrometheusUnreachable.name());
   }
 
   @Test
@@ -207,7 +212,7 @@ class PrometheusPollsTest {
         .atMost(WAIT)
         .until(() -> changes.get("gym").get() == before);
     now.set(good.plus(INTERVAL.multipliedBy(3)));
-    await().atMost(WAIT).until(() -> reason(cr).equals(ObservedReport.STALE));
+    await().atMost(WAIT).until(() -> reason(cr).equals(ObservedReason.Stale.name()));
     assertThat(message(cr))
         .isEqualTo(
             "has given no good answer since 2026-12-06T00:00:00Z; the last poll ended in"

@@ -26,10 +26,10 @@ import org.causalgym.operator.api.CaRef;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.PrometheusSpec;
 import org.causalgym.operator.api.SecretKeyRef;
-import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.MisbehavingHttp;
 import org.causalgym.operator.testing.Repository;
@@ -161,7 +161,7 @@ class MisbehavingPrometheusTest {
         });
     create("metadata", p -> p.url = "http://169.254.169.254:80");
 
-    awaitObserved("healthy", ObservedReport.NO_TARGETS, "has no target of job healthy");
+    awaitObserved("healthy", ObservedReason.NoTargets, "has no target of job healthy");
     // Its deadline passes first; once three intervals went by without a good answer it is Stale,
     // and that message still names the last cause.
     await()
@@ -169,14 +169,14 @@ class MisbehavingPrometheusTest {
         .untilAsserted(
             () ->
                 assertThat(observed("silent").getReason() + ": " + observed("silent").getMessage())
-                    .contains(ObservedReport.PROMETHEUS_TIMEOUT));
-    awaitObserved("huge", ObservedReport.RESPONSE_TOO_LARGE, "");
-    awaitObserved("away", ObservedReport.REDIRECT_REFUSED, "localhost");
-    awaitObserved("no-token", ObservedReport.UNAUTHORIZED, "");
-    awaitObserved("with-token", ObservedReport.NO_TARGETS, "");
-    awaitObserved("no-ca", ObservedReport.TLS_FAILED, "");
-    awaitObserved("with-ca", ObservedReport.NO_TARGETS, "");
-    awaitObserved("metadata", ObservedReport.URL_NOT_ALLOWED, "allow-list");
+                    .contains(ObservedReason.PrometheusTimeout.name()));
+    awaitObserved("huge", ObservedReason.ResponseTooLarge, "");
+    awaitObserved("away", ObservedReason.RedirectRefused, "localhost");
+    awaitObserved("no-token", ObservedReason.Unauthorized, "");
+    awaitObserved("with-token", ObservedReason.NoTargets, "");
+    awaitObserved("no-ca", ObservedReason.TLSFailed, "");
+    awaitObserved("with-ca", ObservedReason.NoTargets, "");
+    awaitObserved("metadata", ObservedReason.URLNotAllowed, "allow-list");
     assertThat(hugeMostWritten.get())
         .as("bytes the 50 MB server wrote in one answer")
         .isLessThan(16L << 20);
@@ -193,9 +193,9 @@ class MisbehavingPrometheusTest {
         .untilAsserted(
             () ->
                 assertThat(observed("healthy").getReason())
-                    .isEqualTo(ObservedReport.RULES_NOT_LOADED));
+                    .isEqualTo(ObservedReason.RulesNotLoaded.name()));
     // Three intervals without a good answer: Unknown, Stale, saying since when.
-    awaitObserved("silent", ObservedReport.STALE, "has given no good answer since");
+    awaitObserved("silent", ObservedReason.Stale, "has given no good answer since");
     assertThat(observed("silent").getStatus()).isEqualTo("Unknown");
     assertThat(operator.getRuntimeInfo().allEventSourcesAreHealthy()).as("healthy").isTrue();
     assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).hasSize(2);
@@ -234,16 +234,16 @@ class MisbehavingPrometheusTest {
    * Waits for the reason, or for Stale naming it as the last poll's end: a loaded machine may take
    * longer than three intervals to get here, and Stale then carries the cause.
    */
-  private void awaitObserved(String name, String reason, String messagePart) {
+  private void awaitObserved(String name, ObservedReason reason, String messagePart) {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
               Condition observed = observed(name);
               String shown = observed.getReason() + ": " + observed.getMessage();
-              if (!observed.getReason().equals(ObservedReport.STALE)
-                  || ObservedReport.STALE.equals(reason)) {
-                assertThat(observed.getReason()).as(name + ": " + shown).isEqualTo(reason);
+              if (!observed.getReason().equals(ObservedReason.Stale.name())
+                  || reason == ObservedReason.Stale) {
+                assertThat(observed.getReason()).as(name + ": " + shown).isEqualTo(reason.name());
               } else {
                 assertThat(observed.getMessage()).contains("the last poll ended in " + reason);
               }

@@ -1,7 +1,10 @@
-package org.causalgym.operator.api;
+package org.causalgym.operator.status;
 
-/** The reasons of a CausalGymMonitoring's Ready condition, as status and the metrics show them. */
-public enum ReadyReason {
+/**
+ * The reasons of the Ready condition; in order of precedence where several obstacles stand in the
+ * way at once (a Conflict comes before a refusal).
+ */
+public enum ReadyReason implements ConditionReason {
   /** Every wanted object is in its desired state. */
   Reconciled,
   /** Applied what the cluster allows; the monitoring.coreos.com kinds are not served. */
