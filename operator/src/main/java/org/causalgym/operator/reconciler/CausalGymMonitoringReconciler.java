@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ReadyReason;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.PrometheusTargets;
@@ -125,7 +126,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
     resource.setSpec(validated.admitted().getSpec());
     ServedKinds served = cluster.served();
-    ReconcileInputs inputs = new ReconcileInputs(served, metrics);
+    GymPlan plan = GymPlan.of(resource, served);
+    ReconcileInputs inputs = new ReconcileInputs(plan, metrics);
     inputs.store(context);
     WorkflowReconcileResult result;
     try {
@@ -142,14 +144,13 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             .filter(OwnedResourceDependent.class::isInstance)
             .map(d -> ((OwnedResourceDependent<?>) d).owned())
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(OwnedObject.class)));
-    List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
+    List<String> missingSecrets = MissingSecrets.find(context.getClient(), plan);
     List<Obstacle> obstacles = new ArrayList<>(inputs.obstacles().values());
-    PrometheusVolumeClaim.follow(context.getClient(), resource).ifPresent(obstacles::add);
+    PrometheusVolumeClaim.follow(context.getClient(), plan).ifPresent(obstacles::add);
     obstacles.forEach(o -> LOG.warn("{}: {}", o.reason(), o.message()));
 
     CausalGymMonitoringStatus status =
-        StatusReport.reconciled(
-            resource, applied, served, missingSecrets, obstacles, clock.instant());
+        StatusReport.reconciled(plan, applied, missingSecrets, obstacles, clock.instant());
     monitoring.add(status, resource, context, served, applied, poll, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       String message = changed.getType() + "=" + changed.getStatus() + ": " + changed.getMessage();

@@ -21,11 +21,9 @@ import org.causalgym.operator.api.ManagedResourceStatus.State;
 import org.causalgym.operator.api.ObservedStatus;
 import org.causalgym.operator.api.ReadyReason;
 import org.causalgym.operator.model.ConditionVerdict;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.PrometheusRuleModel;
-import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecViolation;
-import org.causalgym.operator.model.StackPrometheusModel;
 
 /** Builds the status the resource should show after a reconcile, from what the reconcile did. */
 public final class StatusReport {
@@ -57,17 +55,17 @@ public final class StatusReport {
    *     refusal, which comes before a missing Secret
    */
   public static CausalGymMonitoringStatus reconciled(
-      CausalGymMonitoring cr,
+      GymPlan plan,
       Set<OwnedObject> applied,
-      ServedKinds served,
       List<String> missingSecrets,
       List<Obstacle> obstacles,
       Instant now) {
+    CausalGymMonitoring cr = plan.resource();
     // The managed stack needs no prometheus-operator: its objects are skipped on purpose.
     Optional<String> prometheusOperatorUnavailable =
-        StackPrometheusModel.managed(cr)
+        plan.modes().managedStack()
             ? Optional.empty()
-            : served.prometheusOperatorUnavailable();
+            : plan.served().prometheusOperatorUnavailable();
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
       Optional<Obstacle> obstacle = obstacles.stream().filter(o -> o.owned() == owned).findFirst();
@@ -75,27 +73,27 @@ public final class StatusReport {
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
-              owned.name(cr),
+              owned.name(plan.names()),
               done ? State.Applied : State.Skipped,
               done
                   ? null
                   : obstacle
                       .map(o -> o.reason() + ": " + o.message())
-                      .or(() -> owned.skipReason(cr, served))
+                      .or(() -> owned.decision(plan).skipReason())
                       .orElse("not reconciled by the workflow")));
     }
     // The rules are published in the PrometheusRule, or in the plain form's rule file.
     int alertRules =
         applied.contains(OwnedObject.PROMETHEUS_RULE)
-                || applied.contains(OwnedObject.STANDALONE_PROMETHEUS)
-            ? PrometheusRuleModel.rules(cr).size()
+                || applied.contains(OwnedObject.PLAIN_PROMETHEUS_CONFIG)
+            ? plan.alertRules().size()
             : 0;
 
     CausalGymMonitoringStatus status = next(cr);
     status.resources = resources;
     status.alertRules = alertRules;
     status.receivers =
-        cr.getSpec().alertmanager.enabled
+        plan.modes().alertmanager()
             ? cr.getSpec().alertmanager.receivers.stream().map(r -> r.name).toList()
             : List.of();
     String summary =
@@ -130,15 +128,15 @@ public final class StatusReport {
           MISSING_SECRET,
           summary + "; missing: " + String.join("; ", missingSecrets),
           now);
-    } else if (cr.getSpec().dashboards.enabled
+    } else if (plan.modes().dashboards()
         && cr.getSpec().dashboards.mode == DashboardsMode.grafanaOperator
-        && !served.grafanaOperator()) {
+        && !plan.served().grafanaOperator()) {
       setReady(
           status,
           cr,
           false,
           GRAFANA_OPERATOR_MISSING,
-          summary + "; " + OwnedObject.GRAFANA_DASHBOARD.skipReason(cr, served).orElseThrow(),
+          summary + "; " + OwnedObject.GRAFANA_DASHBOARD.decision(plan).skipReason().orElseThrow(),
           now);
     } else if (prometheusOperatorUnavailable.isPresent()) {
       String skipped =
