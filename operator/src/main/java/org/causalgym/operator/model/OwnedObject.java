@@ -182,11 +182,6 @@ public enum OwnedObject {
     return HasMetadata.getKind(type);
   }
 
-  /** When the object is wanted; the plan decides it. */
-  public WantedWhen when() {
-    return when;
-  }
-
   /**
    * Whether the cluster serves the object's kind, where it is another operator's: JOSDK starts the
    * object's informer only then.
