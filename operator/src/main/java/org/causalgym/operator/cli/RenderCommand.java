@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.PrometheusTargets;
@@ -52,8 +53,8 @@ public class RenderCommand implements Callable<Integer> {
       names = "--without-prometheus-operator",
       description =
           "Render as for a cluster without the monitoring.coreos.com CRDs: no ServiceMonitor,"
-              + " PrometheusRule or AlertmanagerConfig, but a Secret with a standalone"
-              + " alertmanager.yaml.")
+              + " PrometheusRule or AlertmanagerConfig, but their plain form: a ConfigMap with the"
+              + " scrape job and rule file, and a Secret with a complete alertmanager.yaml.")
   boolean withoutPrometheusOperator;
 
   @Option(
@@ -111,7 +112,7 @@ public class RenderCommand implements Callable<Integer> {
             .with(withGrafanaOperator, List.of(ServedKinds.GRAFANA_DASHBOARDS));
     List<HasMetadata> objects = new ArrayList<>();
     for (CausalGymMonitoring resource : resources) {
-      objects.addAll(OwnedObject.desiredObjects(resource, served));
+      objects.addAll(OwnedObject.desiredObjects(GymPlan.of(resource, served)));
     }
     PrintWriter out = spec.commandLine().getOut();
     for (HasMetadata object : objects) {

@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PlainYaml;
 import org.causalgym.operator.model.SecretReferences;
+import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.reconciler.CausalGymOperator;
@@ -108,7 +111,10 @@ public final class Demo implements AutoCloseable {
       // One Secret can hold several referenced keys (the Grafana admin user and password): each
       // Secret is written once with all of them, not once per key, which kept only the last.
       Map<String, Map<String, String>> secrets = new TreeMap<>();
-      for (SecretReferences.Reference reference : SecretReferences.of(resource)) {
+      GymPlan plan =
+          GymPlan.of(
+              SpecValidator.check(resource).admitted(), ServedKinds.prometheusOperatorOnly());
+      for (SecretReferences.Reference reference : plan.secretReferences()) {
         secrets
             .computeIfAbsent(reference.ref().name, name -> new TreeMap<>())
             .put(reference.ref().key, PLACEHOLDER_SECRET_VALUE);
@@ -163,13 +169,13 @@ public final class Demo implements AutoCloseable {
   public String createdObjects() {
     KubernetesClient client = cluster.client();
     StringBuilder yaml = new StringBuilder();
+    GymPlan.Names names = GymPlan.Names.of(resource);
     for (OwnedObject owned : OwnedObject.values()) {
-      HasMetadata desired = owned.desired(resource);
       HasMetadata actual =
           client
-              .resources(desired.getClass())
-              .inNamespace(resource.getMetadata().getNamespace())
-              .withName(desired.getMetadata().getName())
+              .resources(owned.type())
+              .inNamespace(names.namespace())
+              .withName(owned.name(names))
               .get();
       if (actual != null) {
         yaml.append(PlainYaml.document(actual));

@@ -12,7 +12,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.cli.ResourceReader;
-import org.causalgym.operator.model.StandalonePrometheusModel;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.status.ConditionType;
 import picocli.CommandLine.Command;
@@ -179,8 +179,7 @@ public class DemoCommand implements Callable<Integer> {
     return inPrometheusRule
         ? "kubectl get prometheusrule " + name + " -o jsonpath='{.spec.groups[0].rules[0].expr}'"
         : "kubectl get cm "
-            + name
-            + StandalonePrometheusModel.SUFFIX
+            + GymPlan.Names.of(resource).plainPrometheusConfig()
             + " -o jsonpath='{.data.rules\\.yaml}'";
   }
 

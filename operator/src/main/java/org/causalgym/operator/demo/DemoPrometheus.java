@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
+import org.causalgym.operator.model.PlainPrometheusConfigModel;
 import org.causalgym.operator.model.PlainYaml;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
-import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,8 @@ public final class DemoPrometheus implements AutoCloseable {
       return Optional.empty();
     }
     CausalGymMonitoring admitted = validated.admitted();
+    // The rule file and scrape job are the same on every cluster.
+    GymPlan plan = GymPlan.of(admitted, ServedKinds.nothing());
     Path dir = Files.createTempDirectory("causal-gym-demo-prometheus");
     StandInGym gym = new StandInGym();
     try {
@@ -83,7 +87,7 @@ public final class DemoPrometheus implements AutoCloseable {
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
       }
-      Files.writeString(dir.resolve(RULES), StandalonePrometheusModel.rules(admitted));
+      Files.writeString(dir.resolve(RULES), PlainPrometheusConfigModel.rules(plan));
       Map<String, Object> config = new LinkedHashMap<>();
       // Rules are evaluated as often as the gym is scraped, so alerts follow the spec's timing.
       config.put(
@@ -96,7 +100,7 @@ public final class DemoPrometheus implements AutoCloseable {
           "scrape_configs",
           List.of(
               StaticScrapeJob.of(
-                  StandalonePrometheusModel.scrapeConfig(admitted),
+                  PlainPrometheusConfigModel.scrapeConfig(plan),
                   gym.target(),
                   admitted.getMetadata().getNamespace())));
       Files.writeString(dir.resolve("prometheus.yml"), Serialization.asYaml(config));
@@ -148,17 +152,17 @@ public final class DemoPrometheus implements AutoCloseable {
         client
             .configMaps()
             .inNamespace(resource.getMetadata().getNamespace())
-            .withName(resource.getMetadata().getName() + StandalonePrometheusModel.SUFFIX)
+            .withName(GymPlan.Names.of(resource).plainPrometheusConfig())
             .inform(
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(ConfigMap file) {
-                    reload(file.getData().get(StandalonePrometheusModel.RULES_KEY));
+                    reload(file.getData().get(PlainPrometheusConfigModel.RULES_KEY));
                   }
 
                   @Override
                   public void onUpdate(ConfigMap before, ConfigMap after) {
-                    reload(after.getData().get(StandalonePrometheusModel.RULES_KEY));
+                    reload(after.getData().get(PlainPrometheusConfigModel.RULES_KEY));
                   }
 
                   @Override

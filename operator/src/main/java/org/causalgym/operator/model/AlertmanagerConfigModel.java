@@ -31,7 +31,8 @@ public final class AlertmanagerConfigModel {
 
   private AlertmanagerConfigModel() {}
 
-  public static AlertmanagerConfig desired(CausalGymMonitoring cr) {
+  public static AlertmanagerConfig desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     AlertmanagerSpec spec = cr.getSpec().alertmanager;
     List<Receiver> receivers = new ArrayList<>();
     receivers.add(new ReceiverBuilder().withName(NULL_RECEIVER).build());

@@ -25,8 +25,6 @@ import org.causalgym.operator.api.DashboardsSpec;
  */
 public final class DashboardModel {
 
-  public static final String SUFFIX = "-dashboards";
-
   /** The annotation kube-prometheus-stack's sidecar reads the folder from (folderAnnotation). */
   public static final String FOLDER_ANNOTATION = "grafana_folder";
 
@@ -44,22 +42,23 @@ public final class DashboardModel {
 
   private DashboardModel() {}
 
-  public static ConfigMap desired(CausalGymMonitoring cr) {
+  public static ConfigMap desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     DashboardsSpec spec = cr.getSpec().dashboards;
     Map<String, String> labels = ResourceLabels.common(cr);
     labels.putAll(spec.labels);
     return new ConfigMapBuilder()
-        .withMetadata(ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, labels))
+        .withMetadata(ObjectMetas.named(cr, plan.names().dashboards(), labels))
         .editMetadata()
         .addToAnnotations(FOLDER_ANNOTATION, spec.folder)
         .endMetadata()
-        .withData(dashboards(cr))
+        .withData(dashboards(cr, plan.modes().managedStack()))
         .build();
   }
 
   /** Bytes of the ConfigMap's data, keys and values, as the API server counts them. */
   public static long dataBytes(CausalGymMonitoring cr) {
-    return dashboards(cr).entrySet().stream()
+    return dashboards(cr, GymPlan.managedStack(cr)).entrySet().stream()
         .mapToLong(
             e ->
                 e.getKey().getBytes(StandardCharsets.UTF_8).length
@@ -67,14 +66,17 @@ public final class DashboardModel {
         .sum();
   }
 
-  /** Each dashboard's JSON for this resource, by file name. */
-  static Map<String, String> dashboards(CausalGymMonitoring cr) {
+  /**
+   * Each dashboard's JSON for this resource, by file name; for the managed stack with its Grafana's
+   * data source chosen.
+   */
+  static Map<String, String> dashboards(CausalGymMonitoring cr, boolean managedStack) {
     Map<String, String> data = new LinkedHashMap<>();
-    TEMPLATES.forEach((file, template) -> data.put(file, dashboard(cr, template)));
+    TEMPLATES.forEach((file, template) -> data.put(file, dashboard(cr, managedStack, template)));
     return data;
   }
 
-  private static String dashboard(CausalGymMonitoring cr, JsonNode template) {
+  private static String dashboard(CausalGymMonitoring cr, boolean managedStack, JsonNode template) {
     ObjectNode dashboard = template.deepCopy();
     String prefix = Matcher.quoteReplacement(cr.getSpec().metrics.prefix + "_");
     for (JsonNode panel : dashboard.path("panels")) {
@@ -90,7 +92,7 @@ public final class DashboardModel {
         case "job" -> fix((ObjectNode) variable, cr.getMetadata().getName());
         // The managed Grafana's provisioned data source, so nothing is left to pick.
         case "datasource" -> {
-          if (StackPrometheusModel.managed(cr)) {
+          if (managedStack) {
             ((ObjectNode) variable)
                 .set(
                     "current",

@@ -32,12 +32,15 @@ public final class DeploymentModel {
    * rollout restart's restartedAt), and replicas where spec.app.replicasFromAutoscaler hands them
    * to an autoscaler. The same as every workload of the managed stack.
    */
-  public static OwnedFields fields(CausalGymMonitoring cr) {
+  public static OwnedFields fields(GymPlan plan) {
     OwnedFields fields = StackWorkloads.workloadFields();
-    return cr.getSpec().app.replicasFromAutoscaler ? fields.yieldingTo("spec.replicas") : fields;
+    return plan.resource().getSpec().app.replicasFromAutoscaler
+        ? fields.yieldingTo("spec.replicas")
+        : fields;
   }
 
-  public static Deployment desired(CausalGymMonitoring cr) {
+  public static Deployment desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     AppSpec app = cr.getSpec().app;
     Map<String, String> labels = ResourceLabels.common(cr);
     return new DeploymentBuilder()
@@ -60,8 +63,8 @@ public final class DeploymentModel {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
-        .withContainers(containers(cr))
-        .withVolumes(FilebeatModel.enabled(cr) ? FilebeatModel.volumes(cr) : List.of())
+        .withContainers(containers(plan))
+        .withVolumes(plan.modes().logging() ? FilebeatModel.volumes(plan) : List.of())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -69,9 +72,10 @@ public final class DeploymentModel {
   }
 
   /** The gym, writing its log file where logging ships it, and the Filebeat sidecar. */
-  private static List<Container> containers(CausalGymMonitoring cr) {
+  private static List<Container> containers(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     Container gym = container(cr.getSpec().app);
-    if (!FilebeatModel.enabled(cr)) {
+    if (!plan.modes().logging()) {
       return List.of(gym);
     }
     gym.getEnv().add(FilebeatModel.logFileEnv(cr.getSpec().logging));

@@ -31,7 +31,6 @@ import org.causalgym.operator.api.SecretKeyRef;
  */
 public final class FilebeatModel {
 
-  public static final String SUFFIX = "-filebeat";
   public static final String CONFIG_KEY = "filebeat.yml";
   public static final String ILM_POLICY_KEY = "ilm-policy.json";
 
@@ -59,14 +58,11 @@ public final class FilebeatModel {
 
   private FilebeatModel() {}
 
-  public static boolean enabled(CausalGymMonitoring cr) {
-    return cr.getSpec().logging != null && cr.getSpec().logging.enabled;
-  }
-
-  public static ConfigMap configMap(CausalGymMonitoring cr) {
+  public static ConfigMap configMap(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     return new ConfigMapBuilder()
         .withMetadata(
-            ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, ResourceLabels.common(cr)))
+            ObjectMetas.named(cr, plan.names().filebeatConfig(), ResourceLabels.common(cr)))
         .withData(data(cr))
         .build();
   }
@@ -202,8 +198,8 @@ public final class FilebeatModel {
   }
 
   /** The log directory, Filebeat's data path, its configuration and the CA, as pod volumes. */
-  static List<Volume> volumes(CausalGymMonitoring cr) {
-    LoggingSpec logging = cr.getSpec().logging;
+  static List<Volume> volumes(GymPlan plan) {
+    LoggingSpec logging = plan.resource().getSpec().logging;
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
@@ -219,7 +215,7 @@ public final class FilebeatModel {
             .withSizeLimit(new Quantity("64Mi"))
             .endEmptyDir()
             .build());
-    volumes.add(StackWorkloads.configMap("filebeat-config", cr.getMetadata().getName() + SUFFIX));
+    volumes.add(StackWorkloads.configMap("filebeat-config", plan.names().filebeatConfig()));
     SecretKeyRef ca = logging.elasticsearch.caSecret;
     if (ca != null) {
       volumes.add(

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.api.DashboardsMode;
 import org.causalgym.operator.api.DashboardsSpec;
 
 /**
@@ -16,18 +15,8 @@ public final class GrafanaDashboardModel {
 
   private GrafanaDashboardModel() {}
 
-  /** Whether the dashboards go into a GrafanaDashboard rather than the ConfigMap. */
-  public static boolean chosen(CausalGymMonitoring cr, ServedKinds served) {
-    DashboardsMode mode = cr.getSpec().dashboards.mode;
-    if (StackPrometheusModel.managed(cr)) {
-      // The managed Grafana loads the ConfigMap.
-      return false;
-    }
-    return mode == DashboardsMode.grafanaOperator
-        || (mode == DashboardsMode.auto && served.grafanaOperator());
-  }
-
-  public static GrafanaDashboard desired(CausalGymMonitoring cr) {
+  public static GrafanaDashboard desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     DashboardsSpec spec = cr.getSpec().dashboards;
     Map<String, String> labels = ResourceLabels.common(cr);
     labels.putAll(spec.labels);
@@ -36,7 +25,7 @@ public final class GrafanaDashboardModel {
     GrafanaDashboard.Spec content = new GrafanaDashboard.Spec();
     content.instanceSelector = instanceSelector(spec);
     content.folder = spec.folder;
-    Map<String, String> dashboards = DashboardModel.dashboards(cr);
+    Map<String, String> dashboards = DashboardModel.dashboards(cr, plan.modes().managedStack());
     if (dashboards.size() != 1) {
       // A GrafanaDashboard holds one dashboard; a second file needs a second registered object.
       throw new IllegalStateException("one GrafanaDashboard cannot hold " + dashboards.keySet());

@@ -16,223 +16,159 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
  * The registry of owned objects: every kind of object one CausalGymMonitoring becomes, in creation
- * order, with its type, its builder, the fields it owns, what the cluster must offer and the spec
- * switch that turns it off. The reconciler's workflow is built from this list; adding an owned kind
- * is adding an entry here (plus its builder, golden file and the chart's RBAC, which
- * OwnedObjectRegistryTest checks).
+ * order, as data: its type, when it is wanted, which of the plan's names it carries, its builder
+ * and the fields it owns. Whether it is wanted, and why not, is the {@link GymPlan}'s decision. The
+ * reconciler's workflow is built from this list; adding an owned kind is adding an entry here (plus
+ * its builder, golden file and the chart's RBAC, which OwnedObjectRegistryTest checks).
  */
 public enum OwnedObject {
   DEPLOYMENT(
       Deployment.class,
-      "",
-      Requires.NOTHING,
-      null,
+      WantedWhen.ALWAYS,
+      GymPlan.Names::gym,
       DeploymentModel::desired,
       DeploymentModel::fields),
-  SERVICE(Service.class, "", Requires.NOTHING, null, ServiceModel::desired, ServiceModel::fields),
+  SERVICE(
+      Service.class,
+      WantedWhen.ALWAYS,
+      GymPlan.Names::gym,
+      ServiceModel::desired,
+      ServiceModel::fields),
   SERVICE_MONITOR(
-      ServiceMonitor.class, "", Requires.PROMETHEUS_OPERATOR, null, ServiceMonitorModel::desired),
+      ServiceMonitor.class,
+      WantedWhen.PROMETHEUS_OPERATOR,
+      GymPlan.Names::gym,
+      ServiceMonitorModel::desired),
   PROMETHEUS_RULE(
-      PrometheusRule.class, "", Requires.PROMETHEUS_OPERATOR, null, PrometheusRuleModel::desired),
+      PrometheusRule.class,
+      WantedWhen.PROMETHEUS_OPERATOR,
+      GymPlan.Names::gym,
+      plan ->
+          PrometheusRuleModel.desired(
+              plan.resource(), plan.names().ruleGroup(), plan.alertRules())),
   ALERTMANAGER_CONFIG(
       AlertmanagerConfig.class,
-      "",
-      Requires.PROMETHEUS_OPERATOR,
-      Switch.ALERTMANAGER,
+      WantedWhen.PROMETHEUS_OPERATOR_ALERTMANAGER,
+      GymPlan.Names::gym,
       AlertmanagerConfigModel::desired),
-  STANDALONE_ALERTMANAGER(
+  PLAIN_ALERTMANAGER_CONFIG(
       Secret.class,
-      StandaloneAlertmanagerModel.SUFFIX,
-      Requires.NO_PROMETHEUS_OPERATOR,
-      Switch.ALERTMANAGER,
-      StandaloneAlertmanagerModel::desired),
-  STANDALONE_PROMETHEUS(
+      WantedWhen.PLAIN_FORM_ALERTMANAGER,
+      GymPlan.Names::plainAlertmanagerConfig,
+      PlainAlertmanagerConfigModel::desired),
+  PLAIN_PROMETHEUS_CONFIG(
       ConfigMap.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.NO_PROMETHEUS_OPERATOR,
-      null,
-      StandalonePrometheusModel::desired),
+      WantedWhen.PLAIN_FORM,
+      GymPlan.Names::plainPrometheusConfig,
+      PlainPrometheusConfigModel::desired),
   DASHBOARDS(
       ConfigMap.class,
-      DashboardModel.SUFFIX,
-      Requires.NO_GRAFANA_DASHBOARD,
-      Switch.DASHBOARDS,
+      WantedWhen.DASHBOARDS_AS_CONFIG_MAP,
+      GymPlan.Names::dashboards,
       DashboardModel::desired),
   GRAFANA_DASHBOARD(
       GrafanaDashboard.class,
-      "",
-      Requires.GRAFANA_DASHBOARD,
-      Switch.DASHBOARDS,
+      WantedWhen.DASHBOARDS_AS_GRAFANA_DASHBOARD,
+      GymPlan.Names::gym,
       GrafanaDashboardModel::desired),
   FILEBEAT_CONFIG(
-      ConfigMap.class,
-      FilebeatModel.SUFFIX,
-      Requires.NOTHING,
-      Switch.LOGGING,
-      FilebeatModel::configMap),
+      ConfigMap.class, WantedWhen.LOGGING, GymPlan.Names::filebeatConfig, FilebeatModel::configMap),
   STACK_PROMETHEUS_SERVICE_ACCOUNT(
       ServiceAccount.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::serviceAccount,
       StackPrometheusModel::serviceAccountFields),
   STACK_PROMETHEUS_ROLE(
       Role.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::role),
   STACK_PROMETHEUS_ROLE_BINDING(
       RoleBinding.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::roleBinding),
   STACK_PROMETHEUS_DEPLOYMENT(
       Deployment.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_PROMETHEUS_EPHEMERAL,
-      null,
+      WantedWhen.MANAGED_PROMETHEUS_EPHEMERAL,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::deployment,
       StackPrometheusModel::workloadFields),
   STACK_PROMETHEUS_STATEFUL_SET(
       StatefulSet.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_PROMETHEUS_PERSISTENT,
-      null,
+      WantedWhen.MANAGED_PROMETHEUS_PERSISTENT,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::statefulSet,
       StackPrometheusModel::workloadFields),
   STACK_PROMETHEUS_SERVICE(
       Service.class,
-      StandalonePrometheusModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackPrometheus,
       StackPrometheusModel::service,
       ServiceModel::fields),
   STACK_ALERTMANAGER_DEPLOYMENT(
       Deployment.class,
-      StandaloneAlertmanagerModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      Switch.ALERTMANAGER,
+      WantedWhen.MANAGED_STACK_ALERTMANAGER,
+      GymPlan.Names::stackAlertmanager,
       StackAlertmanagerModel::deployment,
-      cr -> StackWorkloads.workloadFields()),
+      plan -> StackWorkloads.workloadFields()),
   STACK_ALERTMANAGER_SERVICE(
       Service.class,
-      StandaloneAlertmanagerModel.SUFFIX,
-      Requires.MANAGED_STACK,
-      Switch.ALERTMANAGER,
+      WantedWhen.MANAGED_STACK_ALERTMANAGER,
+      GymPlan.Names::stackAlertmanager,
       StackAlertmanagerModel::service,
       ServiceModel::fields),
   STACK_GRAFANA_PROVISIONING(
       ConfigMap.class,
-      "-" + StackWorkloads.GRAFANA,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackGrafana,
       StackGrafanaModel::provisioning),
   STACK_GRAFANA_ADMIN_SECRET(
       Secret.class,
-      "-" + StackWorkloads.GRAFANA,
-      Requires.MANAGED_GRAFANA_GENERATED_ADMIN,
-      null,
+      WantedWhen.MANAGED_GRAFANA_GENERATED_ADMIN,
+      GymPlan.Names::stackGrafana,
       StackGrafanaModel::adminSecret,
       StackGrafanaModel::adminSecretFields),
   STACK_GRAFANA_DEPLOYMENT(
       Deployment.class,
-      "-" + StackWorkloads.GRAFANA,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackGrafana,
       StackGrafanaModel::deployment,
-      cr -> StackWorkloads.workloadFields()),
+      plan -> StackWorkloads.workloadFields()),
   STACK_GRAFANA_SERVICE(
       Service.class,
-      "-" + StackWorkloads.GRAFANA,
-      Requires.MANAGED_STACK,
-      null,
+      WantedWhen.MANAGED_STACK,
+      GymPlan.Names::stackGrafana,
       StackGrafanaModel::service,
       ServiceModel::fields);
 
-  private static final String NOT_MANAGED = "spec.stack.mode is external";
-  private static final String MANAGED_BY_STACK =
-      "spec.stack.mode is managed: the managed Prometheus and Alertmanager read the ConfigMap"
-          + " and Secret of the plain form";
-
-  /** What the cluster and the spec must say for the object to be created. */
-  private enum Requires {
-    NOTHING,
-    PROMETHEUS_OPERATOR,
-    /** The stand-in for what the prometheus-operator would do, only where it does not run. */
-    NO_PROMETHEUS_OPERATOR,
-    /** The dashboards' ConfigMap, unless a GrafanaDashboard holds them. */
-    NO_GRAFANA_DASHBOARD,
-    /** The dashboards as grafana-operator's kind, as dashboards.mode decides. */
-    GRAFANA_DASHBOARD,
-    /** The stack the operator runs: spec.stack.mode managed. */
-    MANAGED_STACK,
-    /** The managed Prometheus without a storage size: a Deployment with an emptyDir. */
-    MANAGED_PROMETHEUS_EPHEMERAL,
-    /** The managed Prometheus with a storage size: a StatefulSet with a volume claim. */
-    MANAGED_PROMETHEUS_PERSISTENT,
-    /** The managed Grafana's admin Secret, where the spec names none. */
-    MANAGED_GRAFANA_GENERATED_ADMIN;
-
-    /** Only the plain form (no prometheus-operator) or a managed stack wants such an object. */
-    boolean plainFormOrStackOnly() {
-      return this == NO_PROMETHEUS_OPERATOR
-          || this == MANAGED_STACK
-          || this == MANAGED_PROMETHEUS_EPHEMERAL
-          || this == MANAGED_PROMETHEUS_PERSISTENT
-          || this == MANAGED_GRAFANA_GENERATED_ADMIN;
-    }
-  }
-
-  /** A spec field that turns objects off. */
-  private enum Switch {
-    ALERTMANAGER("spec.alertmanager.enabled", cr -> cr.getSpec().alertmanager.enabled),
-    DASHBOARDS("spec.dashboards.enabled", cr -> cr.getSpec().dashboards.enabled),
-    LOGGING("spec.logging.enabled", FilebeatModel::enabled);
-
-    private final String field;
-    private final Predicate<CausalGymMonitoring> on;
-
-    Switch(String field, Predicate<CausalGymMonitoring> on) {
-      this.field = field;
-      this.on = on;
-    }
-  }
-
   private final Class<? extends HasMetadata> type;
-  private final String nameSuffix;
-  private final Requires requires;
-  private final Switch offSwitch;
-  private final Function<CausalGymMonitoring, ? extends HasMetadata> builder;
-  private final Function<CausalGymMonitoring, OwnedFields> fields;
+  private final WantedWhen when;
+  private final Function<GymPlan.Names, String> name;
+  private final Function<GymPlan, ? extends HasMetadata> builder;
+  private final Function<GymPlan, OwnedFields> fields;
 
   OwnedObject(
       Class<? extends HasMetadata> type,
-      String nameSuffix,
-      Requires requires,
-      Switch offSwitch,
-      Function<CausalGymMonitoring, ? extends HasMetadata> builder) {
-    this(type, nameSuffix, requires, offSwitch, builder, cr -> OwnedFields.everythingWritten());
+      WantedWhen when,
+      Function<GymPlan.Names, String> name,
+      Function<GymPlan, ? extends HasMetadata> builder) {
+    this(type, when, name, builder, plan -> OwnedFields.everythingWritten());
   }
 
   OwnedObject(
       Class<? extends HasMetadata> type,
-      String nameSuffix,
-      Requires requires,
-      Switch offSwitch,
-      Function<CausalGymMonitoring, ? extends HasMetadata> builder,
-      Function<CausalGymMonitoring, OwnedFields> fields) {
+      WantedWhen when,
+      Function<GymPlan.Names, String> name,
+      Function<GymPlan, ? extends HasMetadata> builder,
+      Function<GymPlan, OwnedFields> fields) {
     this.type = type;
-    this.nameSuffix = nameSuffix;
-    this.requires = requires;
-    this.offSwitch = offSwitch;
+    this.when = when;
+    this.name = name;
     this.builder = builder;
     this.fields = fields;
   }
@@ -242,21 +178,21 @@ public enum OwnedObject {
     return type;
   }
 
+  public String kind() {
+    return HasMetadata.getKind(type);
+  }
+
   /**
    * Whether the cluster serves the object's kind, where it is another operator's: JOSDK starts the
    * object's informer only then.
    */
   public boolean kindServed(ServedKinds served) {
-    return switch (requires) {
-      case PROMETHEUS_OPERATOR -> served.prometheusOperator();
-      case GRAFANA_DASHBOARD -> served.grafanaOperator();
-      default -> true;
-    };
+    return when.kindServed(served);
   }
 
   /** Whether the object's kind is another operator's, which a cluster may or may not serve. */
   public boolean isOtherOperatorsKind() {
-    return requires == Requires.PROMETHEUS_OPERATOR || requires == Requires.GRAFANA_DASHBOARD;
+    return when.otherOperatorsKind();
   }
 
   /**
@@ -267,7 +203,7 @@ public enum OwnedObject {
   public boolean kindOnlyInPlainFormOrStacks() {
     return Arrays.stream(values())
         .filter(other -> other.type == type)
-        .allMatch(other -> other.requires.plainFormOrStackOnly());
+        .allMatch(other -> other.when.plainFormOrStackOnly());
   }
 
   /**
@@ -277,17 +213,10 @@ public enum OwnedObject {
    */
   public Optional<String> appNameAmongItsKind() {
     return switch (this) {
-      case STANDALONE_ALERTMANAGER -> Optional.of(ResourceLabels.APP_NAME);
+      case PLAIN_ALERTMANAGER_CONFIG -> Optional.of(ResourceLabels.APP_NAME);
       case STACK_GRAFANA_ADMIN_SECRET -> Optional.of(StackWorkloads.GRAFANA);
       default -> Optional.empty();
     };
-  }
-
-  /** Whether this resource, on this cluster, wants some object of this one's kind. */
-  public boolean kindWanted(CausalGymMonitoring cr, ServedKinds served) {
-    return Arrays.stream(values())
-        .filter(other -> other.type == type)
-        .anyMatch(other -> other.skipReason(cr, served).isEmpty());
   }
 
   /**
@@ -295,111 +224,43 @@ public enum OwnedObject {
    * cluster that gains the prometheus-operator): then it must be deleted.
    */
   public boolean canBeUnwanted() {
-    return offSwitch != null || requires != Requires.NOTHING;
+    return when.canBeUnwanted();
   }
 
-  public String kind() {
-    return HasMetadata.getKind(type);
+  /** Whether the plan wants the object, or why not. */
+  public GymPlan.Decision decision(GymPlan plan) {
+    return plan.decision(when);
   }
 
-  /** The object's name, known without building it: the resource's name and a fixed suffix. */
-  public String name(CausalGymMonitoring cr) {
-    return cr.getMetadata().getName() + nameSuffix;
+  /** Whether this plan wants some object of this one's kind. */
+  public boolean kindWanted(GymPlan plan) {
+    return Arrays.stream(values())
+        .filter(other -> other.type == type)
+        .anyMatch(other -> other.decision(plan).wanted());
   }
 
-  public HasMetadata desired(CausalGymMonitoring cr) {
-    return builder.apply(cr);
+  /** The object's name, known without building it: one of the plan's names. */
+  public String name(GymPlan.Names names) {
+    return name.apply(names);
+  }
+
+  public HasMetadata desired(GymPlan plan) {
+    return builder.apply(plan);
   }
 
   /**
-   * Which fields of the object the operator owns for this resource, with those of its kind the API
+   * Which fields of the object the operator owns for this plan, with those of its kind the API
    * server will not change in place.
    */
-  public OwnedFields fields(CausalGymMonitoring cr) {
-    return fields.apply(cr).immutableAt(ImmutableFields.of(type));
+  public OwnedFields fields(GymPlan plan) {
+    return fields.apply(plan).immutableAt(ImmutableFields.of(type));
   }
 
-  /**
-   * Why the object is not wanted for this resource on this cluster, or empty when it is.
-   *
-   * @param served the kinds of other operators the cluster serves
-   */
-  public Optional<String> skipReason(CausalGymMonitoring cr, ServedKinds served) {
-    if (offSwitch != null && !offSwitch.on.test(cr)) {
-      return Optional.of(offSwitch.field + " is false");
-    }
-    boolean managed = StackPrometheusModel.managed(cr);
-    return switch (requires) {
-      case NOTHING -> Optional.empty();
-      case PROMETHEUS_OPERATOR ->
-          managed ? Optional.of(MANAGED_BY_STACK) : served.prometheusOperatorUnavailable();
-      case NO_PROMETHEUS_OPERATOR ->
-          served.prometheusOperator() && !managed
-              ? Optional.of(
-                  "the prometheus-operator runs here; ServiceMonitor, PrometheusRule and"
-                      + " AlertmanagerConfig do this")
-              : Optional.empty();
-      case MANAGED_STACK -> managed ? Optional.empty() : Optional.of(NOT_MANAGED);
-      case MANAGED_PROMETHEUS_EPHEMERAL ->
-          !managed
-              ? Optional.of(NOT_MANAGED)
-              : StackPrometheusModel.persistent(cr)
-                  ? Optional.of(
-                      "spec.stack.prometheus.storage.size is set; a StatefulSet keeps the samples")
-                  : Optional.empty();
-      case MANAGED_PROMETHEUS_PERSISTENT ->
-          !managed
-              ? Optional.of(NOT_MANAGED)
-              : StackPrometheusModel.persistent(cr)
-                  ? Optional.empty()
-                  : Optional.of(
-                      "spec.stack.prometheus.storage.size is empty; a Deployment keeps the samples"
-                          + " in an emptyDir");
-      case MANAGED_GRAFANA_GENERATED_ADMIN ->
-          !managed
-              ? Optional.of(NOT_MANAGED)
-              : StackGrafanaModel.generatesAdminSecret(cr)
-                  ? Optional.empty()
-                  : Optional.of(
-                      "spec.stack.grafana.adminSecret names the Secret "
-                          + cr.getSpec().stack.grafana.adminSecret);
-      case NO_GRAFANA_DASHBOARD ->
-          GrafanaDashboardModel.chosen(cr, served)
-              ? Optional.of(
-                  "spec.dashboards.mode is "
-                      + cr.getSpec().dashboards.mode
-                      + "; the GrafanaDashboard "
-                      + cr.getMetadata().getName()
-                      + " holds the dashboards")
-              : Optional.empty();
-      case GRAFANA_DASHBOARD -> {
-        if (!GrafanaDashboardModel.chosen(cr, served)) {
-          yield Optional.of(
-              "spec.dashboards.mode is "
-                  + cr.getSpec().dashboards.mode
-                  + (served.grafanaOperator()
-                      ? ""
-                      : " and the cluster does not serve " + ServedKinds.GRAFANA_DASHBOARDS)
-                  + "; the ConfigMap "
-                  + cr.getMetadata().getName()
-                  + DashboardModel.SUFFIX
-                  + " holds the dashboards");
-        }
-        yield served.grafanaOperator()
-            ? Optional.empty()
-            : Optional.of(
-                "spec.dashboards.mode is grafanaOperator but the cluster does not serve "
-                    + ServedKinds.GRAFANA_DASHBOARDS
-                    + "; install grafana-operator or set the mode to auto or configMap");
-      }
-    };
-  }
-
-  /** The objects a valid resource becomes on a cluster that serves these kinds. */
-  public static List<HasMetadata> desiredObjects(CausalGymMonitoring cr, ServedKinds served) {
+  /** The objects the plan wants, in the registry's order. */
+  public static List<HasMetadata> desiredObjects(GymPlan plan) {
     return Arrays.stream(values())
-        .filter(o -> o.skipReason(cr, served).isEmpty())
-        .<HasMetadata>map(o -> o.desired(cr))
+        .filter(o -> o.decision(plan).wanted())
+        .<HasMetadata>map(o -> o.desired(plan))
         .toList();
   }
 }

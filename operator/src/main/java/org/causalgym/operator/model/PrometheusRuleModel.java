@@ -3,6 +3,8 @@ package org.causalgym.operator.model;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpec;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleSpecBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import org.causalgym.operator.api.BuiltInAlerts;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * The desired PrometheusRule: one group with the enabled built-in alerts and the additional ones.
+ * The alert rules of a resource, and the desired PrometheusRule that holds them: one group with the
+ * enabled built-in alerts and the additional ones. {@link GymPlan} computes the rules once; the
+ * Prometheus reports, which read resources without a plan, compute them here too.
  */
 public final class PrometheusRuleModel {
 
@@ -34,15 +38,21 @@ public final class PrometheusRuleModel {
 
   private PrometheusRuleModel() {}
 
-  public static PrometheusRule desired(CausalGymMonitoring cr) {
+  /** The PrometheusRule of the plan's rules, in the resource's namespace, under its name. */
+  public static PrometheusRule desired(CausalGymMonitoring cr, String group, List<Rule> rules) {
     return new PrometheusRuleBuilder()
         .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.forPrometheus(cr)))
-        .withNewSpec()
+        .withSpec(spec(group, rules))
+        .build();
+  }
+
+  /** One rule group: a Prometheus rule file. */
+  static PrometheusRuleSpec spec(String group, List<Rule> rules) {
+    return new PrometheusRuleSpecBuilder()
         .addNewGroup()
-        .withName(groupName(cr))
-        .withRules(rules(cr))
+        .withName(group)
+        .withRules(rules)
         .endGroup()
-        .endSpec()
         .build();
   }
 
@@ -52,7 +62,10 @@ public final class PrometheusRuleModel {
         .formatted(cr.getMetadata().getNamespace(), cr.getMetadata().getName());
   }
 
-  /** The alert rules, in a fixed order: built-in ones first, then the additional ones. */
+  /**
+   * The alert rules, in a fixed order: built-in ones first (the pod eviction alert with logging),
+   * then the additional ones.
+   */
   public static List<Rule> rules(CausalGymMonitoring cr) {
     AlertsSpec alerts = cr.getSpec().alerts;
     String instance = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
@@ -101,7 +114,7 @@ public final class PrometheusRuleModel {
                   + alerts.serviceDown.forDuration
                   + ": the target is down or has vanished."));
     }
-    if (FilebeatModel.enabled(cr)) {
+    if (cr.getSpec().logging.enabled) {
       // The log file's emptyDir has a sizeLimit: once the file outgrows it the kubelet evicts the
       // pod, and nothing else says so. Needs kube-state-metrics in the cluster.
       rules.add(

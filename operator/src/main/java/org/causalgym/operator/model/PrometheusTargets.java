@@ -43,7 +43,7 @@ public final class PrometheusTargets {
     if (observed.isPresent()) {
       return nearestSupported(observed.get(), OBSERVED_VERSION);
     }
-    if (StackPrometheusModel.managed(cr)) {
+    if (GymPlan.managedStack(cr)) {
       return imageTarget(managedImage(cr));
     }
     return PrometheusTarget.allSupported();

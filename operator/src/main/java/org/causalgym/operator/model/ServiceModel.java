@@ -17,7 +17,7 @@ public final class ServiceModel {
    * SetDefaults_Service sets type ClusterIP where it is empty, as the managed stack's Services
    * leave it).
    */
-  public static OwnedFields fields(CausalGymMonitoring cr) {
+  public static OwnedFields fields(GymPlan plan) {
     return OwnedFields.everythingWritten()
         .tolerating(
             "spec.type",
@@ -29,7 +29,8 @@ public final class ServiceModel {
             "spec.sessionAffinity");
   }
 
-  public static Service desired(CausalGymMonitoring cr) {
+  public static Service desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     AppSpec app = cr.getSpec().app;
     return new ServiceBuilder()
         .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.common(cr)))

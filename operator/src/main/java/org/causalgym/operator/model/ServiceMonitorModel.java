@@ -10,7 +10,8 @@ public final class ServiceMonitorModel {
 
   private ServiceMonitorModel() {}
 
-  public static ServiceMonitor desired(CausalGymMonitoring cr) {
+  public static ServiceMonitor desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     MetricsSpec metrics = cr.getSpec().metrics;
     return new ServiceMonitorBuilder()
         .withMetadata(ObjectMetas.sameName(cr, ResourceLabels.forPrometheus(cr)))

@@ -15,15 +15,13 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackAlertmanagerSpec;
 
 /**
- * The managed Alertmanager: a Deployment running the standalone alertmanager.yaml of Secret {@code
- * <name>-alertmanager}, with the keys it reads of every receiver Secret mounted at the path that
- * file names (credentials stay in their Secrets), and its Service on 9093. Alertmanager cannot
+ * The managed Alertmanager: a Deployment running the plain form's alertmanager.yaml of Secret
+ * {@code <name>-alertmanager}, with the keys it reads of every receiver Secret mounted at the path
+ * that file names (credentials stay in their Secrets), and its Service on 9093. Alertmanager cannot
  * reload by itself: a checksum of its configuration on the pod template rolls it out when the
  * configuration changes.
  */
 public final class StackAlertmanagerModel {
-
-  public static final int PORT = 9093;
 
   /** The pod template annotation whose change rolls Alertmanager out with a new configuration. */
   public static final String CONFIG_CHECKSUM = "causal-gym.org/config-checksum";
@@ -35,24 +33,19 @@ public final class StackAlertmanagerModel {
 
   private StackAlertmanagerModel() {}
 
-  public static String url(CausalGymMonitoring cr) {
-    return StackWorkloads.url(cr, StackWorkloads.ALERTMANAGER, PORT);
-  }
-
-  public static Deployment deployment(CausalGymMonitoring cr) {
+  public static Deployment deployment(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     StackAlertmanagerSpec spec = cr.getSpec().stack.alertmanager;
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
-    volumes.add(
-        StackWorkloads.secret(
-            "config", cr.getMetadata().getName() + StandaloneAlertmanagerModel.SUFFIX));
+    volumes.add(StackWorkloads.secret("config", plan.names().plainAlertmanagerConfig()));
     mounts.add(mount("config", CONFIG_DIR));
     volumes.add(StackWorkloads.emptyDir("data"));
     mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA).build());
     // Each referenced Secret once, at the directory alertmanager.yaml reads its keys from, with
     // only the keys it reads: the other keys of a shared Secret stay out of the container.
     Map<String, TreeSet<String>> keys = new TreeMap<>();
-    SecretReferences.receivers(cr)
+    plan.receiverSecrets()
         .forEach(
             reference ->
                 keys.computeIfAbsent(reference.ref().name, n -> new TreeSet<>())
@@ -61,10 +54,11 @@ public final class StackAlertmanagerModel {
     for (Map.Entry<String, TreeSet<String>> secret : keys.entrySet()) {
       String volume = "secret-" + i++;
       volumes.add(StackWorkloads.secret(volume, secret.getKey(), secret.getValue()));
-      mounts.add(mount(volume, StandaloneAlertmanagerModel.SECRETS_DIR + "/" + secret.getKey()));
+      mounts.add(mount(volume, PlainAlertmanagerConfigModel.SECRETS_DIR + "/" + secret.getKey()));
     }
     return new DeploymentBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.ALERTMANAGER))
+        .withMetadata(
+            StackWorkloads.meta(cr, plan.names().stackAlertmanager(), StackWorkloads.ALERTMANAGER))
         .withNewSpec()
         .withReplicas(1)
         .withNewSelector()
@@ -75,7 +69,7 @@ public final class StackAlertmanagerModel {
         .withLabels(StackWorkloads.labels(cr, StackWorkloads.ALERTMANAGER))
         .withAnnotations(
             Map.of(
-                CONFIG_CHECKSUM, StackWorkloads.checksum(StandaloneAlertmanagerModel.config(cr))))
+                CONFIG_CHECKSUM, StackWorkloads.checksum(PlainAlertmanagerConfigModel.config(cr))))
         .endMetadata()
         .withSpec(
             StackWorkloads.restrictedPod(NOBODY)
@@ -83,7 +77,7 @@ public final class StackAlertmanagerModel {
                     StackWorkloads.container(
                             "alertmanager",
                             spec.image,
-                            PORT,
+                            StackWorkloads.ALERTMANAGER_PORT,
                             "/-/healthy",
                             "/-/ready",
                             StackWorkloads.resources(spec.resources, "10m", "64Mi", "256Mi"))
@@ -91,9 +85,9 @@ public final class StackAlertmanagerModel {
                             "--config.file="
                                 + CONFIG_DIR
                                 + "/"
-                                + StandaloneAlertmanagerModel.CONFIG_KEY,
+                                + PlainAlertmanagerConfigModel.CONFIG_KEY,
                             "--storage.path=" + DATA,
-                            "--web.listen-address=:" + PORT,
+                            "--web.listen-address=:" + StackWorkloads.ALERTMANAGER_PORT,
                             // One replica: no gossip, and no port opened for it.
                             "--cluster.listen-address=")
                         .withVolumeMounts(mounts)
@@ -105,8 +99,12 @@ public final class StackAlertmanagerModel {
         .build();
   }
 
-  public static Service service(CausalGymMonitoring cr) {
-    return StackWorkloads.service(cr, StackWorkloads.ALERTMANAGER, PORT);
+  public static Service service(GymPlan plan) {
+    return StackWorkloads.service(
+        plan.resource(),
+        plan.names().stackAlertmanager(),
+        StackWorkloads.ALERTMANAGER,
+        StackWorkloads.ALERTMANAGER_PORT);
   }
 
   private static VolumeMount mount(String volume, String path) {

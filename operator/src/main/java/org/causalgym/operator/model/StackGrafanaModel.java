@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -29,18 +30,11 @@ import org.causalgym.operator.api.StackGrafanaSpec;
  */
 public final class StackGrafanaModel {
 
-  public static final int PORT = 3000;
-
   /** The uid of the provisioned Prometheus data source; the dashboards resolve it. */
   public static final String DATASOURCE_UID = "causal-gym-prometheus";
 
   public static final String DATASOURCES_KEY = "datasources.yaml";
   public static final String DASHBOARDS_KEY = "dashboards.yaml";
-
-  /** The keys of the admin Secret, as the Grafana Helm chart names them. */
-  public static final String ADMIN_USER_KEY = "admin-user";
-
-  public static final String ADMIN_PASSWORD_KEY = "admin-password";
 
   static final String DASHBOARDS_DIR = "/var/lib/grafana-dashboards";
   private static final String PROVISIONING_DIR = "/etc/grafana/provisioning";
@@ -48,39 +42,20 @@ public final class StackGrafanaModel {
 
   private StackGrafanaModel() {}
 
-  public static String url(CausalGymMonitoring cr) {
-    return StackWorkloads.url(cr, StackWorkloads.GRAFANA, PORT);
-  }
-
-  /** Whether the operator generates the admin Secret, because the spec names none. */
-  public static boolean generatesAdminSecret(CausalGymMonitoring cr) {
-    return cr.getSpec().stack.grafana.adminSecret.isEmpty();
-  }
-
-  /** The Secret the admin credentials are read from. */
-  public static String adminSecretName(CausalGymMonitoring cr) {
-    return generatesAdminSecret(cr)
-        ? StackWorkloads.name(cr, StackWorkloads.GRAFANA)
-        : cr.getSpec().stack.grafana.adminSecret;
-  }
-
-  public static ConfigMap provisioning(CausalGymMonitoring cr) {
+  public static ConfigMap provisioning(GymPlan plan) {
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(DATASOURCES_KEY, PlainYaml.write(datasources(cr)));
-    data.put(DASHBOARDS_KEY, PlainYaml.write(dashboardProviders(cr)));
-    return new ConfigMapBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
-        .withData(data)
-        .build();
+    data.put(DATASOURCES_KEY, PlainYaml.write(datasources(plan)));
+    data.put(DASHBOARDS_KEY, PlainYaml.write(dashboardProviders(plan.resource())));
+    return new ConfigMapBuilder().withMetadata(meta(plan)).withData(data).build();
   }
 
-  static Map<String, Object> datasources(CausalGymMonitoring cr) {
+  static Map<String, Object> datasources(GymPlan plan) {
     Map<String, Object> datasource = new LinkedHashMap<>();
     datasource.put("name", "Prometheus");
     datasource.put("uid", DATASOURCE_UID);
     datasource.put("type", "prometheus");
     datasource.put("access", "proxy");
-    datasource.put("url", StackPrometheusModel.url(cr));
+    datasource.put("url", plan.names().stackPrometheusUrl());
     datasource.put("isDefault", true);
     datasource.put("editable", false);
     return PlainYaml.ordered("apiVersion", 1, "datasources", List.of(datasource));
@@ -101,26 +76,28 @@ public final class StackGrafanaModel {
    * The generated admin Secret: user admin; the password is filled in with random bytes when the
    * Secret is created (see {@link #adminSecretFields}), never derived from anything readable.
    */
-  public static Secret adminSecret(CausalGymMonitoring cr) {
+  public static Secret adminSecret(GymPlan plan) {
     return new SecretBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
+        .withMetadata(meta(plan))
         .withType("Opaque")
         .withData(
             Map.of(
-                ADMIN_USER_KEY,
+                StackWorkloads.GRAFANA_ADMIN_USER_KEY,
                 Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
   /** The generated password is the operator's to create and never to change. */
-  public static OwnedFields adminSecretFields(CausalGymMonitoring cr) {
-    return OwnedFields.everythingWritten().generating("data." + ADMIN_PASSWORD_KEY);
+  public static OwnedFields adminSecretFields(GymPlan plan) {
+    return OwnedFields.everythingWritten()
+        .generating("data." + StackWorkloads.GRAFANA_ADMIN_PASSWORD_KEY);
   }
 
-  public static Deployment deployment(CausalGymMonitoring cr) {
+  public static Deployment deployment(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     StackGrafanaSpec spec = cr.getSpec().stack.grafana;
     return new DeploymentBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.GRAFANA))
+        .withMetadata(meta(plan))
         .withNewSpec()
         .withReplicas(1)
         .withNewSelector()
@@ -136,11 +113,11 @@ public final class StackGrafanaModel {
                     StackWorkloads.container(
                             "grafana",
                             spec.image,
-                            PORT,
+                            StackWorkloads.GRAFANA_PORT,
                             "/api/health",
                             "/api/health",
                             StackWorkloads.resources(spec.resources, "50m", "128Mi", "512Mi"))
-                        .withEnv(env(cr))
+                        .withEnv(env(plan))
                         .withVolumeMounts(
                             new VolumeMountBuilder()
                                 .withName("provisioning")
@@ -162,7 +139,7 @@ public final class StackGrafanaModel {
                     new VolumeBuilder()
                         .withName("provisioning")
                         .withNewConfigMap()
-                        .withName(StackWorkloads.name(cr, StackWorkloads.GRAFANA))
+                        .withName(plan.names().stackGrafana())
                         .withDefaultMode(StackWorkloads.DEFAULT_MODE)
                         .withItems(
                             new KeyToPath(DATASOURCES_KEY, null, "datasources/" + DATASOURCES_KEY),
@@ -173,7 +150,7 @@ public final class StackGrafanaModel {
                     new VolumeBuilder()
                         .withName("dashboards")
                         .withNewConfigMap()
-                        .withName(cr.getMetadata().getName() + DashboardModel.SUFFIX)
+                        .withName(plan.names().dashboards())
                         .withDefaultMode(StackWorkloads.DEFAULT_MODE)
                         .withOptional(true)
                         .endConfigMap()
@@ -186,15 +163,24 @@ public final class StackGrafanaModel {
         .build();
   }
 
-  public static Service service(CausalGymMonitoring cr) {
-    return StackWorkloads.service(cr, StackWorkloads.GRAFANA, PORT);
+  public static Service service(GymPlan plan) {
+    return StackWorkloads.service(
+        plan.resource(),
+        plan.names().stackGrafana(),
+        StackWorkloads.GRAFANA,
+        StackWorkloads.GRAFANA_PORT);
   }
 
-  private static List<EnvVar> env(CausalGymMonitoring cr) {
-    String secret = adminSecretName(cr);
+  private static ObjectMeta meta(GymPlan plan) {
+    return StackWorkloads.meta(
+        plan.resource(), plan.names().stackGrafana(), StackWorkloads.GRAFANA);
+  }
+
+  private static List<EnvVar> env(GymPlan plan) {
+    String secret = plan.grafanaAdminSecret();
     return List.of(
-        fromSecret("GF_SECURITY_ADMIN_USER", secret, ADMIN_USER_KEY),
-        fromSecret("GF_SECURITY_ADMIN_PASSWORD", secret, ADMIN_PASSWORD_KEY),
+        fromSecret("GF_SECURITY_ADMIN_USER", secret, StackWorkloads.GRAFANA_ADMIN_USER_KEY),
+        fromSecret("GF_SECURITY_ADMIN_PASSWORD", secret, StackWorkloads.GRAFANA_ADMIN_PASSWORD_KEY),
         new EnvVar("GF_AUTH_ANONYMOUS_ENABLED", "false", null),
         new EnvVar("GF_USERS_ALLOW_SIGN_UP", "false", null),
         new EnvVar("GF_ANALYTICS_REPORTING_ENABLED", "false", null),

@@ -1,6 +1,7 @@
 package org.causalgym.operator.model;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -22,12 +23,10 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.api.StackPrometheusSpec;
 
 /**
@@ -40,55 +39,17 @@ import org.causalgym.operator.api.StackPrometheusSpec;
  */
 public final class StackPrometheusModel {
 
-  public static final int PORT = 9090;
-
-  /** The key of the complete configuration in ConfigMap {@code <name>-prometheus}. */
-  public static final String CONFIG_KEY = "prometheus.yml";
-
-  /** Where ConfigMap {@code <name>-prometheus} is mounted. */
-  public static final String CONFIG_DIR = "/etc/prometheus/config";
-
   /** How often Prometheus looks for a changed configuration or rule file. */
   static final String RELOAD_INTERVAL = "10s";
-
-  /** The rule evaluation interval: Prometheus' own default is a minute; alerts want sooner. */
-  static final String EVALUATION_INTERVAL = "15s";
-
-  /** The volume claim template's name, and the name of its volume in the pod. */
-  static final String DATA_VOLUME = "data";
 
   private static final long NOBODY = 65534;
   private static final String DATA = "/prometheus";
 
   private StackPrometheusModel() {}
 
-  public static boolean managed(CausalGymMonitoring cr) {
-    return cr.getSpec().stack != null && cr.getSpec().stack.mode == StackMode.managed;
-  }
-
-  /** Whether the samples are kept in a volume claim (a StatefulSet) rather than an emptyDir. */
-  public static boolean persistent(CausalGymMonitoring cr) {
-    String size = cr.getSpec().stack.prometheus.storage.size;
-    return size != null && !size.isEmpty();
-  }
-
-  /**
-   * The claim the StatefulSet controller creates for its one pod: {@code
-   * <template>-<set>-<ordinal>} (kubernetes v1.32 pkg/controller/statefulset/stateful_set_utils.go
-   * getPersistentVolumeClaimName).
-   */
-  public static String claimName(CausalGymMonitoring cr) {
-    return DATA_VOLUME + "-" + podName(cr);
-  }
-
-  /** The StatefulSet's one pod: {@code <set>-0}. */
-  public static String podName(CausalGymMonitoring cr) {
-    return StackWorkloads.name(cr, StackWorkloads.PROMETHEUS) + "-0";
-  }
-
   /**
    * The Prometheus whose HTTP API condition Observed reads: spec.prometheus.url, else the managed
-   * one.
+   * one; also for a resource not yet admitted.
    */
   public static Optional<String> observedUrl(CausalGymMonitoring cr) {
     if (cr.getSpec() == null || cr.getSpec().prometheus == null) {
@@ -98,45 +59,9 @@ public final class StackPrometheusModel {
     if (url != null && !url.isEmpty()) {
       return Optional.of(url);
     }
-    return managed(cr) ? Optional.of(url(cr)) : Optional.empty();
-  }
-
-  public static String url(CausalGymMonitoring cr) {
-    return StackWorkloads.url(cr, StackWorkloads.PROMETHEUS, PORT);
-  }
-
-  /**
-   * The complete prometheus.yml: the resource's scrape job and rule file, and the managed
-   * Alertmanager where alerts are routed.
-   */
-  public static String config(CausalGymMonitoring cr) {
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put(
-        "global",
-        PlainYaml.ordered(
-            "scrape_interval",
-            cr.getSpec().metrics.scrapeInterval,
-            "evaluation_interval",
-            EVALUATION_INTERVAL));
-    config.put("rule_files", List.of(CONFIG_DIR + "/" + StandalonePrometheusModel.RULES_KEY));
-    if (cr.getSpec().alertmanager.enabled) {
-      config.put(
-          "alerting",
-          PlainYaml.ordered(
-              "alertmanagers",
-              List.of(
-                  PlainYaml.ordered(
-                      "static_configs",
-                      List.of(
-                          PlainYaml.ordered(
-                              "targets",
-                              List.of(
-                                  StackWorkloads.name(cr, StackWorkloads.ALERTMANAGER)
-                                      + ":"
-                                      + StackAlertmanagerModel.PORT)))))));
-    }
-    config.put("scrape_configs", List.of(StandalonePrometheusModel.scrapeConfig(cr)));
-    return PlainYaml.write(config);
+    return GymPlan.managedStack(cr)
+        ? Optional.of(GymPlan.Names.of(cr).stackPrometheusUrl())
+        : Optional.empty();
   }
 
   /**
@@ -145,14 +70,12 @@ public final class StackPrometheusModel {
    * registry, clusters before 1.24 a token Secret, pull-secret injectors theirs), so they are left
    * to them; the token annotations those controllers add are other writers' keys anyway.
    */
-  public static OwnedFields serviceAccountFields(CausalGymMonitoring cr) {
+  public static OwnedFields serviceAccountFields(GymPlan plan) {
     return OwnedFields.everythingWritten().tolerating("secrets", "imagePullSecrets");
   }
 
-  public static ServiceAccount serviceAccount(CausalGymMonitoring cr) {
-    return new ServiceAccountBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
-        .build();
+  public static ServiceAccount serviceAccount(GymPlan plan) {
+    return new ServiceAccountBuilder().withMetadata(meta(plan)).build();
   }
 
   /** The reads of Kubernetes endpoints discovery in the namespace, nothing else. */
@@ -170,17 +93,14 @@ public final class StackPrometheusModel {
             .build());
   }
 
-  public static Role role(CausalGymMonitoring cr) {
-    return new RoleBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
-        .withRules(discoveryRules())
-        .build();
+  public static Role role(GymPlan plan) {
+    return new RoleBuilder().withMetadata(meta(plan)).withRules(discoveryRules()).build();
   }
 
-  public static RoleBinding roleBinding(CausalGymMonitoring cr) {
-    String name = StackWorkloads.name(cr, StackWorkloads.PROMETHEUS);
+  public static RoleBinding roleBinding(GymPlan plan) {
+    String name = plan.names().stackPrometheus();
     return new RoleBindingBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
+        .withMetadata(meta(plan))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")
@@ -189,16 +109,16 @@ public final class StackPrometheusModel {
         .addNewSubject()
         .withKind("ServiceAccount")
         .withName(name)
-        .withNamespace(cr.getMetadata().getNamespace())
+        .withNamespace(plan.names().namespace())
         .endSubject()
         .build();
   }
 
-  public static Deployment deployment(CausalGymMonitoring cr) {
-    List<Volume> volumes = new ArrayList<>(volumes(cr));
-    volumes.add(StackWorkloads.emptyDir(DATA_VOLUME));
+  public static Deployment deployment(GymPlan plan) {
+    List<Volume> volumes = new ArrayList<>(volumes(plan));
+    volumes.add(StackWorkloads.emptyDir(StackWorkloads.PROMETHEUS_DATA_VOLUME));
     return new DeploymentBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
+        .withMetadata(meta(plan))
         .withNewSpec()
         .withReplicas(1)
         // Two Prometheus processes must not share one TSDB: the old one stops first.
@@ -206,19 +126,19 @@ public final class StackPrometheusModel {
         .withType("Recreate")
         .endStrategy()
         .withNewSelector()
-        .withMatchLabels(StackWorkloads.selector(cr, StackWorkloads.PROMETHEUS))
+        .withMatchLabels(StackWorkloads.selector(plan.resource(), StackWorkloads.PROMETHEUS))
         .endSelector()
-        .withTemplate(template(cr, volumes))
+        .withTemplate(template(plan, volumes))
         .endSpec()
         .build();
   }
 
-  public static StatefulSet statefulSet(CausalGymMonitoring cr) {
-    StackPrometheusSpec spec = cr.getSpec().stack.prometheus;
+  public static StatefulSet statefulSet(GymPlan plan) {
+    StackPrometheusSpec spec = plan.resource().getSpec().stack.prometheus;
     PersistentVolumeClaim claim =
         new PersistentVolumeClaimBuilder()
             .withNewMetadata()
-            .withName(DATA_VOLUME)
+            .withName(StackWorkloads.PROMETHEUS_DATA_VOLUME)
             .endMetadata()
             .withNewSpec()
             .withAccessModes("ReadWriteOnce")
@@ -235,14 +155,14 @@ public final class StackPrometheusModel {
             .endSpec()
             .build();
     return new StatefulSetBuilder()
-        .withMetadata(StackWorkloads.meta(cr, StackWorkloads.PROMETHEUS))
+        .withMetadata(meta(plan))
         .withNewSpec()
         .withReplicas(1)
-        .withServiceName(StackWorkloads.name(cr, StackWorkloads.PROMETHEUS))
+        .withServiceName(plan.names().stackPrometheus())
         .withNewSelector()
-        .withMatchLabels(StackWorkloads.selector(cr, StackWorkloads.PROMETHEUS))
+        .withMatchLabels(StackWorkloads.selector(plan.resource(), StackWorkloads.PROMETHEUS))
         .endSelector()
-        .withTemplate(template(cr, volumes(cr)))
+        .withTemplate(template(plan, volumes(plan)))
         .withVolumeClaimTemplates(claim)
         // The claim goes with the StatefulSet (kubectl delete cgm, stack.mode external, storage
         // size emptied) but not when the set scales down. Beta and on by default from Kubernetes
@@ -255,8 +175,12 @@ public final class StackPrometheusModel {
         .build();
   }
 
-  public static Service service(CausalGymMonitoring cr) {
-    return StackWorkloads.service(cr, StackWorkloads.PROMETHEUS, PORT);
+  public static Service service(GymPlan plan) {
+    return StackWorkloads.service(
+        plan.resource(),
+        plan.names().stackPrometheus(),
+        StackWorkloads.PROMETHEUS,
+        StackWorkloads.PROMETHEUS_PORT);
   }
 
   /**
@@ -264,7 +188,7 @@ public final class StackPrometheusModel {
    * claim retention policy is written, never compared: an API server older than 1.27 (or with the
    * StatefulSetAutoDeletePVC gate off) drops it, which must not start a write loop.
    */
-  public static OwnedFields workloadFields(CausalGymMonitoring cr) {
+  public static OwnedFields workloadFields(GymPlan plan) {
     return StackWorkloads.workloadFields()
         .yieldingTo("spec.persistentVolumeClaimRetentionPolicy")
         .tolerating(
@@ -277,44 +201,54 @@ public final class StackPrometheusModel {
         .withQuantitiesAt("spec.volumeClaimTemplates.*.spec.resources.requests.*");
   }
 
-  private static List<Volume> volumes(CausalGymMonitoring cr) {
-    return List.of(
-        StackWorkloads.configMap(
-            "config", cr.getMetadata().getName() + StandalonePrometheusModel.SUFFIX));
+  private static ObjectMeta meta(GymPlan plan) {
+    return StackWorkloads.meta(
+        plan.resource(), plan.names().stackPrometheus(), StackWorkloads.PROMETHEUS);
   }
 
-  private static PodTemplateSpec template(CausalGymMonitoring cr, List<Volume> volumes) {
-    StackPrometheusSpec spec = cr.getSpec().stack.prometheus;
+  /** The plain form's ConfigMap, with the complete prometheus.yml and the rule file. */
+  private static List<Volume> volumes(GymPlan plan) {
+    return List.of(StackWorkloads.configMap("config", plan.names().plainPrometheusConfig()));
+  }
+
+  private static PodTemplateSpec template(GymPlan plan, List<Volume> volumes) {
+    StackPrometheusSpec spec = plan.resource().getSpec().stack.prometheus;
     Container container =
         StackWorkloads.container(
                 "prometheus",
                 spec.image,
-                PORT,
+                StackWorkloads.PROMETHEUS_PORT,
                 "/-/healthy",
                 "/-/ready",
                 StackWorkloads.resources(spec.resources, "100m", "256Mi", "1Gi"))
             .withArgs(
-                "--config.file=" + CONFIG_DIR + "/" + CONFIG_KEY,
+                "--config.file="
+                    + PlainPrometheusConfigModel.MOUNT_DIR
+                    + "/"
+                    + PlainPrometheusConfigModel.MANAGED_CONFIG_KEY,
                 "--storage.tsdb.path=" + DATA,
                 "--storage.tsdb.retention.time=" + spec.retention,
-                "--web.listen-address=:" + PORT,
+                "--web.listen-address=:" + StackWorkloads.PROMETHEUS_PORT,
                 "--enable-feature=auto-reload-config",
                 "--config.auto-reload-interval=" + RELOAD_INTERVAL)
             .withVolumeMounts(
                 new VolumeMountBuilder()
                     .withName("config")
-                    .withMountPath(CONFIG_DIR)
+                    .withMountPath(PlainPrometheusConfigModel.MOUNT_DIR)
                     .withReadOnly(true)
                     .build(),
-                new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(DATA).build())
+                new VolumeMountBuilder()
+                    .withName(StackWorkloads.PROMETHEUS_DATA_VOLUME)
+                    .withMountPath(DATA)
+                    .build())
             .build();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
-        .withLabels(StackWorkloads.labels(cr, StackWorkloads.PROMETHEUS))
+        .withLabels(StackWorkloads.labels(plan.resource(), StackWorkloads.PROMETHEUS))
         .endMetadata()
         .withSpec(
             StackWorkloads.restrictedPod(NOBODY)
-                .withServiceAccountName(StackWorkloads.name(cr, StackWorkloads.PROMETHEUS))
+                .withServiceAccountName(plan.names().stackPrometheus())
                 .withContainers(container)
                 .withVolumes(volumes)
                 .build())

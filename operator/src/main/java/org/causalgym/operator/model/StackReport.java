@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +22,11 @@ public final class StackReport {
   private StackReport() {}
 
   public static StackStatus urls(CausalGymMonitoring cr) {
+    GymPlan.Names names = GymPlan.Names.of(cr);
     StackStatus status = new StackStatus();
-    status.prometheus = StackPrometheusModel.url(cr);
-    status.alertmanager = cr.getSpec().alertmanager.enabled ? StackAlertmanagerModel.url(cr) : null;
-    status.grafana = StackGrafanaModel.url(cr);
+    status.prometheus = names.stackPrometheusUrl();
+    status.alertmanager = cr.getSpec().alertmanager.enabled ? names.stackAlertmanagerUrl() : null;
+    status.grafana = names.stackGrafanaUrl();
     return status;
   }
 
@@ -35,16 +37,18 @@ public final class StackReport {
    */
   public static ConditionVerdict<StackReadyReason> of(
       CausalGymMonitoring cr, Map<String, HasMetadata> workloads) {
-    List<String> components = new ArrayList<>(List.of(StackWorkloads.PROMETHEUS));
+    GymPlan.Names names = GymPlan.Names.of(cr);
+    Map<String, String> components = new LinkedHashMap<>();
+    components.put(StackWorkloads.PROMETHEUS, names.stackPrometheus());
     if (cr.getSpec().alertmanager.enabled) {
-      components.add(StackWorkloads.ALERTMANAGER);
+      components.put(StackWorkloads.ALERTMANAGER, names.stackAlertmanager());
     }
-    components.add(StackWorkloads.GRAFANA);
+    components.put(StackWorkloads.GRAFANA, names.stackGrafana());
     List<String> counts = new ArrayList<>();
     boolean ready = true;
-    for (String component : components) {
-      Optional<HasMetadata> workload =
-          Optional.ofNullable(workloads.get(StackWorkloads.name(cr, component)));
+    for (Map.Entry<String, String> entry : components.entrySet()) {
+      String component = entry.getKey();
+      Optional<HasMetadata> workload = Optional.ofNullable(workloads.get(entry.getValue()));
       int desired = workload.map(StackReport::desired).orElse(1);
       int available = workload.map(StackReport::available).orElse(0);
       ready &= workload.isPresent() && available >= desired;

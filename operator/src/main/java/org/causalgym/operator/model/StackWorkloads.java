@@ -34,30 +34,40 @@ import org.causalgym.operator.api.Labels;
  */
 final class StackWorkloads {
 
-  /** The app.kubernetes.io/component of each managed server, and the name suffix. */
+  /** The app.kubernetes.io/name of each managed server, and its objects' name suffix. */
   static final String PROMETHEUS = "prometheus";
 
   static final String ALERTMANAGER = "alertmanager";
   static final String GRAFANA = "grafana";
+
+  /** The one port of each managed server. */
+  static final int PROMETHEUS_PORT = 9090;
+
+  static final int ALERTMANAGER_PORT = 9093;
+  static final int GRAFANA_PORT = 3000;
+
+  /**
+   * The managed Prometheus' volume claim template, and the name of its volume in the pod: the claim
+   * is named after it.
+   */
+  static final String PROMETHEUS_DATA_VOLUME = "data";
+
+  /**
+   * The keys of the managed Grafana's admin Secret, as the Grafana Helm chart names them: the
+   * generated Secret holds them, a named one must.
+   */
+  static final String GRAFANA_ADMIN_USER_KEY = "admin-user";
+
+  static final String GRAFANA_ADMIN_PASSWORD_KEY = "admin-password";
 
   /** Files of mounted ConfigMaps and Secrets: readable by the pod's group, as the default. */
   static final int DEFAULT_MODE = 420;
 
   private StackWorkloads() {}
 
-  /** {@code <name>-<component>}. */
-  static String name(CausalGymMonitoring cr, String component) {
-    return cr.getMetadata().getName() + "-" + component;
-  }
-
-  /** The in-cluster URL of a managed server's Service. */
-  static String url(CausalGymMonitoring cr, String component, int port) {
-    return "http://" + name(cr, component) + "." + cr.getMetadata().getNamespace() + ".svc:" + port;
-  }
-
-  /** The metadata of a managed server's objects: named after it, labelled with it. */
-  static ObjectMeta meta(CausalGymMonitoring cr, String component) {
-    return ObjectMetas.named(cr, name(cr, component), labels(cr, component));
+  /** The metadata of a managed server's objects: named as the plan says, labelled with it. */
+  static ObjectMeta meta(CausalGymMonitoring cr, String name, String component) {
+    return ObjectMetas.named(cr, name, labels(cr, component));
   }
 
   /**
@@ -185,9 +195,9 @@ final class StackWorkloads {
   }
 
   /** The ClusterIP Service of a managed server on its one port. */
-  static Service service(CausalGymMonitoring cr, String component, int port) {
+  static Service service(CausalGymMonitoring cr, String name, String component, int port) {
     return new ServiceBuilder()
-        .withMetadata(meta(cr, component))
+        .withMetadata(meta(cr, name, component))
         .withNewSpec()
         .withSelector(selector(cr, component))
         .addNewPort()

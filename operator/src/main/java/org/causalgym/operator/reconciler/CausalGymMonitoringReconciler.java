@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.model.PrometheusTargets;
@@ -123,7 +124,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
     resource.setSpec(validated.admitted().getSpec());
     ServedKinds served = cluster.served();
-    ReconcileInputs inputs = new ReconcileInputs(served, metrics);
+    GymPlan plan = GymPlan.of(resource, served);
+    ReconcileInputs inputs = new ReconcileInputs(plan, metrics);
     inputs.store(context);
     // Status says what the workflow did, not what it was expected to do.
     Set<OwnedObject> applied;
@@ -134,14 +136,13 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
       // then failed.
       tellChanges(context, resource, inputs.changes().values());
     }
-    List<String> missingSecrets = MissingSecrets.find(context.getClient(), resource);
+    List<String> missingSecrets = MissingSecrets.find(context.getClient(), plan);
     List<Obstacle> obstacles = new ArrayList<>(inputs.obstacles().values());
-    PrometheusVolumeClaim.follow(context.getClient(), resource).ifPresent(obstacles::add);
+    PrometheusVolumeClaim.follow(context.getClient(), plan).ifPresent(obstacles::add);
     obstacles.forEach(o -> LOG.warn("{}: {}", o.reason(), o.message()));
 
     CausalGymMonitoringStatus status =
-        StatusReport.reconciled(
-            resource, applied, served, missingSecrets, obstacles, clock.instant());
+        StatusReport.reconciled(plan, applied, missingSecrets, obstacles, clock.instant());
     monitoring.add(status, resource, context, served, applied, poll, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       ResourceEvents.transition(context.getClient(), resource, changed);

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.SecretReferences;
 
 /**
@@ -19,11 +19,11 @@ final class MissingSecrets {
   private MissingSecrets() {}
 
   /** One line per missing Secret or key, naming the spec field that refers to it. */
-  static List<String> find(KubernetesClient client, CausalGymMonitoring cr) {
-    String namespace = cr.getMetadata().getNamespace();
+  static List<String> find(KubernetesClient client, GymPlan plan) {
+    String namespace = plan.names().namespace();
     Map<String, Optional<Secret>> secrets = new HashMap<>();
     List<String> missing = new ArrayList<>();
-    for (SecretReferences.Reference reference : SecretReferences.of(cr)) {
+    for (SecretReferences.Reference reference : plan.secretReferences()) {
       String name = reference.ref().name;
       Optional<Secret> secret =
           secrets.computeIfAbsent(

@@ -14,6 +14,7 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.model.AvailabilityReport;
 import org.causalgym.operator.model.ConditionVerdict;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.ObservedReport;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.PrometheusSnapshot;
@@ -55,7 +56,7 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
       Set<OwnedObject> applied,
       Optional<PrometheusSnapshot.View> poll,
       Instant now) {
-    boolean managed = StackPrometheusModel.managed(resource);
+    boolean managed = GymPlan.managedStack(resource);
     Map<String, HasMetadata> workloads = new HashMap<>();
     context
         .getSecondaryResources(Deployment.class)
@@ -71,7 +72,8 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
         ConditionType.Available,
         Optional.of(
             AvailabilityReport.of(
-                Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(resource)))
+                Optional.ofNullable(
+                        workloads.get(OwnedObject.DEPLOYMENT.name(GymPlan.Names.of(resource))))
                     .map(Deployment.class::cast))));
     verdicts.put(
         ConditionType.Selected,

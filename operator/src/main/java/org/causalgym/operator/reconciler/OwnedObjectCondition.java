@@ -5,12 +5,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.ServedKinds;
 
 /**
- * A workflow condition of one owned object's dependent, decided by the registry from the resource
- * and the kinds the cluster serves: JOSDK instantiates nothing, the workflow passes these.
+ * A workflow condition of one owned object's dependent, read from the pass's plan (the resource and
+ * the kinds the cluster serves, resolved once): JOSDK instantiates nothing, the workflow passes
+ * these.
  */
 final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMonitoring> {
 
@@ -21,19 +22,19 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
   }
 
   /**
-   * Reconcile precondition: the object is wanted by the spec on this cluster (see
-   * OwnedObject.skipReason). Where it stops being wanted, JOSDK deletes it.
+   * Reconcile precondition: the plan wants the object (see GymPlan's decisions). Where it stops
+   * being wanted, JOSDK deletes it.
    */
   static final OwnedObjectCondition WANTED =
-      new OwnedObjectCondition(
-          (owned, primary, context) -> owned.skipReason(primary, served(context)).isEmpty());
+      new OwnedObjectCondition((owned, primary, context) -> owned.decision(plan(context)).wanted());
 
   /**
    * Activation condition of the dependents of other operators' kinds: JOSDK starts their informers
    * only where the cluster serves those kinds.
    */
   static final OwnedObjectCondition KIND_SERVED =
-      new OwnedObjectCondition((owned, primary, context) -> owned.kindServed(served(context)));
+      new OwnedObjectCondition(
+          (owned, primary, context) -> owned.kindServed(plan(context).served()));
 
   /**
    * Activation condition of the kinds only the plain form or a managed stack uses: JOSDK starts
@@ -46,7 +47,7 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
       new OwnedObjectCondition(
           (owned, primary, context) ->
               !context.eventSourceRetriever().getEventSourcesFor(owned.type()).isEmpty()
-                  || owned.kindWanted(primary, served(context))
+                  || owned.kindWanted(plan(context))
                   || StatusReport.applied(primary, owned.kind()));
 
   private final Test test;
@@ -63,7 +64,7 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
     return test.holds(((OwnedResourceDependent<?>) dependentResource).owned(), primary, context);
   }
 
-  private static ServedKinds served(Context<CausalGymMonitoring> context) {
-    return ReconcileInputs.of(context).served();
+  private static GymPlan plan(Context<CausalGymMonitoring> context) {
+    return ReconcileInputs.of(context).plan();
   }
 }

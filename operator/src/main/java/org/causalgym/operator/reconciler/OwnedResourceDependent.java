@@ -264,7 +264,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     KubernetesSerialization json = context.getClient().getKubernetesSerialization();
     Optional<String> difference =
         owned
-            .fields(primary)
+            .fields(ReconcileInputs.of(context).plan())
             .firstDifference(
                 json.convertValue(desired, JsonNode.class),
                 json.convertValue(actual, JsonNode.class));
@@ -289,7 +289,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
       String verb) {
     addMetadata(false, actual, desired, primary, context);
     KubernetesSerialization json = context.getClient().getKubernetesSerialization();
-    OwnedFields fields = owned.fields(primary);
+    OwnedFields fields = owned.fields(ReconcileInputs.of(context).plan());
     JsonNode wanted = json.convertValue(desired, JsonNode.class);
     JsonNode current = json.convertValue(actual, JsonNode.class);
     Optional<String> immutable = fields.immutableDifference(wanted, current);
@@ -340,7 +340,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
   /** Desired with a random value at each generated path it leaves unset (a new password). */
   private R withGenerated(
       R desired, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    List<List<String>> paths = owned.fields(primary).generatedPaths();
+    List<List<String>> paths = owned.fields(ReconcileInputs.of(context).plan()).generatedPaths();
     if (paths.isEmpty()) {
       return desired;
     }
@@ -387,7 +387,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
 
   @Override
   protected R desired(CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R desired = resourceType().cast(owned.desired(primary));
+    R desired = resourceType().cast(owned.desired(ReconcileInputs.of(context).plan()));
     // JOSDK's own owner reference lacks controller: true, which kubectl and the garbage
     // collector use to tell the managing controller; JOSDK keeps ours as it has the same uid.
     desired.addOwnerReference(

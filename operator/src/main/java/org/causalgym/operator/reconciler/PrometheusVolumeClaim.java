@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackStorageSpec;
-import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.status.ReadyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +35,13 @@ final class PrometheusVolumeClaim {
   private PrometheusVolumeClaim() {}
 
   /** Expands the claim where the spec asks for more; what cannot be done, as an obstacle. */
-  static Optional<Obstacle> follow(KubernetesClient client, CausalGymMonitoring cr) {
-    if (!StackPrometheusModel.managed(cr) || !StackPrometheusModel.persistent(cr)) {
+  static Optional<Obstacle> follow(KubernetesClient client, GymPlan plan) {
+    if (!plan.modes().persistentPrometheus()) {
       return Optional.empty();
     }
-    String namespace = cr.getMetadata().getNamespace();
-    String name = StackPrometheusModel.claimName(cr);
+    CausalGymMonitoring cr = plan.resource();
+    String namespace = plan.names().namespace();
+    String name = plan.names().stackPrometheusClaim();
     PersistentVolumeClaim claim =
         client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
     if (claim == null || claim.getSpec() == null) {
@@ -56,7 +57,7 @@ final class PrometheusVolumeClaim {
             + " && kubectl -n "
             + namespace
             + " delete pod "
-            + StackPrometheusModel.podName(cr);
+            + plan.names().stackPrometheusPod();
     String className = claim.getSpec().getStorageClassName();
     if (!storage.storageClassName.isEmpty() && !storage.storageClassName.equals(className)) {
       return refused(

@@ -4,15 +4,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorMetrics;
 
 /**
  * What the reconciler hands to the workflow's conditions and dependents, which JOSDK instantiates
  * without arguments, and what the dependents hand back: it travels in the reconcile context.
  *
- * @param served the kinds of other operators the cluster serves
+ * @param plan what the resource becomes on this cluster, resolved once for the pass
  * @param metrics the operator's meters
  * @param changes what the dependents wrote in this pass, in the registry's order (they run in
  *     parallel), for the pass's one Event
@@ -20,7 +20,7 @@ import org.causalgym.operator.runtime.OperatorMetrics;
  *     retry (a foreign object under the name, a write the API server refuses), for status
  */
 record ReconcileInputs(
-    ServedKinds served,
+    GymPlan plan,
     OperatorMetrics metrics,
     Map<OwnedObject, Change> changes,
     Map<OwnedObject, Obstacle> obstacles) {
@@ -28,8 +28,8 @@ record ReconcileInputs(
   /** One write of a dependent: its verb (Created, Updated, Replaced) and what it wrote. */
   record Change(String verb, String text) {}
 
-  ReconcileInputs(ServedKinds served, OperatorMetrics metrics) {
-    this(served, metrics, new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
+  ReconcileInputs(GymPlan plan, OperatorMetrics metrics) {
+    this(plan, metrics, new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
   }
 
   private static final String CONTEXT_KEY = ReconcileInputs.class.getName();

@@ -21,11 +21,9 @@ import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.ManagedResourceStatus.State;
 import org.causalgym.operator.api.ObservedStatus;
 import org.causalgym.operator.model.ConditionVerdict;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.PrometheusRuleModel;
-import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecViolation;
-import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.status.ConditionType;
 import org.causalgym.operator.status.ReadyReason;
 
@@ -52,17 +50,17 @@ public final class StatusReport {
    *     refusal, which comes before a missing Secret
    */
   public static CausalGymMonitoringStatus reconciled(
-      CausalGymMonitoring cr,
+      GymPlan plan,
       Set<OwnedObject> applied,
-      ServedKinds served,
       List<String> missingSecrets,
       List<Obstacle> obstacles,
       Instant now) {
+    CausalGymMonitoring cr = plan.resource();
     // The managed stack needs no prometheus-operator: its objects are skipped on purpose.
     Optional<String> prometheusOperatorUnavailable =
-        StackPrometheusModel.managed(cr)
+        plan.modes().managedStack()
             ? Optional.empty()
-            : served.prometheusOperatorUnavailable();
+            : plan.served().prometheusOperatorUnavailable();
     List<ManagedResourceStatus> resources = new ArrayList<>();
     for (OwnedObject owned : OwnedObject.values()) {
       Optional<Obstacle> obstacle = obstacles.stream().filter(o -> o.owned() == owned).findFirst();
@@ -70,27 +68,27 @@ public final class StatusReport {
       resources.add(
           new ManagedResourceStatus(
               owned.kind(),
-              owned.name(cr),
+              owned.name(plan.names()),
               done ? State.Applied : State.Skipped,
               done
                   ? null
                   : obstacle
                       .map(o -> o.reason() + ": " + o.message())
-                      .or(() -> owned.skipReason(cr, served))
+                      .or(() -> owned.decision(plan).skipReason())
                       .orElse("not reconciled by the workflow")));
     }
     // The rules are published in the PrometheusRule, or in the plain form's rule file.
     int alertRules =
         applied.contains(OwnedObject.PROMETHEUS_RULE)
-                || applied.contains(OwnedObject.STANDALONE_PROMETHEUS)
-            ? PrometheusRuleModel.rules(cr).size()
+                || applied.contains(OwnedObject.PLAIN_PROMETHEUS_CONFIG)
+            ? plan.alertRules().size()
             : 0;
 
     CausalGymMonitoringStatus status = next(cr);
     status.resources = resources;
     status.alertRules = alertRules;
     status.receivers =
-        cr.getSpec().alertmanager.enabled
+        plan.modes().alertmanager()
             ? cr.getSpec().alertmanager.receivers.stream().map(r -> r.name).toList()
             : List.of();
     String summary =
@@ -125,15 +123,15 @@ public final class StatusReport {
           ReadyReason.MissingSecret,
           summary + "; missing: " + String.join("; ", missingSecrets),
           now);
-    } else if (cr.getSpec().dashboards.enabled
+    } else if (plan.modes().dashboards()
         && cr.getSpec().dashboards.mode == DashboardsMode.grafanaOperator
-        && !served.grafanaOperator()) {
+        && !plan.served().grafanaOperator()) {
       setReady(
           status,
           cr,
           false,
           ReadyReason.GrafanaOperatorMissing,
-          summary + "; " + OwnedObject.GRAFANA_DASHBOARD.skipReason(cr, served).orElseThrow(),
+          summary + "; " + OwnedObject.GRAFANA_DASHBOARD.decision(plan).skipReason().orElseThrow(),
           now);
     } else if (prometheusOperatorUnavailable.isPresent()) {
       String skipped =

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.ClusterCrds;
@@ -87,7 +88,8 @@ class OperatorBenchmark {
       DemoCluster.writeKubeconfig(kubeconfig, client.getMasterUrl().toString(), "default");
       List<Figure> figures = new ArrayList<>();
       int perResource =
-          OwnedObject.desiredObjects(sample("probe", "probe"), ServedKinds.prometheusOperatorOnly())
+          OwnedObject.desiredObjects(
+                  GymPlan.of(sample("probe", "probe"), ServedKinds.prometheusOperatorOnly()))
               .size();
 
       try (OperatorProcess operator = start(kubeconfig, "first")) {
@@ -340,7 +342,8 @@ class OperatorBenchmark {
       for (int i = 0; i < RESOURCES; i++) {
         CausalGymMonitoring cr = sample("bench", "gym-" + i);
         cr.getMetadata().setUid("plain-" + i);
-        perResource.add(OwnedObject.desiredObjects(cr, ServedKinds.prometheusOperatorOnly()));
+        perResource.add(
+            OwnedObject.desiredObjects(GymPlan.of(cr, ServedKinds.prometheusOperatorOnly())));
       }
       long started = System.nanoTime();
       inParallel(

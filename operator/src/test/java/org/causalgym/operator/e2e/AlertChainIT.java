@@ -23,8 +23,10 @@ import org.causalgym.operator.api.WebhookReceiverSpec;
 import org.causalgym.operator.demo.ServerProcess;
 import org.causalgym.operator.demo.StandInGym;
 import org.causalgym.operator.demo.StaticScrapeJob;
-import org.causalgym.operator.model.StandaloneAlertmanagerModel;
-import org.causalgym.operator.model.StandalonePrometheusModel;
+import org.causalgym.operator.model.GymPlan;
+import org.causalgym.operator.model.PlainAlertmanagerConfigModel;
+import org.causalgym.operator.model.PlainPrometheusConfigModel;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +76,13 @@ class AlertChainIT {
 
       int alertmanagerPort = LoopbackServers.freePort();
       int prometheusPort = LoopbackServers.freePort();
-      Files.writeString(dir.resolve("alertmanager.yml"), StandaloneAlertmanagerModel.config(low));
-      Files.writeString(dir.resolve("rules-low.yaml"), StandalonePrometheusModel.rules(low));
-      Files.writeString(dir.resolve("rules-high.yaml"), StandalonePrometheusModel.rules(high));
+      Files.writeString(dir.resolve("alertmanager.yml"), PlainAlertmanagerConfigModel.config(low));
+      Files.writeString(
+          dir.resolve("rules-low.yaml"),
+          PlainPrometheusConfigModel.rules(GymPlan.of(low, ServedKinds.nothing())));
+      Files.writeString(
+          dir.resolve("rules-high.yaml"),
+          PlainPrometheusConfigModel.rules(GymPlan.of(high, ServedKinds.nothing())));
       Map<String, Object> prometheus = new LinkedHashMap<>();
       prometheus.put("global", Map.of("scrape_interval", "1s", "evaluation_interval", "1s"));
       prometheus.put("rule_files", List.of("rules-low.yaml", "rules-high.yaml"));
@@ -84,9 +90,13 @@ class AlertChainIT {
           "scrape_configs",
           List.of(
               StaticScrapeJob.of(
-                  StandalonePrometheusModel.scrapeConfig(low), lowGym.target(), NAMESPACE),
+                  PlainPrometheusConfigModel.scrapeConfig(GymPlan.of(low, ServedKinds.nothing())),
+                  lowGym.target(),
+                  NAMESPACE),
               StaticScrapeJob.of(
-                  StandalonePrometheusModel.scrapeConfig(high), highGym.target(), NAMESPACE)));
+                  PlainPrometheusConfigModel.scrapeConfig(GymPlan.of(high, ServedKinds.nothing())),
+                  highGym.target(),
+                  NAMESPACE)));
       prometheus.put("alerting", LoopbackServers.alertingTo(alertmanagerPort));
       Files.writeString(dir.resolve("prometheus.yml"), Serialization.asYaml(prometheus));
 

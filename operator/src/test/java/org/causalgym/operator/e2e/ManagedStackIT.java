@@ -25,10 +25,11 @@ import org.causalgym.operator.api.WebhookReceiverSpec;
 import org.causalgym.operator.demo.ServerProcess;
 import org.causalgym.operator.demo.StandInGym;
 import org.causalgym.operator.demo.StaticScrapeJob;
+import org.causalgym.operator.model.GymPlan;
+import org.causalgym.operator.model.PlainAlertmanagerConfigModel;
+import org.causalgym.operator.model.PlainPrometheusConfigModel;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
-import org.causalgym.operator.model.StackPrometheusModel;
-import org.causalgym.operator.model.StandaloneAlertmanagerModel;
-import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,14 +74,15 @@ class ManagedStackIT {
   @SuppressWarnings("unchecked")
   private void writePrometheusFiles(CausalGymMonitoring cr, String gym, int alertmanagerPort)
       throws IOException {
-    ConfigMap config = StandalonePrometheusModel.desired(cr);
+    ConfigMap config = PlainPrometheusConfigModel.desired(GymPlan.of(cr, ServedKinds.nothing()));
     Files.writeString(
-        dir.resolve(StandalonePrometheusModel.RULES_KEY),
-        config.getData().get(StandalonePrometheusModel.RULES_KEY));
+        dir.resolve(PlainPrometheusConfigModel.RULES_KEY),
+        config.getData().get(PlainPrometheusConfigModel.RULES_KEY));
     Map<String, Object> prometheus =
         new YAMLMapper()
-            .readValue(config.getData().get(StackPrometheusModel.CONFIG_KEY), Map.class);
-    prometheus.put("rule_files", List.of(StandalonePrometheusModel.RULES_KEY));
+            .readValue(
+                config.getData().get(PlainPrometheusConfigModel.MANAGED_CONFIG_KEY), Map.class);
+    prometheus.put("rule_files", List.of(PlainPrometheusConfigModel.RULES_KEY));
     List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
     prometheus.put("scrape_configs", List.of(StaticScrapeJob.of(jobs.get(0), gym, NAMESPACE)));
     String alerting = Serialization.asYaml(prometheus.get("alerting"));
@@ -117,12 +119,12 @@ class ManagedStackIT {
       int alertmanagerPort = LoopbackServers.freePort();
       int prometheusPort = LoopbackServers.freePort();
       Files.writeString(
-          dir.resolve(StandaloneAlertmanagerModel.CONFIG_KEY),
-          StandaloneAlertmanagerModel.config(cr));
+          dir.resolve(PlainAlertmanagerConfigModel.CONFIG_KEY),
+          PlainAlertmanagerConfigModel.config(cr));
       writePrometheusFiles(cr, gym.target(), alertmanagerPort);
       try (ServerProcess alertmanager =
               LoopbackServers.alertmanager(
-                  dir, StandaloneAlertmanagerModel.CONFIG_KEY, alertmanagerPort);
+                  dir, PlainAlertmanagerConfigModel.CONFIG_KEY, alertmanagerPort);
           ServerProcess prometheus =
               LoopbackServers.prometheus(
                   dir, "prometheus", "prometheus.yml", prometheusPort, "--web.enable-lifecycle")) {
@@ -142,10 +144,10 @@ class ManagedStackIT {
         // running Prometheus takes it on reload.
         CausalGymMonitoring edited = resource(sink.url(), 1000);
         Files.writeString(
-            dir.resolve(StandalonePrometheusModel.RULES_KEY),
-            StandalonePrometheusModel.desired(edited)
+            dir.resolve(PlainPrometheusConfigModel.RULES_KEY),
+            PlainPrometheusConfigModel.desired(GymPlan.of(edited, ServedKinds.nothing()))
                 .getData()
-                .get(StandalonePrometheusModel.RULES_KEY));
+                .get(PlainPrometheusConfigModel.RULES_KEY));
         HttpResponse<String> reload =
             HTTP.send(
                 HttpRequest.newBuilder(

@@ -26,9 +26,11 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ServerProcess;
 import org.causalgym.operator.demo.StandInGym;
 import org.causalgym.operator.demo.StaticScrapeJob;
+import org.causalgym.operator.model.GymPlan;
+import org.causalgym.operator.model.PlainPrometheusConfigModel;
 import org.causalgym.operator.model.PrometheusRuleModel;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
-import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
@@ -70,12 +72,18 @@ class ObservedConditionIT {
     Map<String, Object> prometheus = new LinkedHashMap<>();
     prometheus.put("global", Map.of("scrape_interval", "1s", "evaluation_interval", "1s"));
     if (rules) {
-      Files.writeString(dir.resolve("rules.yaml"), StandalonePrometheusModel.rules(cr));
+      Files.writeString(
+          dir.resolve("rules.yaml"),
+          PlainPrometheusConfigModel.rules(GymPlan.of(cr, ServedKinds.nothing())));
       prometheus.put("rule_files", List.of("rules.yaml"));
     }
     prometheus.put(
         "scrape_configs",
-        List.of(StaticScrapeJob.of(StandalonePrometheusModel.scrapeConfig(cr), target, NAMESPACE)));
+        List.of(
+            StaticScrapeJob.of(
+                PlainPrometheusConfigModel.scrapeConfig(GymPlan.of(cr, ServedKinds.nothing())),
+                target,
+                NAMESPACE)));
     Files.writeString(dir.resolve(file), Serialization.asYaml(prometheus));
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackMode;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
@@ -54,7 +55,8 @@ class PodSecurityStandardTest {
         cr.getSpec().stack.mode = StackMode.managed;
         cr.getSpec().stack.prometheus.storage.size = persistent ? "5Gi" : "";
         CausalGymMonitoring admitted = SpecValidator.check(cr).admitted();
-        for (HasMetadata object : OwnedObject.desiredObjects(admitted, ServedKinds.nothing())) {
+        for (HasMetadata object :
+            OwnedObject.desiredObjects(GymPlan.of(admitted, ServedKinds.nothing()))) {
           JsonNode json = Serialization.jsonMapper().valueToTree(object);
           JsonNode pod = json.at("/spec/template/spec");
           if (pod.isObject()) {

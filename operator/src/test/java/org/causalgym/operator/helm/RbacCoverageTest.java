@@ -33,7 +33,6 @@ import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.StackPrometheusModel;
-import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.reconciler.StatusReport;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -158,7 +157,7 @@ class RbacCoverageTest {
                       spec.stack.prometheus.storage.size = "2Gi";
                     }),
             () -> {
-              String name = "gym" + StandalonePrometheusModel.SUFFIX;
+              String name = "gym-prometheus";
               // A label the operator owns, changed by hand (labels others add are kept).
               Map<String, String> hand = Map.of(Labels.PART_OF, "by-hand");
               client.serviceAccounts().inNamespace(NS).withName(name).edit(o -> label(o, hand));
@@ -189,7 +188,7 @@ class RbacCoverageTest {
                   .resource(
                       new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
                           .withNewMetadata()
-                          .withName("data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                          .withName("data-gym-prometheus-0")
                           .endMetadata()
                           .withNewSpec()
                           .withAccessModes("ReadWriteOnce")
@@ -210,8 +209,7 @@ class RbacCoverageTest {
                                   client
                                       .persistentVolumeClaims()
                                       .inNamespace(NS)
-                                      .withName(
-                                          "data-gym" + StandalonePrometheusModel.SUFFIX + "-0")
+                                      .withName("data-gym-prometheus-0")
                                       .get()
                                       .getSpec()
                                       .getResources()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -120,7 +121,7 @@ class BuiltInAlertsPromtoolTest {
     dotted.getMetadata().setNamespace("lab-c");
     dotted.getSpec().logging.volumeSizeLimit = "300Mi";
     return Stream.concat(
-        resources().filter(a -> FilebeatModel.enabled((CausalGymMonitoring) a.get()[1])),
+        resources().filter(a -> ((CausalGymMonitoring) a.get()[1]).getSpec().logging.enabled),
         Stream.of(Arguments.of("dotted name, other namespace and size", dotted)));
   }
 
@@ -142,7 +143,7 @@ class BuiltInAlertsPromtoolTest {
     assertThat(PrometheusRuleModel.rules(cr).stream().map(Rule::getAlert))
         .as("PodEvicted while logging is on")
         .filteredOn(PrometheusRuleModel.POD_EVICTED::equals)
-        .hasSize(FilebeatModel.enabled(cr) ? 1 : 0);
+        .hasSize(cr.getSpec().logging.enabled ? 1 : 0);
   }
 
   @Test
@@ -178,7 +179,10 @@ class BuiltInAlertsPromtoolTest {
 
   /** A PrometheusRule's spec is a Prometheus rule file. */
   private static String rulesFile(CausalGymMonitoring cr) {
-    return Serialization.asYaml(PrometheusRuleModel.desired(cr).getSpec());
+    PrometheusRule rule =
+        (PrometheusRule)
+            OwnedObject.PROMETHEUS_RULE.desired(GymPlan.of(cr, ServedKinds.everything()));
+    return Serialization.asYaml(rule.getSpec());
   }
 
   private static String fill(String template, CausalGymMonitoring cr) {

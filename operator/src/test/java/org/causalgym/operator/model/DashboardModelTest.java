@@ -48,7 +48,7 @@ class DashboardModelTest {
 
   @Test
   void theConfigMapCarriesTheSidecarLabelsTheFolderAndJsonFiles() {
-    ConfigMap configMap = DashboardModel.desired(resource());
+    ConfigMap configMap = DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing()));
 
     assertThat(configMap.getMetadata().getName()).isEqualTo("lab-12-dashboards");
     assertThat(configMap.getMetadata().getNamespace()).isEqualTo("trials");
@@ -64,7 +64,7 @@ class DashboardModelTest {
 
   @Test
   void everyPanelReadsTheDatasourceVariableAndNothingIsLeftUnresolved() throws IOException {
-    ConfigMap configMap = DashboardModel.desired(resource());
+    ConfigMap configMap = DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing()));
     for (JsonNode dashboard : dashboards(configMap)) {
       GrafanaDashboards.assertEveryPanelUsesTheDatasourceVariable(dashboard);
       assertThat(dashboard.at("/templating/list").findValuesAsText("name"))
@@ -74,7 +74,8 @@ class DashboardModelTest {
 
   @Test
   void theSpecsPrefixAndScrapeJobReachEveryExpression() throws IOException {
-    for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
       assertThat(GrafanaDashboards.expressions(dashboard))
           .isNotEmpty()
           .allSatisfy(
@@ -100,7 +101,8 @@ class DashboardModelTest {
   @Test
   void everyPanelExpressionPassesPromtoolsParser() throws IOException {
     List<String> exprs = new ArrayList<>();
-    for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
       exprs.addAll(GrafanaDashboards.expressions(dashboard));
     }
     GrafanaDashboards.assertPromtoolParses(exprs, dir);
@@ -109,7 +111,8 @@ class DashboardModelTest {
   @Test
   void everyPanelExpressionPassesTheOperatorsOwnParser() throws PromqlException, IOException {
     List<String> exprs = new ArrayList<>();
-    for (JsonNode dashboard : dashboards(DashboardModel.desired(resource()))) {
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
       exprs.addAll(GrafanaDashboards.expressions(dashboard));
     }
     assertThat(exprs).isNotEmpty();

@@ -72,22 +72,21 @@ class DesiredObjectsAsStoredTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void whatTheApiServerStoresIsNoDrift(String name, CausalGymMonitoring cr, ServedKinds served) {
-    CausalGymMonitoring admitted = SpecValidator.check(cr).admitted();
+    GymPlan plan = GymPlan.of(SpecValidator.check(cr).admitted(), served);
     List<String> differences = new ArrayList<>();
     int changedByTheServer = 0;
     for (OwnedObject owned : OwnedObject.values()) {
-      if (owned.skipReason(admitted, served).isPresent()
-          || !ApiServerEncoding.isBuiltIn(owned.kind())) {
+      if (!owned.decision(plan).wanted() || !ApiServerEncoding.isBuiltIn(owned.kind())) {
         continue;
       }
-      JsonNode desired = json(owned.desired(admitted));
+      JsonNode desired = json(owned.desired(plan));
       ObjectNode stored = (ObjectNode) desired.deepCopy();
       ApiServerEncoding.store(stored);
       if (!stored.equals(desired)) {
         changedByTheServer++;
       }
       owned
-          .fields(admitted)
+          .fields(plan)
           .firstDifference(desired, stored)
           .ifPresent(d -> differences.add(owned + ": " + d));
     }

@@ -55,7 +55,7 @@ class DesiredStateGoldenTest {
     CausalGymMonitoring resource = Repository.resource(input);
     assertThat(SpecValidator.validate(resource)).isEmpty();
     String rendered =
-        OwnedObject.desiredObjects(resource, served).stream()
+        OwnedObject.desiredObjects(GymPlan.of(resource, served)).stream()
             .map(Serialization::asYaml)
             .collect(Collectors.joining());
 
@@ -72,10 +72,11 @@ class DesiredStateGoldenTest {
   @Test
   void everyObjectIsNamedWithoutBuildingItAsBuildingItNamesIt() {
     CausalGymMonitoring resource = Repository.resource(Repository.testResource("custom.yaml"));
+    GymPlan plan = GymPlan.of(resource, ServedKinds.everything());
     for (OwnedObject owned : OwnedObject.values()) {
-      assertThat(owned.name(resource))
+      assertThat(owned.name(plan.names()))
           .as(owned.name())
-          .isEqualTo(owned.desired(resource).getMetadata().getName());
+          .isEqualTo(owned.desired(plan).getMetadata().getName());
     }
   }
 }

@@ -76,7 +76,10 @@ class FilebeatConfigTest {
   }
 
   private static JsonNode filebeatYml(CausalGymMonitoring cr) throws IOException {
-    return YAML.readTree(FilebeatModel.configMap(cr).getData().get(FilebeatModel.CONFIG_KEY));
+    return YAML.readTree(
+        FilebeatModel.configMap(GymPlan.of(cr, ServedKinds.nothing()))
+            .getData()
+            .get(FilebeatModel.CONFIG_KEY));
   }
 
   private static Container sidecar(PodSpec pod) {
@@ -191,12 +194,14 @@ class FilebeatConfigTest {
   @MethodSource("withLogging")
   void aRetentionInstallsAnIlmPolicyThatDeletesWhatIsOlder(CausalGymMonitoring cr)
       throws IOException {
-    assertThat(FilebeatModel.configMap(cr).getData()).containsOnlyKeys(FilebeatModel.CONFIG_KEY);
+    assertThat(FilebeatModel.configMap(GymPlan.of(cr, ServedKinds.nothing())).getData())
+        .containsOnlyKeys(FilebeatModel.CONFIG_KEY);
     CausalGymMonitoring kept = Serialization.clone(cr);
     kept.getSpec().logging.elasticsearch.index = "trial-7-logs";
     kept.getSpec().logging.elasticsearch.retention = "11d";
 
-    Map<String, String> data = FilebeatModel.configMap(kept).getData();
+    Map<String, String> data =
+        FilebeatModel.configMap(GymPlan.of(kept, ServedKinds.nothing())).getData();
     JsonNode config = YAML.readTree(data.get(FilebeatModel.CONFIG_KEY));
     assertThat(config.path("setup.ilm.enabled").asBoolean()).isTrue();
     assertThat(config.path("setup.ilm.overwrite").asBoolean()).isTrue();
@@ -207,7 +212,12 @@ class FilebeatConfigTest {
 
     // The file Filebeat is told to load is the ConfigMap's policy, mounted where it looks.
     String policyFile = config.path("setup.ilm.policy_file").asText();
-    Container filebeat = sidecar(DeploymentModel.desired(kept).getSpec().getTemplate().getSpec());
+    Container filebeat =
+        sidecar(
+            DeploymentModel.desired(GymPlan.of(kept, ServedKinds.nothing()))
+                .getSpec()
+                .getTemplate()
+                .getSpec());
     assertThat(filebeat.getVolumeMounts())
         .anySatisfy(
             m -> {
@@ -224,17 +234,23 @@ class FilebeatConfigTest {
     // A changed retention changes only the policy, and still rolls the pods to load it.
     CausalGymMonitoring longer = Serialization.clone(kept);
     longer.getSpec().logging.elasticsearch.retention = "40d";
-    assertThat(FilebeatModel.configMap(longer).getData().get(FilebeatModel.CONFIG_KEY))
+    assertThat(
+            FilebeatModel.configMap(GymPlan.of(longer, ServedKinds.nothing()))
+                .getData()
+                .get(FilebeatModel.CONFIG_KEY))
         .isEqualTo(data.get(FilebeatModel.CONFIG_KEY));
-    assertThat(checksum(DeploymentModel.desired(longer)))
-        .isNotEqualTo(checksum(DeploymentModel.desired(kept)));
+    assertThat(checksum(DeploymentModel.desired(GymPlan.of(longer, ServedKinds.nothing()))))
+        .isNotEqualTo(checksum(DeploymentModel.desired(GymPlan.of(kept, ServedKinds.nothing()))));
   }
 
   @ParameterizedTest
   @MethodSource("withLogging")
   void credentialsReachFilebeatOnlyFromSecretsThroughItsEnvironment(CausalGymMonitoring cr)
       throws IOException {
-    String text = FilebeatModel.configMap(cr).getData().get(FilebeatModel.CONFIG_KEY);
+    String text =
+        FilebeatModel.configMap(GymPlan.of(cr, ServedKinds.nothing()))
+            .getData()
+            .get(FilebeatModel.CONFIG_KEY);
     JsonNode output = filebeatYml(cr).path("output.elasticsearch");
     for (String credential : List.of("password", "api_key")) {
       if (output.has(credential)) {
@@ -243,7 +259,7 @@ class FilebeatConfigTest {
     }
     assertThat(output.has("password")).isNotEqualTo(output.has("api_key"));
 
-    Deployment deployment = DeploymentModel.desired(cr);
+    Deployment deployment = DeploymentModel.desired(GymPlan.of(cr, ServedKinds.nothing()));
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     Container filebeat = sidecar(pod);
     Map<String, EnvVar> env =
@@ -276,7 +292,11 @@ class FilebeatConfigTest {
   @ParameterizedTest
   @MethodSource("withLogging")
   void theGymWritesWhereFilebeatReads(CausalGymMonitoring cr) {
-    PodSpec pod = DeploymentModel.desired(cr).getSpec().getTemplate().getSpec();
+    PodSpec pod =
+        DeploymentModel.desired(GymPlan.of(cr, ServedKinds.nothing()))
+            .getSpec()
+            .getTemplate()
+            .getSpec();
     Container gym = pod.getContainers().get(0);
     Container filebeat = sidecar(pod);
     String file = cr.getSpec().logging.file;
@@ -308,16 +328,25 @@ class FilebeatConfigTest {
   @ParameterizedTest
   @MethodSource("withLogging")
   void onlyAChangedConfigurationRollsThePods(CausalGymMonitoring cr) {
-    Deployment same = DeploymentModel.desired(Serialization.clone(cr));
-    assertThat(sidecar(DeploymentModel.desired(cr).getSpec().getTemplate().getSpec()).getEnv())
+    Deployment same =
+        DeploymentModel.desired(GymPlan.of(Serialization.clone(cr), ServedKinds.nothing()));
+    assertThat(
+            sidecar(
+                    DeploymentModel.desired(GymPlan.of(cr, ServedKinds.nothing()))
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec())
+                .getEnv())
         .isEqualTo(sidecar(same.getSpec().getTemplate().getSpec()).getEnv());
     CausalGymMonitoring changed = Serialization.clone(cr);
     changed.getSpec().logging.elasticsearch.index = "other-%{+yyyy.MM.dd}";
-    String before = checksum(DeploymentModel.desired(cr));
-    assertThat(checksum(DeploymentModel.desired(changed))).isNotEqualTo(before);
+    String before = checksum(DeploymentModel.desired(GymPlan.of(cr, ServedKinds.nothing())));
+    assertThat(checksum(DeploymentModel.desired(GymPlan.of(changed, ServedKinds.nothing()))))
+        .isNotEqualTo(before);
     CausalGymMonitoring unrelated = Serialization.clone(cr);
     unrelated.getSpec().alerts.highErrorRate.threshold = 99;
-    assertThat(checksum(DeploymentModel.desired(unrelated))).isEqualTo(before);
+    assertThat(checksum(DeploymentModel.desired(GymPlan.of(unrelated, ServedKinds.nothing()))))
+        .isEqualTo(before);
   }
 
   private static String checksum(Deployment deployment) {

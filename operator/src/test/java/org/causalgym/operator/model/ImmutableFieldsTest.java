@@ -56,32 +56,34 @@ class ImmutableFieldsTest {
 
   @Test
   void whatTheApiServerFillsInIsNoImmutableChange() {
-    CausalGymMonitoring cr = managedWithStorage("4Gi");
+    GymPlan plan = GymPlan.of(managedWithStorage("4Gi"), ServedKinds.nothing());
     List<OwnedObject> wanted =
         java.util.Arrays.stream(OwnedObject.values())
-            .filter(o -> o.skipReason(cr, ServedKinds.nothing()).isEmpty())
+            .filter(o -> o.decision(plan).wanted())
             .toList();
     assertThat(wanted).contains(OwnedObject.STACK_PROMETHEUS_STATEFUL_SET);
     for (OwnedObject owned : wanted) {
-      JsonNode desired = json(owned.desired(cr));
+      JsonNode desired = json(owned.desired(plan));
       ObjectNode stored = desired.deepCopy();
       serverFills(stored);
-      assertThat(owned.fields(cr).immutableDifference(desired, stored)).as(owned.name()).isEmpty();
+      assertThat(owned.fields(plan).immutableDifference(desired, stored))
+          .as(owned.name())
+          .isEmpty();
     }
   }
 
   @Test
   void aNewClaimSizeAndAHandSetImmutableFlagAreImmutableChanges() {
     OwnedObject set = OwnedObject.STACK_PROMETHEUS_STATEFUL_SET;
-    ObjectNode stored = (ObjectNode) json(set.desired(managedWithStorage("4Gi")));
+    ObjectNode stored = (ObjectNode) json(set.desired(plan(managedWithStorage("4Gi"))));
     serverFills(stored);
-    CausalGymMonitoring bigger = managedWithStorage("6Gi");
+    GymPlan bigger = plan(managedWithStorage("6Gi"));
     assertThat(set.fields(bigger).immutableDifference(json(set.desired(bigger)), stored))
         .get()
         .asString()
         .startsWith("spec.volumeClaimTemplates.0.spec.resources.requests.storage");
 
-    CausalGymMonitoring cr = managedWithStorage("");
+    GymPlan cr = plan(managedWithStorage(""));
     OwnedObject provisioning = OwnedObject.STACK_GRAFANA_PROVISIONING;
     JsonNode desired = json(provisioning.desired(cr));
     ObjectNode frozen = desired.deepCopy();
@@ -91,5 +93,9 @@ class ImmutableFieldsTest {
         .asString()
         .startsWith("immutable");
     assertThat(provisioning.fields(cr).immutableDifference(desired, desired)).isEmpty();
+  }
+
+  private static GymPlan plan(CausalGymMonitoring cr) {
+    return GymPlan.of(cr, ServedKinds.nothing());
   }
 }

@@ -80,19 +80,20 @@ class ManagedStackTest {
   @MethodSource("managed")
   @SuppressWarnings("unchecked")
   void promtoolAcceptsTheCompletePrometheusConfig(CausalGymMonitoring cr) throws IOException {
-    List<HasMetadata> objects = OwnedObject.desiredObjects(cr, ServedKinds.nothing());
+    List<HasMetadata> objects = OwnedObject.desiredObjects(GymPlan.of(cr, ServedKinds.nothing()));
     ConfigMap config = object(objects, ConfigMap.class, cr.getMetadata().getName() + "-prometheus");
     Map<String, Object> prometheus =
-        YAML.readValue(config.getData().get(StackPrometheusModel.CONFIG_KEY), Map.class);
+        YAML.readValue(
+            config.getData().get(PlainPrometheusConfigModel.MANAGED_CONFIG_KEY), Map.class);
     // The rule file as mounted, and discovery swapped: Debian's build has no Kubernetes SD.
     List<String> ruleFiles = (List<String>) prometheus.get("rule_files");
     assertThat(ruleFiles)
         .containsExactly(
-            StackPrometheusModel.CONFIG_DIR + "/" + StandalonePrometheusModel.RULES_KEY);
+            PlainPrometheusConfigModel.MOUNT_DIR + "/" + PlainPrometheusConfigModel.RULES_KEY);
     Files.writeString(
-        dir.resolve(StandalonePrometheusModel.RULES_KEY),
-        config.getData().get(StandalonePrometheusModel.RULES_KEY));
-    prometheus.put("rule_files", List.of(StandalonePrometheusModel.RULES_KEY));
+        dir.resolve(PlainPrometheusConfigModel.RULES_KEY),
+        config.getData().get(PlainPrometheusConfigModel.RULES_KEY));
+    prometheus.put("rule_files", List.of(PlainPrometheusConfigModel.RULES_KEY));
     List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
     prometheus.put(
         "scrape_configs",
@@ -107,7 +108,7 @@ class ManagedStackTest {
     // The alerting target is the managed Alertmanager's Service, on its port.
     Service alertmanager =
         object(objects, Service.class, cr.getMetadata().getName() + "-alertmanager");
-    assertThat(config.getData().get(StackPrometheusModel.CONFIG_KEY))
+    assertThat(config.getData().get(PlainPrometheusConfigModel.MANAGED_CONFIG_KEY))
         .contains(
             alertmanager.getMetadata().getName()
                 + ":"
@@ -118,7 +119,7 @@ class ManagedStackTest {
   @MethodSource("managed")
   void eachWorkloadMountsWhatItsCommandAndConfigurationName(CausalGymMonitoring cr) {
     String name = cr.getMetadata().getName();
-    List<HasMetadata> objects = OwnedObject.desiredObjects(cr, ServedKinds.nothing());
+    List<HasMetadata> objects = OwnedObject.desiredObjects(GymPlan.of(cr, ServedKinds.nothing()));
 
     PodSpec prometheus = prometheusPod(objects, name);
     assertThat(prometheus.getServiceAccountName()).isEqualTo(name + "-prometheus");
@@ -129,7 +130,7 @@ class ManagedStackTest {
             "--config.file="
                 + mountPath(prometheus, server, name + "-prometheus")
                 + "/"
-                + StackPrometheusModel.CONFIG_KEY)
+                + PlainPrometheusConfigModel.MANAGED_CONFIG_KEY)
         .contains("--storage.tsdb.retention.time=" + cr.getSpec().stack.prometheus.retention);
 
     Deployment alertmanager = object(objects, Deployment.class, name + "-alertmanager");
@@ -137,10 +138,10 @@ class ManagedStackTest {
     Container am = alertmanagerPod.getContainers().get(0);
     String configDir = mountPath(alertmanagerPod, am, name + "-alertmanager");
     assertThat(am.getArgs())
-        .contains("--config.file=" + configDir + "/" + StandaloneAlertmanagerModel.CONFIG_KEY);
-    String config = StandaloneAlertmanagerModel.config(cr);
+        .contains("--config.file=" + configDir + "/" + PlainAlertmanagerConfigModel.CONFIG_KEY);
+    String config = PlainAlertmanagerConfigModel.config(cr);
     for (SecretReferences.Reference reference : SecretReferences.receivers(cr)) {
-      String file = StandaloneAlertmanagerModel.file(reference.ref());
+      String file = PlainAlertmanagerConfigModel.file(reference.ref());
       assertThat(config).contains(file);
       assertThat(file).startsWith(mountPath(alertmanagerPod, am, reference.ref().name) + "/");
     }
@@ -167,7 +168,7 @@ class ManagedStackTest {
             .getAnnotations()
             .get(StackAlertmanagerModel.CONFIG_CHECKSUM);
     assertThat(
-            StackAlertmanagerModel.deployment(cr)
+            StackAlertmanagerModel.deployment(GymPlan.of(cr, ServedKinds.nothing()))
                 .getSpec()
                 .getTemplate()
                 .getMetadata()
@@ -176,7 +177,7 @@ class ManagedStackTest {
     CausalGymMonitoring changed = Serialization.clone(cr);
     changed.getSpec().alertmanager.route.repeatInterval = "7h";
     assertThat(
-            StackAlertmanagerModel.deployment(changed)
+            StackAlertmanagerModel.deployment(GymPlan.of(changed, ServedKinds.nothing()))
                 .getSpec()
                 .getTemplate()
                 .getMetadata()
@@ -191,7 +192,7 @@ class ManagedStackTest {
             e -> {
               assertThat(e.getName()).isEqualTo("GF_SECURITY_ADMIN_PASSWORD");
               assertThat(e.getValueFrom().getSecretKeyRef().getName())
-                  .isEqualTo(StackGrafanaModel.adminSecretName(cr));
+                  .isEqualTo(GymPlan.of(cr, ServedKinds.nothing()).grafanaAdminSecret());
               assertThat(e.getValue()).isNull();
             })
         .anySatisfy(
@@ -206,7 +207,7 @@ class ManagedStackTest {
   void grafanasProvisioningNamesTheDataSourceTheDashboardsResolve(CausalGymMonitoring cr)
       throws IOException {
     String name = cr.getMetadata().getName();
-    List<HasMetadata> objects = OwnedObject.desiredObjects(cr, ServedKinds.nothing());
+    List<HasMetadata> objects = OwnedObject.desiredObjects(GymPlan.of(cr, ServedKinds.nothing()));
     ConfigMap provisioning = object(objects, ConfigMap.class, name + "-grafana");
     JsonNode datasources =
         YAML.readTree(provisioning.getData().get(StackGrafanaModel.DATASOURCES_KEY));
@@ -222,7 +223,7 @@ class ManagedStackTest {
                 + ".svc:"
                 + prometheus.getSpec().getPorts().get(0).getPort());
 
-    ConfigMap dashboards = object(objects, ConfigMap.class, name + DashboardModel.SUFFIX);
+    ConfigMap dashboards = object(objects, ConfigMap.class, name + "-dashboards");
     for (String json : dashboards.getData().values()) {
       JsonNode dashboard = new ObjectMapper().readTree(json);
       JsonNode variable = dashboard.at("/templating/list/0");
@@ -255,16 +256,17 @@ class ManagedStackTest {
             "datasources.yaml=datasources/datasources.yaml",
             "dashboards.yaml=dashboards/dashboards.yaml");
 
-    if (StackGrafanaModel.generatesAdminSecret(cr)) {
+    if (GymPlan.of(cr, ServedKinds.nothing()).modes().generatedGrafanaAdmin()) {
       Secret admin = object(objects, Secret.class, name + "-grafana");
       assertThat(
               new String(
-                  Base64.getDecoder().decode(admin.getData().get(StackGrafanaModel.ADMIN_USER_KEY)),
+                  Base64.getDecoder()
+                      .decode(admin.getData().get(StackWorkloads.GRAFANA_ADMIN_USER_KEY)),
                   StandardCharsets.UTF_8))
           .isEqualTo("admin");
       assertThat(admin.getData())
           .as("the password is generated when the Secret is created, never built")
-          .doesNotContainKey(StackGrafanaModel.ADMIN_PASSWORD_KEY);
+          .doesNotContainKey(StackWorkloads.GRAFANA_ADMIN_PASSWORD_KEY);
     } else {
       assertThat(objects)
           .noneMatch(

@@ -106,7 +106,7 @@ class OwnedObjectNamesTest {
   /** What the API server or a controller would refuse in the objects the resource becomes. */
   private static List<String> problems(CausalGymMonitoring cr, ServedKinds served) {
     List<String> problems = new ArrayList<>();
-    for (HasMetadata object : OwnedObject.desiredObjects(cr, served)) {
+    for (HasMetadata object : OwnedObject.desiredObjects(GymPlan.of(cr, served))) {
       String name = object.getMetadata().getName();
       String what = object.getKind() + " " + name;
       // Services are DNS-1035 labels (kubernetes v1.32.0 pkg/apis/core/validation/validation.go

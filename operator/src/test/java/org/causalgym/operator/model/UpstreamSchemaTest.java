@@ -62,7 +62,8 @@ class UpstreamSchemaTest {
     exists.operator = LabelSelectorRequirementSpec.Operator.Exists;
     cr.getSpec().dashboards.instanceSelector.matchExpressions.add(exists);
     cr.getSpec().dashboards.mode = DashboardsMode.grafanaOperator;
-    List<HasMetadata> objects = OwnedObject.desiredObjects(cr, ServedKinds.everything());
+    List<HasMetadata> objects =
+        OwnedObject.desiredObjects(GymPlan.of(cr, ServedKinds.everything()));
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .contains("GrafanaDashboard", "PrometheusRule");
@@ -84,7 +85,9 @@ class UpstreamSchemaTest {
   void theSchemaRefusesAGrafanaDashboardMissingWhatGrafanaOperatorNeeds(String field) {
     CausalGymMonitoring cr = Repository.resource(Repository.testResource("minimal.yaml"));
     ObjectNode json =
-        (ObjectNode) Serialization.jsonMapper().valueToTree(GrafanaDashboardModel.desired(cr));
+        (ObjectNode)
+            Serialization.jsonMapper()
+                .valueToTree(GrafanaDashboardModel.desired(GymPlan.of(cr, ServedKinds.nothing())));
     ((ObjectNode) json.get("spec")).remove(field);
     if (field.equals("json")) {
       // Without any source grafana-operator has nothing to import; the schema allows that, so a

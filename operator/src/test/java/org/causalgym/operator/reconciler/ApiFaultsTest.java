@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -85,7 +86,8 @@ class ApiFaultsTest {
       List<String> problems = new ArrayList<>();
       // The kinds each resource becomes where the prometheus-operator runs, from the registry.
       List<Class<? extends HasMetadata>> kinds =
-          OwnedObject.desiredObjects(resources.get(0), ServedKinds.prometheusOperatorOnly())
+          OwnedObject.desiredObjects(
+                  GymPlan.of(resources.get(0), ServedKinds.prometheusOperatorOnly()))
               .stream()
               .<Class<? extends HasMetadata>>map(HasMetadata::getClass)
               .distinct()

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
@@ -79,7 +80,8 @@ class DriftRestoreTest {
     // Every kind the resource becomes where the prometheus-operator runs, from the registry.
     List<Class<? extends HasMetadata>> kinds =
         OwnedObject.desiredObjects(
-                SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly())
+                GymPlan.of(
+                    SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly()))
             .stream()
             .<Class<? extends HasMetadata>>map(HasMetadata::getClass)
             .distinct()

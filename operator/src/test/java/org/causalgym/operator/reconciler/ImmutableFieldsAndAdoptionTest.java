@@ -38,6 +38,8 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.model.GymPlan;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ApiTraffic;
@@ -332,7 +334,9 @@ class ImmutableFieldsAndAdoptionTest {
     assertThat(api.writes("statefulsets")).as("the one create, no update after it").isEqualTo(1);
     // Where the API server keeps it, the claim goes with the StatefulSet.
     assertThat(
-            StackPrometheusModel.statefulSet(resource(name, managedWithStorage("2Gi", "")))
+            StackPrometheusModel.statefulSet(
+                    GymPlan.of(
+                        resource(name, managedWithStorage("2Gi", "")), ServedKinds.nothing()))
                 .getSpec()
                 .getPersistentVolumeClaimRetentionPolicy())
         .satisfies(

@@ -10,7 +10,9 @@ import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
 import org.causalgym.operator.helm.HelmChartRules;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +24,24 @@ class OwnedObjectRegistryTest {
 
   @Test
   void everyEntryBuildsAnObjectOfItsTypeAndName() {
-    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("full.yaml"));
+    GymPlan plan =
+        GymPlan.of(
+            Repository.resource(Repository.samples().resolve("full.yaml")),
+            ServedKinds.everything());
     for (OwnedObject owned : OwnedObject.values()) {
-      HasMetadata desired = owned.desired(cr);
+      HasMetadata desired = owned.desired(plan);
       assertThat(desired).as(owned.name()).isInstanceOf(owned.type());
-      assertThat(desired.getMetadata().getName()).isEqualTo(owned.name(cr));
+      assertThat(desired.getMetadata().getName()).isEqualTo(owned.name(plan.names()));
       assertThat(desired.getKind()).isEqualTo(owned.kind());
     }
   }
 
   @Test
   void entriesOfAKindWithInformersOfTheirOwnAreToldApartByTheirAppName() {
-    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("full.yaml"));
+    GymPlan plan =
+        GymPlan.of(
+            Repository.resource(Repository.samples().resolve("full.yaml")),
+            ServedKinds.everything());
     Map<Class<?>, List<OwnedObject>> unshared =
         java.util.Arrays.stream(OwnedObject.values())
             .filter(owned -> OwnedObjectWorkflow.informerOwner(owned).isEmpty())
@@ -46,7 +54,7 @@ class OwnedObjectRegistryTest {
       }
       Set<String> names = new HashSet<>();
       for (OwnedObject owned : entries) {
-        String label = owned.desired(cr).getMetadata().getLabels().get(Labels.NAME);
+        String label = owned.desired(plan).getMetadata().getLabels().get(Labels.NAME);
         assertThat(owned.appNameAmongItsKind()).as(owned.name()).contains(label);
         assertThat(names.add(label)).as("%s's app name is its own", owned.name()).isTrue();
       }

@@ -150,7 +150,7 @@ class OwnedObjectsFollowTheSpecTest {
         .toList();
   }
 
-  private String standaloneAlertmanagerYaml() {
+  private String plainAlertmanagerYaml() {
     return new String(
         Base64.getDecoder()
             .decode(owned(Secret.class, NAME + "-alertmanager").getData().get("alertmanager.yaml")),
@@ -308,11 +308,11 @@ class OwnedObjectsFollowTheSpecTest {
   }
 
   @Test
-  void theStandaloneConfigurationsFollowTheSpecToo() {
+  void thePlainFormFollowsTheSpecToo() {
     startOperator(false);
     client.resource(resource("")).create();
     awaitReconciled();
-    assertThat(standaloneAlertmanagerYaml()).contains("second.optics.example");
+    assertThat(plainAlertmanagerYaml()).contains("second.optics.example");
     assertNoRequestsWhileIdle();
 
     editByHand(
@@ -336,7 +336,7 @@ class OwnedObjectsFollowTheSpecTest {
         .atMost(TIMEOUT)
         .untilAsserted(
             () -> {
-              assertThat(standaloneAlertmanagerYaml())
+              assertThat(plainAlertmanagerYaml())
                   .contains("first.optics.example")
                   .doesNotContain("second.optics.example");
               assertThat(owned(Secret.class, NAME + "-alertmanager").getData())

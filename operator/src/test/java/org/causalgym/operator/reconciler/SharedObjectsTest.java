@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
@@ -127,7 +128,8 @@ class SharedObjectsTest {
 
   /** The objects the registry says the resource becomes on this cluster. */
   private static List<HasMetadata> expectedObjects(CausalGymMonitoring cr) {
-    return OwnedObject.desiredObjects(SpecValidator.check(cr).admitted(), ServedKinds.everything());
+    return OwnedObject.desiredObjects(
+        GymPlan.of(SpecValidator.check(cr).admitted(), ServedKinds.everything()));
   }
 
   /**

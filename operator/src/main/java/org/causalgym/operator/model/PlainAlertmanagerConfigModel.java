@@ -14,13 +14,13 @@ import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 
 /**
- * A complete alertmanager.yaml for clusters that run Alertmanager without the prometheus-operator,
- * in a Secret {@code <name>-alertmanager}. Credentials appear only as *_file paths under {@link
- * #SECRETS_DIR}, where the referenced Secrets are to be mounted.
+ * The plain form of the AlertmanagerConfig: a complete alertmanager.yaml for clusters that run
+ * Alertmanager without the prometheus-operator, and for the managed Alertmanager, in a Secret
+ * {@code <name>-alertmanager}. Credentials appear only as *_file paths under {@link #SECRETS_DIR},
+ * where the referenced Secrets are to be mounted.
  */
-public final class StandaloneAlertmanagerModel {
+public final class PlainAlertmanagerConfigModel {
 
-  public static final String SUFFIX = "-alertmanager";
   public static final String CONFIG_KEY = "alertmanager.yaml";
 
   /**
@@ -28,14 +28,16 @@ public final class StandaloneAlertmanagerModel {
    */
   public static final String SECRETS_DIR = "/etc/alertmanager/secrets";
 
-  private StandaloneAlertmanagerModel() {}
+  private PlainAlertmanagerConfigModel() {}
 
-  public static Secret desired(CausalGymMonitoring cr) {
+  public static Secret desired(GymPlan plan) {
+    CausalGymMonitoring cr = plan.resource();
     String encoded =
         Base64.getEncoder().encodeToString(config(cr).getBytes(StandardCharsets.UTF_8));
     return new SecretBuilder()
         .withMetadata(
-            ObjectMetas.named(cr, cr.getMetadata().getName() + SUFFIX, ResourceLabels.common(cr)))
+            ObjectMetas.named(
+                cr, plan.names().plainAlertmanagerConfig(), ResourceLabels.common(cr)))
         .withType("Opaque")
         .withData(Map.of(CONFIG_KEY, encoded))
         .build();
@@ -69,7 +71,7 @@ public final class StandaloneAlertmanagerModel {
 
     List<Object> receivers = new ArrayList<>();
     receivers.add(PlainYaml.ordered("name", AlertmanagerConfigModel.NULL_RECEIVER));
-    spec.receivers.stream().map(StandaloneAlertmanagerModel::receiver).forEach(receivers::add);
+    spec.receivers.stream().map(PlainAlertmanagerConfigModel::receiver).forEach(receivers::add);
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("route", route);

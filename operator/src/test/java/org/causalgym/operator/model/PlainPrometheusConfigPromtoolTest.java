@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plain Prometheus configuration is what promtool accepts as a Prometheus configuration. */
-class StandalonePrometheusPromtoolTest {
+class PlainPrometheusConfigPromtoolTest {
 
   @TempDir Path dir;
 
@@ -25,12 +25,12 @@ class StandalonePrometheusPromtoolTest {
   @SuppressWarnings("unchecked")
   void theScrapeJobAndRuleFilePassPromtoolCheckConfig() throws IOException {
     CausalGymMonitoring cr = Repository.resource(Repository.testResource("custom.yaml"));
-    var configMap = StandalonePrometheusModel.desired(cr);
+    var configMap = PlainPrometheusConfigModel.desired(GymPlan.of(cr, ServedKinds.nothing()));
     Files.writeString(
-        dir.resolve("rules.yaml"), configMap.getData().get(StandalonePrometheusModel.RULES_KEY));
+        dir.resolve("rules.yaml"), configMap.getData().get(PlainPrometheusConfigModel.RULES_KEY));
     List<Map<String, Object>> rendered =
         Serialization.unmarshal(
-            configMap.getData().get(StandalonePrometheusModel.SCRAPE_KEY), List.class);
+            configMap.getData().get(PlainPrometheusConfigModel.SCRAPE_KEY), List.class);
     List<Map<String, Object>> scrapeConfigs =
         List.of(StaticScrapeJob.of(rendered.get(0), "127.0.0.1:9100", "exp-ns"));
     Map<String, Object> prometheus = new LinkedHashMap<>();

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The standalone alertmanager.yaml, checked and routed by the real amtool. */
-class StandaloneAlertmanagerAmtoolTest {
+/** The plain form's alertmanager.yaml, checked and routed by the real amtool. */
+class PlainAlertmanagerConfigAmtoolTest {
 
   private final ExternalTool amtool = ExternalTool.amtool();
 
@@ -44,7 +44,7 @@ class StandaloneAlertmanagerAmtoolTest {
 
   private Path write(CausalGymMonitoring cr) throws IOException {
     Path file = dir.resolve("alertmanager.yaml");
-    Files.writeString(file, StandaloneAlertmanagerModel.config(cr));
+    Files.writeString(file, PlainAlertmanagerConfigModel.config(cr));
     return file;
   }
 
@@ -105,7 +105,7 @@ class StandaloneAlertmanagerAmtoolTest {
     hook.webhook.urlSecret = new SecretKeyRef("hook-urls", "incident");
     cr.getSpec().alertmanager.receivers.add(hook);
 
-    assertThat(StandaloneAlertmanagerModel.config(cr))
+    assertThat(PlainAlertmanagerConfigModel.config(cr))
         .contains(
             "  webhook_configs:\n  - url_file: /etc/alertmanager/secrets/hook-urls/incident\n");
   }
@@ -113,9 +113,9 @@ class StandaloneAlertmanagerAmtoolTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("resources")
   void credentialsAppearOnlyAsFilePaths(String name, CausalGymMonitoring cr) {
-    String config = StandaloneAlertmanagerModel.config(cr);
+    String config = PlainAlertmanagerConfigModel.config(cr);
     for (SecretReferences.Reference reference : SecretReferences.receivers(cr)) {
-      assertThat(config).contains(": " + StandaloneAlertmanagerModel.file(reference.ref()));
+      assertThat(config).contains(": " + PlainAlertmanagerConfigModel.file(reference.ref()));
     }
     assertThat(config)
         .doesNotContainPattern("(?m)^\\s*(auth_password|api_url|auth_secret|password):");
