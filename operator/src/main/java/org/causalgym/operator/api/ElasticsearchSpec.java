@@ -80,7 +80,7 @@ public class ElasticsearchSpec {
   @Size(max = 6)
   @Pattern(RETENTION_PATTERN)
   @JsonPropertyDescription(
-      "How long log lines are kept, in whole days (30d). Set: Filebeat installs an ILM policy that rolls the data stream over each day and deletes a backing index this long after its rollover; the index must then be one data stream, without a %{...} format (causal-gym-logs). Default: none, nothing is deleted (a daily index is a data stream a day; the README gives the command that ends them).")
+      "How long log lines are kept, in whole days (30d). Set: Filebeat installs an ILM policy that rolls the data stream over each day and deletes a backing index this long after its rollover; the index must then be one data stream, without a %{...} format (causal-gym-logs). Default: none, nothing is deleted (a daily index is a data stream a day; docs/using.md gives the command that ends them).")
   public String retention;
 
   @Size(max = 256)
