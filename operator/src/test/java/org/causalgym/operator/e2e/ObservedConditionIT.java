@@ -26,7 +26,6 @@ import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.model.StandalonePrometheusModel;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.TestCluster;
@@ -176,7 +175,7 @@ class ObservedConditionIT {
         Condition ready = condition("Ready");
 
         // Polled every second, but nothing Prometheus reports changes: no status write, no read.
-        ApiTraffic.assertNoRequestsWhileIdle(cluster.server()::getRequestCount);
+        cluster.assertNoRequestsWhileIdle();
 
         pointAt("http://127.0.0.1:" + barePort);
         awaitObserved("RulesNotLoaded");

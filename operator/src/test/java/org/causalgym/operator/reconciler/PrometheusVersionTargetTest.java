@@ -20,7 +20,6 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
 import org.causalgym.operator.testing.TestCluster;
@@ -186,7 +185,7 @@ class PrometheusVersionTargetTest {
     // the same.
     int targetsBefore = prometheus.requests("/api/v1/targets");
     int buildinfoBefore = prometheus.requests("/api/v1/status/buildinfo");
-    ApiTraffic.assertNoRequestsWhileIdle(cluster.server()::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     int polls = prometheus.requests("/api/v1/targets") - targetsBefore;
     int asked = prometheus.requests("/api/v1/status/buildinfo") - buildinfoBefore;
     assertThat(polls).as("polls while idle").isGreaterThan(PrometheusPoller.BUILDINFO_EVERY);
@@ -201,7 +200,7 @@ class PrometheusVersionTargetTest {
     prometheus.buildinfoStatus = 404;
     await().atMost(TIMEOUT).until(() -> observedVersion() == null);
     assertThat(current().getStatus().observed).as("the rest is still observed").isNotNull();
-    ApiTraffic.assertNoRequestsWhileIdle(cluster.server()::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
   }
 
   @Test

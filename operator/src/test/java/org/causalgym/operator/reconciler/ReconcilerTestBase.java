@@ -19,7 +19,6 @@ import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.WebhookReceiverSpec;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
 import org.causalgym.operator.testing.TestCluster;
@@ -154,6 +153,6 @@ abstract class ReconcilerTestBase {
   }
 
   void assertNoRequestsWhileIdle() {
-    ApiTraffic.assertNoRequestsWhileIdle(cluster.server()::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
   }
 }

@@ -75,6 +75,11 @@ public final class TestCluster implements AutoCloseable {
     return start(new KubernetesCrudDispatcher(), api -> api);
   }
 
+  /** The API answering through the dispatcher given: a store, with what a test puts in front. */
+  public static TestCluster start(Dispatcher api) {
+    return new TestCluster(api);
+  }
+
   /** The API with inFront wrapped around the store of a current API server. */
   public static TestCluster start(UnaryOperator<Dispatcher> inFront) {
     return start(new ApiServerDispatcher(), inFront);
@@ -139,6 +144,11 @@ public final class TestCluster implements AutoCloseable {
     Operator operator = operator(on, options, registry);
     operator.start();
     return operator;
+  }
+
+  /** Waits for the API to go quiet, then asserts it stays so: nothing is written or re-read. */
+  public void assertNoRequestsWhileIdle() {
+    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
   }
 
   /** The condition of that type on the resource's status, if it has one yet. */
