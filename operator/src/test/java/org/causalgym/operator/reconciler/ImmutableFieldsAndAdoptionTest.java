@@ -112,13 +112,7 @@ class ImmutableFieldsAndAdoptionTest {
   }
 
   private Condition ready(String name) {
-    CausalGymMonitoring cr =
-        client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(name).get();
-    assertThat(cr.getStatus()).as("status of " + name).isNotNull();
-    return cr.getStatus().conditions.stream()
-        .filter(c -> c.getType().equals("Ready"))
-        .findFirst()
-        .orElseThrow();
+    return cluster.ready(NAMESPACE, name);
   }
 
   private void awaitReady(String name, String reason) {

@@ -144,12 +144,7 @@ class PrometheusVersionTargetTest {
   }
 
   private Condition ready() {
-    CausalGymMonitoring cr = current();
-    assertThat(cr.getStatus()).as("status").isNotNull();
-    return cr.getStatus().conditions.stream()
-        .filter(c -> "Ready".equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    return cluster.ready(NAMESPACE, NAME);
   }
 
   private String observedVersion() {

@@ -83,12 +83,7 @@ abstract class ReconcilerTestBase {
   }
 
   Condition ready() {
-    CausalGymMonitoring cr = current();
-    assertThat(cr.getStatus()).as("status").isNotNull();
-    return cr.getStatus().conditions.stream()
-        .filter(c -> c.getType().equals("Ready"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no Ready condition"));
+    return cluster.ready(NAMESPACE, NAME);
   }
 
   <T extends HasMetadata> T owned(Class<T> type) {
@@ -109,11 +104,7 @@ abstract class ReconcilerTestBase {
   }
 
   Optional<Condition> condition(String type) {
-    CausalGymMonitoring cr = current();
-    if (cr.getStatus() == null) {
-      return Optional.empty();
-    }
-    return cr.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return cluster.condition(NAMESPACE, NAME, type);
   }
 
   static ReceiverSpec receiver(String name) {

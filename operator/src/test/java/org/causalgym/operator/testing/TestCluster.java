@@ -161,6 +161,12 @@ public final class TestCluster implements AutoCloseable {
     return cr.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst();
   }
 
+  /** The resource's Ready condition; fails the test where it has none yet. */
+  public Condition ready(String namespace, String name) {
+    return condition(namespace, name, "Ready")
+        .orElseThrow(() -> new AssertionError("no Ready condition on " + namespace + "/" + name));
+  }
+
   /** Every kind the operator may write, from the registry, so a new kind is covered unasked. */
   public static Set<Class<? extends HasMetadata>> ownedKinds() {
     Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>();
