@@ -15,6 +15,7 @@ import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ManagedResourceStatus;
 import org.causalgym.operator.api.StackMode;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,14 @@ class ManagedStackReconcileTest extends ReconcilerTestBase {
               assertThat(current().getStatus().stack).isNull();
               assertThat(condition("StackReady")).isEmpty();
             });
+    // Every kind of the registry: nothing of the stack is left, only what status says is applied.
+    assertThat(cluster.objectsOf(NAMESPACE, NAME))
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(
+            current().getStatus().resources.stream()
+                .filter(r -> r.state == ManagedResourceStatus.State.Applied)
+                .map(r -> r.kind + "/" + r.name)
+                .toList());
     Map<String, String> after = new java.util.TreeMap<>();
     for (HasMetadata gymObject :
         List.of(

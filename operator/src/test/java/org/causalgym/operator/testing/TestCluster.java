@@ -72,7 +72,7 @@ public final class TestCluster implements AutoCloseable {
    * they see, as on a cluster whose CRD is older than the operator) or that predate the store.
    */
   public static TestCluster startPlain() {
-    return start(new KubernetesCrudDispatcher(), api -> api);
+    return start(new KubernetesCrudDispatcher());
   }
 
   /** The API answering through the dispatcher given: a store, with what a test puts in front. */
@@ -82,12 +82,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** The API with inFront wrapped around the store of a current API server. */
   public static TestCluster start(UnaryOperator<Dispatcher> inFront) {
-    return start(new ApiServerDispatcher(), inFront);
-  }
-
-  /** The API with inFront wrapped around the store given (e.g. an older API server's). */
-  public static TestCluster start(Dispatcher store, UnaryOperator<Dispatcher> inFront) {
-    return new TestCluster(inFront.apply(store));
+    return start(inFront.apply(new ApiServerDispatcher()));
   }
 
   public KubernetesClient client() {
