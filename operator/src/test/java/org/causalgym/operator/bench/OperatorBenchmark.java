@@ -36,10 +36,10 @@ import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.ClusterCrds;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,8 @@ class OperatorBenchmark {
     // The mock API logs a line per request otherwise.
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     ApiRequestLog log = new ApiRequestLog(new ApiServerDispatcher(), HARNESS);
-    KubernetesMockServer server = api(log);
+    TestCluster cluster = api(log);
+    KubernetesMockServer server = cluster.server();
     List<SharedIndexInformer<?>> informers = new ArrayList<>();
     try (KubernetesClient client = harnessClient(server)) {
       informers.add(
@@ -275,7 +276,7 @@ class OperatorBenchmark {
       assertThat(figures).hasSize(7);
     } finally {
       informers.forEach(SharedIndexInformer::close);
-      server.destroy();
+      cluster.close();
     }
   }
 
@@ -335,7 +336,8 @@ class OperatorBenchmark {
    */
   private static PlainClient plainClient() throws Exception {
     ApiRequestLog log = new ApiRequestLog(new ApiServerDispatcher(), HARNESS);
-    KubernetesMockServer server = api(log);
+    TestCluster cluster = api(log);
+    KubernetesMockServer server = cluster.server();
     Map<String, Map.Entry<String, Long>> seen = new ConcurrentHashMap<>();
     try (KubernetesClient client = harnessClient(server)) {
       List<List<HasMetadata>> perResource = new ArrayList<>();
@@ -373,7 +375,7 @@ class OperatorBenchmark {
       }
       return new PlainClient(createSeconds, writeSeconds, p99(latencies));
     } finally {
-      server.destroy();
+      cluster.close();
     }
   }
 
@@ -383,14 +385,14 @@ class OperatorBenchmark {
   }
 
   /** A mock API on loopback with our CRD and the real prometheus-operator ones. */
-  private static KubernetesMockServer api(io.fabric8.mockwebserver.http.Dispatcher dispatcher)
+  private static TestCluster api(io.fabric8.mockwebserver.http.Dispatcher dispatcher)
       throws IOException {
-    KubernetesMockServer server = LoopbackApi.start(dispatcher);
-    try (KubernetesClient client = harnessClient(server)) {
+    TestCluster cluster = TestCluster.start(dispatcher);
+    try (KubernetesClient client = harnessClient(cluster.server())) {
       ClusterCrds.installOurs(client);
       installRealPrometheusOperatorCrds(client);
     }
-    return server;
+    return cluster;
   }
 
   /** A client the request log does not count. */

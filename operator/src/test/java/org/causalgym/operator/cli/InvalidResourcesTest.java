@@ -5,28 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.demo.DemoCluster;
-import org.causalgym.operator.reconciler.CausalGymOperator;
-import org.causalgym.operator.testing.ApiTraffic;
+import org.causalgym.operator.testing.TestCluster;
 import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,25 +48,22 @@ class InvalidResourcesTest {
         app: {image: "registry.example.org/gym:5", port: 6100, metricsPort: 6101}
       """;
 
-  private static DemoCluster cluster;
-  private static Operator operator;
+  private static TestCluster cluster;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void startClusterWithOperator() {
-    cluster = new DemoCluster(0);
-    operator = CausalGymOperator.create(cluster.client());
-    operator.start();
+    cluster = TestCluster.start().withOurCrds().withPrometheusOperator();
+    cluster.startOperator();
   }
 
   /** Refused resources are not retried: once every case is reported, the API goes quiet. */
   @AfterAll
   static void nothingIsRetriedThenStop() {
     try {
-      ApiTraffic.assertNoRequestsWhileIdle(cluster::requestCount);
+      cluster.assertNoRequestsWhileIdle();
     } finally {
-      operator.stop();
       cluster.close();
     }
   }
@@ -125,21 +114,12 @@ class InvalidResourcesTest {
         bad("/metadata/name", "9lives", "metadata.name"),
         bad("/spec", "null", "spec"),
         bad("/spec/app", "null", "spec.app"),
-        bad("/spec/app/image", "''", "spec.app.image"),
         bad("/spec/app/image", "'gym: 1'", "spec.app.image"),
-        bad("/spec/app/port", "0", "spec.app.port"),
         bad("/spec/app/port", "'6100'", "spec.app.port"),
-        bad("/spec/app/replicas", "2.5", "spec.app.replicas"),
-        bad("/spec/app/replicas", "99999999999", "spec.app.replicas"),
-        bad("/spec/app/replicas", "-1", "spec.app.replicas"),
         bad("/spec/app/metricsPort", "6100", "spec.app.metricsPort"),
-        bad("/spec/app/metricsPort", "70000", "spec.app.metricsPort"),
-        bad("/spec/app/logLevel", "TRACE", "spec.app.logLevel"),
-        bad("/spec/app/metricsPath", "metrics", "spec.app.metricsPath"),
         bad("/spec/app/healthCheckIntervalSeconds", "0", "spec.app.healthCheckIntervalSeconds"),
         bad("/spec/app/liveness/periodSeconds", "0", "spec.app.liveness.periodSeconds"),
         bad("/spec/app/readiness/path", "ready", "spec.app.readiness.path"),
-        bad("/spec/app/env", "[{name: LOG_LEVEL, value: DEBUG}]", "spec.app.env[0].name"),
         bad(
             "/spec/app/env",
             "[{name: A, value: '1'}, {name: A, value: '2'}]",
@@ -159,21 +139,13 @@ class InvalidResourcesTest {
             "{requests: {cpu: '2'}, limits: {cpu: '1'}}",
             "spec.app.resources.requests.cpu"),
         bad("/spec/app/colour", "blue", "spec.app.colour"),
-        bad("/spec/metrics/prefix", "causal-gym", "spec.metrics.prefix"),
-        bad("/spec/metrics/scrapeInterval", "'10'", "spec.metrics.scrapeInterval"),
-        bad("/spec/metrics/scrapeInterval", "0s", "spec.metrics.scrapeInterval"),
         bad("/spec/metrics/scrapeTimeout", "1m", "spec.metrics.scrapeTimeout"),
         bad("/spec/metrics/scrapeInterval", "99999999999999h", "spec.metrics.scrapeInterval"),
-        bad(
-            "/spec/prometheus/selectorLabels",
-            "{app.kubernetes.io/managed-by: me}",
-            "spec.prometheus.selectorLabels"),
         bad("/spec/prometheus/selectorLabels", "{'bad key!': x}", "spec.prometheus.selectorLabels"),
         bad(
             "/spec/prometheus/selectorLabels",
             "{release: " + "x".repeat(64) + "}",
             "spec.prometheus.selectorLabels.release"),
-        bad("/spec/alerts/highErrorRate/threshold", "-1", "spec.alerts.highErrorRate.threshold"),
         yamlOnly(
             "/spec/alerts/highErrorRate/threshold", ".nan", "spec.alerts.highErrorRate.threshold"),
         yamlOnly(
@@ -182,26 +154,7 @@ class InvalidResourcesTest {
             "/spec/alerts/highMemoryUsage/thresholdPercent",
             "-.inf",
             "spec.alerts.highMemoryUsage.thresholdPercent"),
-        bad("/spec/alerts/highErrorRate/for", "5 minutes", "spec.alerts.highErrorRate.for"),
-        bad("/spec/alerts/highErrorRate/for", "300y", "spec.alerts.highErrorRate.for"),
-        bad(
-            "/spec/alerts/highMemoryUsage/thresholdPercent",
-            "101",
-            "spec.alerts.highMemoryUsage.thresholdPercent"),
-        bad("/spec/alerts/serviceDown/severity", "''", "spec.alerts.serviceDown.severity"),
         bad("/spec/alerts/serviceDown/enabled", "'yes'", "spec.alerts.serviceDown.enabled"),
-        bad(
-            "/spec/alerts/additional",
-            "[{name: ServiceDown, expr: up}]",
-            "spec.alerts.additional[0].name"),
-        bad(
-            "/spec/alerts/additional",
-            "[{name: A, expr: up}, {name: A, expr: up}]",
-            "spec.alerts.additional[1]: Duplicate value"),
-        bad(
-            "/spec/alerts/additional",
-            "[{name: A, expr: 'rate(x[5m] > 1'}]",
-            "spec.alerts.additional[0].expr"),
         bad("/spec/alerts/additional", "[{name: A}]", "spec.alerts.additional[0].expr"),
         bad(
             "/spec/alerts/additional",
@@ -247,11 +200,6 @@ class InvalidResourcesTest {
             "/spec/alerts/additional",
             "[{name: A, expr: up, for: 99999999999999999999y}]",
             "spec.alerts.additional[0].for"),
-        bad("/spec/alertmanager/route/groupWait", "soon", "spec.alertmanager.route.groupWait"),
-        bad(
-            "/spec/alertmanager/route/groupBy",
-            "[alertname, bad-label]",
-            "spec.alertmanager.route.groupBy[1]"),
         bad(
             "/spec/alertmanager/route/groupBy",
             "[alertname, job, alertname]",
@@ -307,17 +255,12 @@ class InvalidResourcesTest {
                     .replace("smtp.example.org:587", "smtp.example.org")
                 + "]",
             "spec.alertmanager.receivers[0].email.smarthost"),
-        bad("/spec/dashboards/folder", "' '", "spec.dashboards.folder"),
         bad("/spec/dashboards/labels", "{app.kubernetes.io/name: x}", "spec.dashboards.labels"),
         bad("/spec/dashboards/mode", "grafana", "spec.dashboards.mode"),
         bad(
             "/spec/dashboards/instanceSelector",
             "{matchLabels: {'bad key!': x}}",
             "spec.dashboards.instanceSelector.matchLabels"),
-        bad(
-            "/spec/dashboards/instanceSelector",
-            "{matchExpressions: [{key: tier, operator: In}]}",
-            "spec.dashboards.instanceSelector.matchExpressions[0]"),
         bad(
             "/spec/dashboards/instanceSelector",
             "{matchExpressions: [{key: tier, operator: Exists, values: [a]}]}",
@@ -511,14 +454,10 @@ class InvalidResourcesTest {
                         assertThat(c.getMessage()).contains(field);
                       });
             });
-    for (Class<? extends HasMetadata> kind :
-        List.of(Deployment.class, Service.class, PrometheusRule.class, ConfigMap.class)) {
-      assertThat(
-              client.resources(kind).inNamespace(NAMESPACE).list().getItems().stream()
-                  .filter(o -> o.getMetadata().getName().startsWith(resourceName)))
-          .as("no %s for %s", kind.getSimpleName(), resourceName)
-          .isEmpty();
-    }
+    // Every kind of the registry: a kind added there is covered here unasked.
+    assertThat(cluster.objectsOf(NAMESPACE, resourceName))
+        .as("objects of " + resourceName)
+        .isEmpty();
   }
 
   static Stream<Arguments> badDocuments() {

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +27,11 @@ import org.causalgym.operator.model.PlainPrometheusConfigModel;
 import org.causalgym.operator.model.PrometheusRuleModel;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
-import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,15 +40,19 @@ import org.junit.jupiter.api.io.TempDir;
  * rendered rules: the operator, on a mock API, reports what that Prometheus really does, and the
  * condition follows the gym, the rule files and the URL; Ready never moves with it.
  */
-@EnableKubernetesMockClient(crud = true)
 class ObservedConditionIT {
 
   private static final String NAMESPACE = "lab-observed";
   private static final String NAME = "gym-watched";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
 
   @TempDir Path dir;
 
@@ -157,11 +157,8 @@ class ObservedConditionIT {
               LoopbackServers.prometheus(dir, "prometheus-bare", "bare.yml", barePort)) {
 
         operator =
-            CausalGymOperator.create(
-                client,
-                OperatorOptions.defaults().withPrometheusPollInterval(Duration.ofSeconds(1)),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        operator.start();
+            cluster.startOperator(
+                OperatorOptions.defaults().withPrometheusPollInterval(Duration.ofSeconds(1)));
         cr.getSpec().prometheus.url = "http://127.0.0.1:" + port;
         client.resource(cr).create();
 
@@ -186,7 +183,7 @@ class ObservedConditionIT {
         Condition ready = condition("Ready");
 
         // Polled every second, but nothing Prometheus reports changes: no status write, no read.
-        ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+        cluster.assertNoRequestsWhileIdle();
 
         pointAt("http://127.0.0.1:" + barePort);
         awaitObserved("RulesNotLoaded");

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,6 +38,8 @@ import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SecretValues;
+import org.causalgym.operator.testing.TestCluster;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +47,6 @@ import org.junit.jupiter.api.Test;
  * beyond: the operator runs through every path that writes (create, change, drift, switch off,
  * leader election) against the mock API, and each request its own client made is checked.
  */
-@EnableKubernetesMockClient(crud = true)
 class RbacCoverageTest {
 
   private static final java.util.regex.Pattern OWNED_COLLECTION =
@@ -69,8 +68,13 @@ class RbacCoverageTest {
   private static final String NS = "lab-rbac";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
 
   @Test
   void theRenderedRbacGrantsExactlyWhatTheOperatorUses() throws Exception {
@@ -120,10 +124,8 @@ class RbacCoverageTest {
   }
 
   private Set<String> withPrometheusOperatorAndLeaderElection() throws Exception {
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    ClusterCrds.installGrafanaOperator(client);
-    LeaseRights.grant(server);
+    cluster.withOurCrds().withPrometheusOperator().withGrafanaOperator();
+    LeaseRights.grant(cluster.server());
     client
         .resource(
             new SecretBuilder()
@@ -227,7 +229,7 @@ class RbacCoverageTest {
   }
 
   private Set<String> withoutPrometheusOperator() throws Exception {
-    server.reset();
+    cluster.server().reset();
     ClusterCrds.installOurs(client);
     return permissions(run(OperatorOptions.defaults(), cr -> {}, "PrometheusOperatorMissing"));
   }
@@ -290,9 +292,9 @@ class RbacCoverageTest {
       operatorClient.close();
     }
     List<Request> used = new ArrayList<>();
-    int count = server.getRequestCount();
+    int count = cluster.server().getRequestCount();
     for (int i = 0; i < count; i++) {
-      RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+      RecordedRequest request = cluster.server().takeRequest(1, TimeUnit.SECONDS);
       if (request != null && USER_AGENT.equals(request.getHeader("User-Agent"))) {
         used.add(new Request(request.getMethod(), request.getPath()));
         if (request.getPath().contains("/customresourcedefinitions")) {
@@ -328,9 +330,7 @@ class RbacCoverageTest {
    */
   @Test
   void withWatchNamespacesOnlyWhatCannotBeNamespacedIsGrantedClusterWide() throws Exception {
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    ClusterCrds.installGrafanaOperator(client);
+    cluster.withOurCrds().withPrometheusOperator().withGrafanaOperator();
     List<Request> requests =
         run(new OperatorOptions(Set.of(NS), null, reason -> {}), cr -> {}, "Reconciled");
     List<JsonNode> objects =

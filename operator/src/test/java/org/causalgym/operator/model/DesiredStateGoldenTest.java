@@ -2,7 +2,6 @@ package org.causalgym.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The builders' output, compared with reviewed golden files. After an intended change, run with
- * -Dgolden.update=true and review the diff of src/test/resources/golden.
+ * The builders' output, printed as render prints it, compared with reviewed golden files. After an
+ * intended change, run once with -Dgolden.update=true (it rewrites the files that differ and fails,
+ * so that an update is never mistaken for a pass), review the diff of src/test/resources/golden,
+ * and run again without it.
  */
 class DesiredStateGoldenTest {
 
@@ -56,17 +57,22 @@ class DesiredStateGoldenTest {
     assertThat(SpecValidator.validate(resource)).isEmpty();
     String rendered =
         OwnedObject.desiredObjects(GymPlan.of(resource, served)).stream()
-            .map(Serialization::asYaml)
+            .map(PlainYaml::document)
             .collect(Collectors.joining());
 
     Path golden = Repository.root().resolve("operator/src/test/resources/golden/" + name + ".yaml");
-    if (Boolean.getBoolean("golden.update")) {
+    String expected = Files.exists(golden) ? Files.readString(golden) : null;
+    if (Boolean.getBoolean("golden.update") && !rendered.equals(expected)) {
       Files.writeString(golden, rendered);
+      throw new AssertionError(
+          golden + " rewritten: review its diff, then run again without -Dgolden.update");
     }
-    assertThat(golden)
-        .as("golden file; run with -Dgolden.update=true after an intended change")
-        .exists();
-    assertThat(rendered).isEqualTo(Files.readString(golden));
+    assertThat(expected)
+        .as(golden + " is missing; run once with -Dgolden.update=true after an intended change")
+        .isNotNull();
+    assertThat(rendered)
+        .as("%s; run once with -Dgolden.update=true after an intended change", golden)
+        .isEqualTo(expected);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,12 +24,11 @@ import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.FaultInjectingDispatcher;
 import org.causalgym.operator.testing.FaultInjectingDispatcher.Fault;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +46,8 @@ class ApiFaultsTest {
   void fiftyResourcesConvergeWhileAFifthOfTheWritesFail() {
     FaultInjectingDispatcher faults =
         new FaultInjectingDispatcher(new ApiServerDispatcher(), OPERATOR, 0.2, 0.3, 20261130L);
-    KubernetesMockServer server = LoopbackApi.start(faults);
-    KubernetesClient client = server.createClient();
+    TestCluster cluster = TestCluster.start(faults);
+    KubernetesClient client = cluster.client();
     KubernetesClient operatorClient =
         new KubernetesClientBuilder()
             .withConfig(
@@ -58,12 +56,10 @@ class ApiFaultsTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = null;
     try {
-      ClusterCrds.installOurs(client);
-      ClusterCrds.installPrometheusOperator(client);
+      cluster.withOurCrds().withPrometheusOperator();
       // From the start: the informers' first watches are refused too, and must reconnect.
       faults.enable(true);
-      operator = CausalGymOperator.create(operatorClient, OperatorOptions.defaults(), registry);
-      operator.start();
+      operator = cluster.startOperator(operatorClient, OperatorOptions.defaults(), registry);
       long started = System.nanoTime();
       for (int i = 0; i < RESOURCES; i++) {
         CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
@@ -180,12 +176,8 @@ class ApiFaultsTest {
                       .as("the operator is ready again once the API behaves")
                       .isTrue());
     } finally {
-      if (operator != null) {
-        operator.stop();
-      }
+      cluster.close();
       operatorClient.close();
-      client.close();
-      server.destroy();
       faults.close();
     }
   }

@@ -8,18 +8,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedObject;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,15 +33,11 @@ class DriftRestoreTest {
   private static final String NAME = "gym-drift";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final DemoCluster cluster = new DemoCluster(0);
+  private final TestCluster cluster = TestCluster.start().withOurCrds().withPrometheusOperator();
   private final KubernetesClient client = cluster.client();
-  private Operator operator;
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
     cluster.close();
   }
 
@@ -68,8 +63,7 @@ class DriftRestoreTest {
 
   @Test
   void handDeletionsAndEditsAreRestoredAndTheirTimeIsPrinted() {
-    operator = CausalGymOperator.create(client);
-    operator.start();
+    cluster.startOperator();
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
     cr.getMetadata().setName(NAME);
     cr.getMetadata().setNamespace(NAMESPACE);

@@ -19,16 +19,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,12 +38,10 @@ import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.StackPrometheusModel;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.ImmutableFieldsDispatcher;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,20 +59,13 @@ class ImmutableFieldsAndAdoptionTest {
   private static final Duration RECHECK = Duration.ofSeconds(2);
 
   private ImmutableFieldsDispatcher api;
-  private KubernetesMockServer server;
+  private TestCluster cluster;
   private KubernetesClient client;
-  private Operator operator;
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.destroy();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -89,16 +76,9 @@ class ImmutableFieldsAndAdoptionTest {
    */
   private void start(Dispatcher store, UnaryOperator<Dispatcher> wrap) {
     api = new ImmutableFieldsDispatcher(store);
-    server = LoopbackApi.start(wrap.apply(api));
-    client = server.createClient();
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    operator =
-        CausalGymOperator.create(
-            client,
-            OperatorOptions.defaults().withMissingSecretRecheck(RECHECK),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    operator.start();
+    cluster = TestCluster.start(wrap.apply(api)).withOurCrds().withPrometheusOperator();
+    client = cluster.client();
+    cluster.startOperator(OperatorOptions.defaults().withMissingSecretRecheck(RECHECK));
   }
 
   private void start(UnaryOperator<Dispatcher> wrap) {
@@ -134,13 +114,7 @@ class ImmutableFieldsAndAdoptionTest {
   }
 
   private Condition ready(String name) {
-    CausalGymMonitoring cr =
-        client.resources(CausalGymMonitoring.class).inNamespace(NAMESPACE).withName(name).get();
-    assertThat(cr.getStatus()).as("status of " + name).isNotNull();
-    return cr.getStatus().conditions.stream()
-        .filter(c -> c.getType().equals("Ready"))
-        .findFirst()
-        .orElseThrow();
+    return cluster.ready(NAMESPACE, name);
   }
 
   private void awaitReady(String name, String reason) {
@@ -215,7 +189,7 @@ class ImmutableFieldsAndAdoptionTest {
     awaitReady(name, "Reconciled");
     StatefulSet before = get(StatefulSet.class, name + "-prometheus");
     claimAsTheStatefulSetControllerWould(name);
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     int setWrites = api.writes("statefulsets");
     int claimWrites = api.writes("persistentvolumeclaims");
 
@@ -232,7 +206,7 @@ class ImmutableFieldsAndAdoptionTest {
               assertThat(claimSize(name)).isEqualTo(new Quantity("5Gi"));
               assertThat(ready(name).getReason()).isEqualTo("Reconciled");
             });
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(api.refused()).as("writes the API server refused").isZero();
     assertThat(api.writes("statefulsets") - setWrites)
         .as("StatefulSet writes: one delete (orphaning pods and claims) and one create")
@@ -249,7 +223,7 @@ class ImmutableFieldsAndAdoptionTest {
         .contains("PersistentVolumeClaim data-" + name + "-prometheus-0 holds 5Gi")
         .contains("cannot shrink")
         .contains("kubectl -n " + NAMESPACE + " delete pvc data-" + name + "-prometheus-0");
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(api.refused()).isZero();
     assertThat(claimSize(name)).isEqualTo(new Quantity("5Gi"));
 
@@ -269,7 +243,7 @@ class ImmutableFieldsAndAdoptionTest {
                 assertThat(ready(name).getMessage())
                     .contains("keeps storage class fast-east")
                     .contains("storageClassName back to fast-east"));
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(api.refused()).isZero();
   }
 
@@ -288,7 +262,7 @@ class ImmutableFieldsAndAdoptionTest {
         .contains("refused to expand PersistentVolumeClaim data-" + name + "-prometheus-0")
         .contains("from 3Gi to 8Gi")
         .contains("fixed-east must allow volume expansion");
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     // One attempt per reconcile the edit causes (the edit itself, and the deletion event of the
     // StatefulSet it replaced), then quiet: not a retry loop.
     assertThat(api.refused()).as("refused patches of the claim").isBetween(1, 2);
@@ -330,7 +304,7 @@ class ImmutableFieldsAndAdoptionTest {
                 .getPersistentVolumeClaimRetentionPolicy())
         .as("dropped by this API server")
         .isNull();
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(api.writes("statefulsets")).as("the one create, no update after it").isEqualTo(1);
     // Where the API server keeps it, the claim goes with the StatefulSet.
     assertThat(
@@ -374,7 +348,7 @@ class ImmutableFieldsAndAdoptionTest {
               assertThat(now.getImmutable()).isNull();
               assertThat(now.getData()).isEqualTo(original.getData());
             });
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(api.refused()).isZero();
     assertThat(ready(name).getReason()).isEqualTo("Reconciled");
   }
@@ -434,7 +408,7 @@ class ImmutableFieldsAndAdoptionTest {
     assertThat(ready(name).getMessage())
         .contains("Deployment " + name)
         .contains("spec.template.spec.containers[0].image (FieldValueInvalid)");
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(refusedUpdates.get()).as("the refused update was sent once").isEqualTo(1);
 
     SpecEdits.edit(client, NAMESPACE, name, spec -> spec.app.image = "registry.example.org/gym:11");
@@ -468,7 +442,7 @@ class ImmutableFieldsAndAdoptionTest {
               assertThat(now.getSpec().getPorts().get(0).getPort()).isEqualTo(7300);
               assertThat(now.getMetadata().getUid()).isEqualTo(original.getMetadata().getUid());
             });
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     assertThat(ready(name).getStatus()).isEqualTo("True");
     assertThat(ready(name).getReason()).isEqualTo("Reconciled");
   }
@@ -503,10 +477,10 @@ class ImmutableFieldsAndAdoptionTest {
         .contains("someone-else");
 
     int configMapWrites = api.writes("configmaps");
-    int requests = server.getRequestCount();
+    int requests = cluster.server().getRequestCount();
     await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
     // A hot retry would send hundreds; a recheck every RECHECK sends a list and a create each.
-    assertThat(server.getRequestCount() - requests)
+    assertThat(cluster.server().getRequestCount() - requests)
         .as("requests in 5 s of an unresolved Conflict")
         .isLessThanOrEqualTo(5 / (int) RECHECK.toSeconds() * 6 + 6);
     assertThat(api.writes("configmaps")).isEqualTo(configMapWrites);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -19,12 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.testing.ClusterCrds;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,45 +41,40 @@ class InformerSharingTest {
    */
   private final Map<String, Integer> watches = new ConcurrentHashMap<>();
 
-  private KubernetesMockServer server;
+  private TestCluster cluster;
   private KubernetesClient client;
   private Operator operator;
 
   @BeforeEach
   void start() {
-    Dispatcher store = new ApiServerDispatcher();
-    Dispatcher counting =
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            String path = request.getPath();
-            if (path.contains("watch=true") && path.contains("managed-by")) {
-              String resources = path.substring(0, path.indexOf('?'));
-              String selector = path.replaceFirst(".*labelSelector=([^&]*).*", "$1");
-              watches.merge(
-                  resources.substring(resources.lastIndexOf('/') + 1)
-                      + " "
-                      + URLDecoder.decode(selector, StandardCharsets.UTF_8),
-                  1,
-                  Integer::sum);
-            }
-            return store.dispatch(request);
-          }
-        };
-    server = LoopbackApi.start(counting);
-    client = server.createClient();
-    ClusterCrds.installOurs(client);
-    operator = CausalGymOperator.create(client);
-    operator.start();
+    cluster =
+        TestCluster.start(
+                store ->
+                    new Dispatcher() {
+                      @Override
+                      public MockResponse dispatch(RecordedRequest request) {
+                        String path = request.getPath();
+                        if (path.contains("watch=true") && path.contains("managed-by")) {
+                          String resources = path.substring(0, path.indexOf('?'));
+                          String selector = path.replaceFirst(".*labelSelector=([^&]*).*", "$1");
+                          watches.merge(
+                              resources.substring(resources.lastIndexOf('/') + 1)
+                                  + " "
+                                  + URLDecoder.decode(selector, StandardCharsets.UTF_8),
+                              1,
+                              Integer::sum);
+                        }
+                        return store.dispatch(request);
+                      }
+                    })
+            .withOurCrds();
+    client = cluster.client();
+    operator = cluster.startOperator();
   }
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   private Set<String> watchedPlurals() {
@@ -125,7 +117,7 @@ class InformerSharingTest {
         .contains("serviceaccounts", "roles", "rolebindings", "statefulsets", "secrets");
 
     // Ready needs the prometheus-operator's kinds where no managed stack runs.
-    ClusterCrds.installPrometheusOperator(client);
+    cluster.withPrometheusOperator();
     create("minimal.yaml", "plain");
     await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);
     assertThat(watchedPlurals()).as("watched without a managed stack").isNotEmpty();
@@ -153,7 +145,7 @@ class InformerSharingTest {
     assertThat(stackObjects).as("the stack's objects of its own kinds").isNotEmpty();
 
     operator.stop();
-    ClusterCrds.installPrometheusOperator(client);
+    cluster.withPrometheusOperator();
     client
         .resources(CausalGymMonitoring.class)
         .inNamespace("informers")
@@ -164,8 +156,7 @@ class InformerSharingTest {
               return cr;
             });
     watches.clear();
-    operator = CausalGymOperator.create(client);
-    operator.start();
+    operator = cluster.startOperator();
     // No resource wants the kinds now; the status' list of what was applied starts their informers.
     await().atMost(TIMEOUT).until(() -> stackObjects().isEmpty());
     await().atMost(TIMEOUT).until(() -> ReadyResources.count(client, "informers") == 1);

@@ -9,11 +9,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,9 +26,9 @@ import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.status.ObservedReason;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.MisbehavingHttp;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +40,6 @@ import org.junit.jupiter.api.Test;
  * names its own cause, the operator stays healthy, and the healthy Prometheus's resource follows
  * what it reports meanwhile.
  */
-@EnableKubernetesMockClient(crud = true)
 class MisbehavingPrometheusTest {
 
   private static final String NAMESPACE = "lab-west";
@@ -53,8 +48,8 @@ class MisbehavingPrometheusTest {
   private static final String EMPTY_TARGETS =
       "{\"status\":\"success\",\"data\":{\"activeTargets\":[]}}";
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
   private Operator operator;
   private HttpServer http;
   private HttpsServer https;
@@ -93,27 +88,21 @@ class MisbehavingPrometheusTest {
     https.start();
     silent = MisbehavingHttp.silent();
 
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
+    cluster.withOurCrds().withPrometheusOperator();
     operator =
-        CausalGymOperator.create(
-            client,
+        cluster.startOperator(
             OperatorOptions.defaults()
                 .withPrometheusPoll(
                     PollSettings.defaults()
                         .withInterval(Duration.ofSeconds(2))
                         .withTimeout(Duration.ofSeconds(1))
                         .withMaxResponseBytes(1 << 20)
-                        .withUrlPolicy(UrlPolicy.parse("127.0.0.1"))),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    operator.start();
+                        .withUrlPolicy(UrlPolicy.parse("127.0.0.1"))));
   }
 
   @AfterEach
   void stop() throws IOException {
-    if (operator != null) {
-      operator.stop();
-    }
+    cluster.close();
     http.stop(0);
     https.stop(0);
     silent.close();

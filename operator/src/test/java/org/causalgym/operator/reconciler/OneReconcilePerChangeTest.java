@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -17,10 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ClusterCrds;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,46 +53,27 @@ class OneReconcilePerChangeTest {
             return response;
           }
         };
-    KubernetesMockServer server = LoopbackApi.start(lateCreates);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Operator operator = null;
-    try (KubernetesClient client = server.createClient()) {
-      ClusterCrds.installOurs(client);
-      ClusterCrds.installPrometheusOperator(client);
-      operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
-      operator.start();
+    try (TestCluster cluster = TestCluster.start(lateCreates)) {
+      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
+      cluster.startOperator(client, OperatorOptions.defaults(), registry);
       createReady(client, "slow-api", RESOURCES);
       assertThat(lateAnswers).as("creates answered late").hasValueGreaterThanOrEqualTo(RESOURCES);
       assertReconcilesSettleAt(registry, RESOURCES);
-    } finally {
-      if (operator != null) {
-        operator.stop();
-      }
-      server.destroy();
     }
   }
 
   @Test
   void aRestartReconcilesEachResourceOnce() {
-    KubernetesMockServer server = LoopbackApi.start(new ApiServerDispatcher());
-    Operator operator = null;
-    try (KubernetesClient client = server.createClient()) {
-      ClusterCrds.installOurs(client);
-      ClusterCrds.installPrometheusOperator(client);
-      operator = CausalGymOperator.create(client);
-      operator.start();
+    try (TestCluster cluster = TestCluster.start()) {
+      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
+      Operator first = cluster.startOperator();
       createReady(client, "restart", RESTARTED);
-      operator.stop();
+      first.stop();
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      operator = CausalGymOperator.create(client, OperatorOptions.defaults(), registry);
-      operator.start();
+      cluster.startOperator(client, OperatorOptions.defaults(), registry);
       assertReconcilesSettleAt(registry, RESTARTED);
-    } finally {
-      if (operator != null) {
-        operator.stop();
-      }
-      server.destroy();
     }
   }
 

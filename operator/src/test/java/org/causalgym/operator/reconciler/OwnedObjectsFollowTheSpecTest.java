@@ -18,7 +18,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.ReceiverBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -27,13 +26,11 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
-import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.demo.SchemalessCrds;
-import org.causalgym.operator.testing.ApiTraffic;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,21 +45,11 @@ class OwnedObjectsFollowTheSpecTest {
   private static final String NAME = "run-42";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private DemoCluster cluster;
-  private KubernetesClient client;
-  private Operator operator;
-
-  @BeforeEach
-  void startApi() {
-    cluster = new DemoCluster(0);
-    client = cluster.client();
-  }
+  private final TestCluster cluster = TestCluster.start().withOurCrds().withPrometheusOperator();
+  private final KubernetesClient client = cluster.client();
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
     cluster.close();
   }
 
@@ -73,8 +60,7 @@ class OwnedObjectsFollowTheSpecTest {
         client.resource(SchemalessCrds.of(kind)).delete();
       }
     }
-    operator = CausalGymOperator.create(client);
-    operator.start();
+    cluster.startOperator();
   }
 
   private static CausalGymMonitoring resource(String extra) {
@@ -379,6 +365,6 @@ class OwnedObjectsFollowTheSpecTest {
   }
 
   private void assertNoRequestsWhileIdle() {
-    ApiTraffic.assertNoRequestsWhileIdle(cluster::requestCount);
+    cluster.assertNoRequestsWhileIdle();
   }
 }

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -45,6 +44,7 @@ import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.observe.AccessResolver.AccessUnavailable;
 import org.causalgym.operator.observe.PrometheusAccess;
 import org.causalgym.operator.testing.SecretValues;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,12 +55,12 @@ import org.slf4j.LoggerFactory;
  * The CA, bearer token, basic auth and service-account token spec.prometheus references, read from
  * a mock API and used against an https server on loopback whose certificate a private CA signed.
  */
-@EnableKubernetesMockClient(crud = true)
 class PrometheusCredentialsTest {
 
   private static final String NAMESPACE = "lab-east";
 
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
   private final String token = SecretValues.distinct("prom-token");
   private final String password = SecretValues.distinct("prom-password");
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -80,6 +80,7 @@ class PrometheusCredentialsTest {
     if (https != null) {
       https.stop(0);
     }
+    cluster.close();
   }
 
   @Test

@@ -7,11 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +20,9 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.StackMode;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ApiTraffic;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * validation of the alerts, spec.prometheus.version overrides it, and the managed image's tag
  * counts where nothing is reported.
  */
-@EnableKubernetesMockClient(crud = true)
 class PrometheusVersionTargetTest {
 
   private static final String NAMESPACE = "lab-south";
@@ -52,8 +46,8 @@ class PrometheusVersionTargetTest {
   /** Removed in Prometheus 3.0 (promql/parser/functions.go at v2.55.0 has it, v3.0.0 not). */
   private static final String HOLT_WINTERS = "holt_winters(probe_queue_depth[15m], 0.4, 0.2) > 120";
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
   private Operator operator;
   private StandInPrometheus prometheus;
 
@@ -116,21 +110,13 @@ class PrometheusVersionTargetTest {
   @BeforeEach
   void startOperator() throws IOException {
     prometheus = new StandInPrometheus("3.5.0");
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    operator =
-        CausalGymOperator.create(
-            client,
-            OperatorOptions.defaults().withPrometheusPollInterval(POLL),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    operator.start();
+    cluster.withOurCrds().withPrometheusOperator();
+    operator = cluster.startOperator(OperatorOptions.defaults().withPrometheusPollInterval(POLL));
   }
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
+    cluster.close();
     prometheus.close();
   }
 
@@ -158,12 +144,7 @@ class PrometheusVersionTargetTest {
   }
 
   private Condition ready() {
-    CausalGymMonitoring cr = current();
-    assertThat(cr.getStatus()).as("status").isNotNull();
-    return cr.getStatus().conditions.stream()
-        .filter(c -> "Ready".equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    return cluster.ready(NAMESPACE, NAME);
   }
 
   private String observedVersion() {
@@ -199,7 +180,7 @@ class PrometheusVersionTargetTest {
     // the same.
     int targetsBefore = prometheus.requests("/api/v1/targets");
     int buildinfoBefore = prometheus.requests("/api/v1/status/buildinfo");
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
     int polls = prometheus.requests("/api/v1/targets") - targetsBefore;
     int asked = prometheus.requests("/api/v1/status/buildinfo") - buildinfoBefore;
     assertThat(polls).as("polls while idle").isGreaterThan(PrometheusPoller.BUILDINFO_EVERY);
@@ -214,7 +195,7 @@ class PrometheusVersionTargetTest {
     prometheus.buildinfoStatus = 404;
     await().atMost(TIMEOUT).until(() -> observedVersion() == null);
     assertThat(current().getStatus().observed).as("the rest is still observed").isNotNull();
-    ApiTraffic.assertNoRequestsWhileIdle(server::getRequestCount);
+    cluster.assertNoRequestsWhileIdle();
   }
 
   @Test

@@ -12,16 +12,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.model.GymPlan;
 import org.causalgym.operator.model.OwnedFields;
 import org.causalgym.operator.model.OwnedObject;
@@ -29,10 +26,9 @@ import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.model.SpecValidator;
 import org.causalgym.operator.testing.ApiServerWritesDispatcher;
 import org.causalgym.operator.testing.ApiTraffic;
-import org.causalgym.operator.testing.ClusterCrds;
-import org.causalgym.operator.testing.LoopbackApi;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.SpecEdits;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,29 +49,23 @@ class SharedObjectsTest {
   private static final String AUDIT_LABEL = "audit.example.org/reviewed";
 
   private ApiServerWritesDispatcher api;
-  private KubernetesMockServer server;
+  private TestCluster cluster;
   private KubernetesClient client;
-  private Operator operator;
 
   @BeforeEach
   void startApiAndOperator() {
-    api = new ApiServerWritesDispatcher(new ApiServerDispatcher());
-    server = LoopbackApi.start(api);
-    client = server.createClient();
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    ClusterCrds.installGrafanaOperator(client);
-    operator = CausalGymOperator.create(client);
-    operator.start();
+    cluster =
+        TestCluster.start(store -> api = new ApiServerWritesDispatcher(store))
+            .withOurCrds()
+            .withPrometheusOperator()
+            .withGrafanaOperator();
+    client = cluster.client();
+    cluster.startOperator();
   }
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
-    client.close();
-    server.destroy();
+    cluster.close();
   }
 
   /** Empty env values and zero probe delays, which the API server stores as absent. */

@@ -7,19 +7,15 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.runtime.OperatorOptions;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,27 +23,23 @@ import org.junit.jupiter.api.Test;
  * With watchNamespaces, the labels a Prometheus' namespace selector matches are still followed,
  * though the operator watches its namespaces by name only (what the chart's resourceNames allow).
  */
-@EnableKubernetesMockClient(crud = true)
 class WatchedNamespaceLabelsTest {
 
   private static final String NAMESPACE = "lab-north";
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
   private Operator operator;
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
+    cluster.close();
   }
 
   @Test
   void aWatchedNamespacesLabelsDecideSelectedAsTheyChange() {
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
+    cluster.withOurCrds().withPrometheusOperator();
     label(NAMESPACE, Map.of("team", "other"));
     client
         .resource(
@@ -64,12 +56,7 @@ class WatchedNamespaceLabelsTest {
                 .endSpec()
                 .build())
         .create();
-    operator =
-        CausalGymOperator.create(
-            client,
-            new OperatorOptions(Set.of(NAMESPACE), null, reason -> {}),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    operator.start();
+    operator = cluster.startOperator(new OperatorOptions(Set.of(NAMESPACE), null, reason -> {}));
     client
         .resource(
             Repository.resource(

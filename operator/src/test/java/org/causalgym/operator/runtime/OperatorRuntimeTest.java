@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,23 +28,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.reconciler.StatusReport;
-import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The operator as a process: health, readiness, metrics, JSON logs, events, scope, leadership. */
-@EnableKubernetesMockClient(crud = true)
 class OperatorRuntimeTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   @AfterEach
@@ -54,14 +50,12 @@ class OperatorRuntimeTest {
     for (int i = toClose.size() - 1; i >= 0; i--) {
       toClose.get(i).close();
     }
+    cluster.close();
   }
 
   private Operator operator(OperatorOptions options, PrometheusMeterRegistry registry) {
-    ClusterCrds.installOurs(client);
-    ClusterCrds.installPrometheusOperator(client);
-    Operator operator = CausalGymOperator.create(client, options, registry);
-    toClose.add(operator::stop);
-    return operator;
+    cluster.withOurCrds().withPrometheusOperator();
+    return cluster.operator(client, options, registry);
   }
 
   private static CausalGymMonitoring resource(String namespace, String name) {
@@ -207,7 +201,7 @@ class OperatorRuntimeTest {
 
   @Test
   void withLeaderElectionItTakesTheLeaseAndReconciles() {
-    LeaseRights.grant(server);
+    LeaseRights.grant(cluster.server());
     operator(
             new OperatorOptions(Set.of(), "operators", reason -> {}),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
@@ -223,7 +217,7 @@ class OperatorRuntimeTest {
 
   @Test
   void shardsSplitTheResourcesByLabelEachWithItsOwnLease() {
-    LeaseRights.grant(server);
+    LeaseRights.grant(cluster.server());
     OperatorOptions shardA =
         new OperatorOptions(Set.of(), "operators", reason -> {}).withLabelSelector("shard=a");
     OperatorOptions shardB =
@@ -240,11 +234,7 @@ class OperatorRuntimeTest {
     await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
     assertThat(readyReason("lab-s", "gym-b")).as("another shard's resource").isNull();
 
-    Operator second =
-        CausalGymOperator.create(
-            client, shardB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    toClose.add(second::stop);
-    second.start();
+    cluster.startOperator(client, shardB, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     await().atMost(TIMEOUT).until(() -> "Reconciled".equals(readyReason("lab-s", "gym-b")));
     assertThat(shardA.leaseName()).isNotEqualTo(shardB.leaseName()).startsWith("causal-gym");
     assertThat(client.leases().inNamespace("operators").list().getItems())

@@ -8,12 +8,11 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Map;
 import java.util.UUID;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,11 +20,15 @@ import org.junit.jupiter.api.Test;
  * written to a Secret is looked for in later writes of other objects, of status and of Events, and
  * a resource's spec (the test's own input) and short values are left alone.
  */
-@EnableKubernetesMockClient(crud = true)
 class SecretScanWritesTest {
 
-  KubernetesMockServer server;
-  KubernetesClient client;
+  private final TestCluster cluster = TestCluster.startPlain();
+  private final KubernetesClient client = cluster.client();
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
 
   @Test
   void everyClientOfTheJvmIsScanned() {
