@@ -14,9 +14,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.util.List;
 import java.util.function.Function;
+import org.causalgym.operator.admission.CrdAdmission;
+import org.causalgym.operator.admission.SpecViolation;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.CrdAdmission;
-import org.causalgym.operator.model.SpecViolation;
 
 /**
  * The Fabric8 mock API's CRUD store, with what a real API server adds on every write: a

@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.PlainPrometheusConfigModel;
-import org.causalgym.operator.model.PlainYaml;
-import org.causalgym.operator.model.ServedKinds;
-import org.causalgym.operator.model.SpecValidator;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.PlainPrometheusConfigModel;
+import org.causalgym.operator.desired.PlainYaml;
+import org.causalgym.operator.desired.ServedKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

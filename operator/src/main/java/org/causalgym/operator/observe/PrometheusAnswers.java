@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.causalgym.operator.model.PrometheusSnapshot.Group;
-import org.causalgym.operator.model.PrometheusSnapshot.Job;
-import org.causalgym.operator.model.PrometheusSnapshot.Scraped;
-import org.causalgym.operator.model.PrometheusSnapshot.Targets;
 import org.causalgym.operator.promql.PrometheusVersion;
+import org.causalgym.operator.status.PrometheusSnapshot.Group;
+import org.causalgym.operator.status.PrometheusSnapshot.Job;
+import org.causalgym.operator.status.PrometheusSnapshot.Scraped;
+import org.causalgym.operator.status.PrometheusSnapshot.Targets;
 
 /**
  * Reads the answers of Prometheus' HTTP API as they stream, keeping only what the resources asked

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import org.causalgym.operator.model.PrometheusSnapshot.Failure;
 import org.causalgym.operator.status.ObservedReason;
+import org.causalgym.operator.status.PrometheusSnapshot.Failure;
 
 /**
  * One GET of a Prometheus HTTP API path, bounded: the whole exchange (connect, headers, body) ends

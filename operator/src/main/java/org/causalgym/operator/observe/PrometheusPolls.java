@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.PrometheusRuleModel;
-import org.causalgym.operator.model.PrometheusSnapshot;
-import org.causalgym.operator.model.PrometheusSnapshot.Failure;
-import org.causalgym.operator.model.PrometheusSnapshot.Job;
-import org.causalgym.operator.model.StackPrometheusModel;
+import org.causalgym.operator.desired.PrometheusRuleModel;
+import org.causalgym.operator.desired.StackPrometheusModel;
 import org.causalgym.operator.status.ObservedReason;
+import org.causalgym.operator.status.PrometheusSnapshot;
+import org.causalgym.operator.status.PrometheusSnapshot.Failure;
+import org.causalgym.operator.status.PrometheusSnapshot.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

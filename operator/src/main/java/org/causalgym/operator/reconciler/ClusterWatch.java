@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.SelectionReport;
-import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.status.SelectionReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

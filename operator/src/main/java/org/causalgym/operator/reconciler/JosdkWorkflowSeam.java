@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.OwnedObject;
 
 /**
  * JOSDK seam: hands JOSDK 5.2.3 the workflow {@link OwnedObjectWorkflow} derives from the registry,

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.SecretReferences;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.SecretReferences;
 
 /**
  * Finds the Secret keys the spec refers to that do not exist. Only names and keys are looked at: no

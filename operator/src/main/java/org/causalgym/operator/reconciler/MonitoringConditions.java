@@ -12,17 +12,18 @@ import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
-import org.causalgym.operator.model.AvailabilityReport;
-import org.causalgym.operator.model.ConditionVerdict;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.ObservedReport;
-import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.PrometheusSnapshot;
-import org.causalgym.operator.model.SelectionReport;
-import org.causalgym.operator.model.ServedKinds;
-import org.causalgym.operator.model.StackPrometheusModel;
-import org.causalgym.operator.model.StackReport;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.desired.StackPrometheusModel;
+import org.causalgym.operator.status.AvailabilityReport;
 import org.causalgym.operator.status.ConditionType;
+import org.causalgym.operator.status.ConditionVerdict;
+import org.causalgym.operator.status.ObservedReport;
+import org.causalgym.operator.status.PrometheusSnapshot;
+import org.causalgym.operator.status.SelectionReport;
+import org.causalgym.operator.status.StackReport;
+import org.causalgym.operator.status.StatusReport;
 
 /**
  * The conditions that say whether the gym is really monitored, each from what the operator already

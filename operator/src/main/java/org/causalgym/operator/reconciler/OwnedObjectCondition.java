@@ -5,8 +5,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.status.StatusReport;
 
 /**
  * A workflow condition of one owned object's dependent, read from the pass's plan (the resource and

@@ -2,7 +2,7 @@ package org.causalgym.operator.reconciler;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.OwnedObject;
 
 /**
  * The reconciler's workflow, built from the {@link OwnedObject} registry instead of a list of

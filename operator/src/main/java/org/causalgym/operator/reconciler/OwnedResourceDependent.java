@@ -28,10 +28,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
-import org.causalgym.operator.model.OwnedFields;
-import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.ResourceLabels;
+import org.causalgym.operator.desired.OwnedFields;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.desired.ResourceLabels;
+import org.causalgym.operator.status.Obstacle;
 import org.causalgym.operator.status.ReadyReason;
+import org.causalgym.operator.status.StatusReport;
 
 /**
  * The JOSDK dependent that keeps one {@link OwnedObject} in its desired state, owned by the

@@ -5,11 +5,11 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import java.time.Clock;
 import java.util.Optional;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.PrometheusSnapshot;
 import org.causalgym.operator.observe.AccessResolver;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.PrometheusPolls;
 import org.causalgym.operator.runtime.OperatorMetrics;
+import org.causalgym.operator.status.PrometheusSnapshot;
 
 /**
  * The polls of the Prometheus servers that resources name in spec.prometheus.url ({@link

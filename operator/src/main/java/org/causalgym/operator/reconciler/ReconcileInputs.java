@@ -4,9 +4,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.runtime.OperatorMetrics;
+import org.causalgym.operator.status.Obstacle;
 
 /**
  * What the reconciler hands to the workflow's conditions and dependents, which JOSDK instantiates

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackMode;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.ServedKinds;
-import org.causalgym.operator.model.SpecValidator;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 

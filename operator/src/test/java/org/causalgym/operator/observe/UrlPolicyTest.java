@@ -56,7 +56,7 @@ class UrlPolicyTest {
             .withNamespace("lab")
             .build());
     cr.setSpec(new org.causalgym.operator.api.CausalGymMonitoringSpec());
-    String url = org.causalgym.operator.model.GymPlan.Names.of(cr).stackPrometheusUrl();
+    String url = org.causalgym.operator.desired.GymPlan.Names.of(cr).stackPrometheusUrl();
     assertThat(UrlPolicy.defaults().refusal(URI.create(url))).as(url).isEmpty();
   }
 

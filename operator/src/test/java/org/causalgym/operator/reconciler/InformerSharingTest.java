@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.TestCluster;

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.helm.HelmChartRules;
-import org.causalgym.operator.model.GymPlan;
-import org.causalgym.operator.model.OwnedObject;
-import org.causalgym.operator.model.ServedKinds;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 

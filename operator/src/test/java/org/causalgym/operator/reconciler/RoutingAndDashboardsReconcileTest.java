@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.SecretKeyRef;
-import org.causalgym.operator.model.GrafanaDashboard;
+import org.causalgym.operator.desired.GrafanaDashboard;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.causalgym.operator.testing.SecretValues;
 import org.junit.jupiter.api.Test;

@@ -14,8 +14,8 @@ import java.time.Duration;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.DashboardsMode;
 import org.causalgym.operator.api.ManagedResourceStatus;
-import org.causalgym.operator.model.GrafanaDashboard;
-import org.causalgym.operator.model.ServedKinds;
+import org.causalgym.operator.desired.GrafanaDashboard;
+import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.testing.ClusterCrds;
 import org.junit.jupiter.api.Test;
 

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.causalgym.operator.api.CausalGymMonitoring;
-import org.causalgym.operator.reconciler.StatusReport;
+import org.causalgym.operator.status.StatusReport;
 import org.causalgym.operator.testing.LeaseRights;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.TestCluster;

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.causalgym.operator.demo.SchemalessCrds;
-import org.causalgym.operator.model.GrafanaDashboard;
+import org.causalgym.operator.desired.GrafanaDashboard;
 
 /** Registers CRDs in a mock API server, as installing them on a cluster would. */
 public final class ClusterCrds {

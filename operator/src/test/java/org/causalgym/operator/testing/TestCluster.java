@@ -32,7 +32,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
-import org.causalgym.operator.model.OwnedObject;
+import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.runtime.SecretSafeLogging;

@@ -1,0 +1,142 @@
+package org.causalgym.operator.desired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.causalgym.operator.admission.SpecValidator;
+import org.causalgym.operator.admission.SpecViolation;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.promql.PrometheusTarget;
+import org.causalgym.operator.promql.PromqlException;
+import org.causalgym.operator.promql.PromqlParser;
+import org.causalgym.operator.promql.PromqlType;
+import org.causalgym.operator.testing.GrafanaDashboards;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard ConfigMap: what the Grafana sidecar needs, and PromQL that Prometheus parses. */
+class DashboardModelTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  /** Unlike the samples: another prefix, name, namespace, folder and sidecar label. */
+  private static CausalGymMonitoring resource() {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+    cr.getMetadata().setName("lab-12");
+    cr.getMetadata().setNamespace("trials");
+    cr.getSpec().metrics.prefix = "cig_v3";
+    cr.getSpec().dashboards.folder = "Research / Gym";
+    cr.getSpec().dashboards.labels = Map.of("grafana_dashboard", "yes", "team", "causal");
+    return cr;
+  }
+
+  private static List<JsonNode> dashboards(ConfigMap configMap) throws IOException {
+    List<JsonNode> dashboards = new ArrayList<>();
+    for (String json : configMap.getData().values()) {
+      dashboards.add(JSON.readTree(json));
+    }
+    return dashboards;
+  }
+
+  @Test
+  void theConfigMapCarriesTheSidecarLabelsTheFolderAndJsonFiles() {
+    ConfigMap configMap = DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing()));
+
+    assertThat(configMap.getMetadata().getName()).isEqualTo("lab-12-dashboards");
+    assertThat(configMap.getMetadata().getNamespace()).isEqualTo("trials");
+    assertThat(configMap.getMetadata().getLabels())
+        .containsEntry("grafana_dashboard", "yes")
+        .containsEntry("team", "causal")
+        .containsEntry("app.kubernetes.io/managed-by", "causal-gym-operator");
+    assertThat(configMap.getMetadata().getAnnotations())
+        .containsEntry(DashboardModel.FOLDER_ANNOTATION, "Research / Gym");
+    assertThat(configMap.getData()).isNotEmpty();
+    assertThat(configMap.getData().keySet()).allSatisfy(k -> assertThat(k).endsWith(".json"));
+  }
+
+  @Test
+  void everyPanelReadsTheDatasourceVariableAndNothingIsLeftUnresolved() throws IOException {
+    ConfigMap configMap = DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing()));
+    for (JsonNode dashboard : dashboards(configMap)) {
+      GrafanaDashboards.assertEveryPanelUsesTheDatasourceVariable(dashboard);
+      assertThat(dashboard.at("/templating/list").findValuesAsText("name"))
+          .contains("namespace", "job");
+    }
+  }
+
+  @Test
+  void theSpecsPrefixAndScrapeJobReachEveryExpression() throws IOException {
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
+      assertThat(GrafanaDashboards.expressions(dashboard))
+          .isNotEmpty()
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .doesNotContain("causal_gym_")
+                      .contains("namespace=\"$namespace\", job=\"$job\""));
+      assertThat(String.join("\n", GrafanaDashboards.expressions(dashboard)))
+          .contains("cig_v3_experiments_run", "cig_v3_errors", "cig_v3_response_times_bucket")
+          .contains(
+              "cig_v3_memory_usage_percent", "cig_v3_cpu_usage_percent", "cig_v3_interventions");
+      for (JsonNode variable : dashboard.at("/templating/list")) {
+        String value = variable.at("/current/value").asText();
+        switch (variable.path("name").asText()) {
+          case "namespace" -> assertThat(value).isEqualTo("trials");
+          case "job" -> assertThat(value).isEqualTo("lab-12");
+          default -> {}
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyPanelExpressionPassesPromtoolsParser() throws IOException {
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
+      exprs.addAll(GrafanaDashboards.expressions(dashboard));
+    }
+    GrafanaDashboards.assertPromtoolParses(exprs, dir);
+  }
+
+  @Test
+  void everyPanelExpressionPassesTheOperatorsOwnParser() throws PromqlException, IOException {
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode dashboard :
+        dashboards(DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing())))) {
+      exprs.addAll(GrafanaDashboards.expressions(dashboard));
+    }
+    assertThat(exprs).isNotEmpty();
+    for (String expr : exprs) {
+      assertThat(PromqlParser.parse(expr, PrometheusTarget.allSupported()))
+          .as(expr)
+          .isIn(PromqlType.VECTOR, PromqlType.SCALAR);
+    }
+  }
+
+  @Test
+  void aDashboardLargerThanAConfigMapHoldsIsRefusedNotTruncated() {
+    CausalGymMonitoring cr = resource();
+    cr.getSpec().metrics.prefix = "p".repeat(100_000);
+
+    assertThat(DashboardModel.dataBytes(cr)).isGreaterThan(DashboardModel.CONFIG_MAP_LIMIT_BYTES);
+    assertThat(SpecValidator.validate(cr))
+        .extracting(SpecViolation::field)
+        .containsExactly("spec.dashboards");
+    assertThat(SpecValidator.validate(cr).get(0).problem()).contains("ConfigMap holds");
+
+    cr.getSpec().dashboards.enabled = false;
+    assertThat(SpecValidator.validate(cr)).isEmpty();
+  }
+}
