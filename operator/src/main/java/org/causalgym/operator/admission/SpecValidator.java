@@ -21,7 +21,7 @@ import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
 import org.causalgym.operator.api.StackSpec;
 import org.causalgym.operator.desired.DashboardModel;
-import org.causalgym.operator.desired.StackPrometheusModel;
+import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.promql.AlertTemplates;
 import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.promql.PrometheusVersion;
@@ -154,7 +154,7 @@ public final class SpecValidator {
             || prometheus.bearerToken != null
             || prometheus.basicAuth != null
             || Boolean.TRUE.equals(prometheus.useServiceAccountToken);
-    if (references && StackPrometheusModel.observedUrl(cr).isEmpty()) {
+    if (references && GymPlan.observedUrl(cr).isEmpty()) {
       fail(
           "spec.prometheus",
           "ca, bearerToken, basicAuth and useServiceAccountToken need a Prometheus to ask:"

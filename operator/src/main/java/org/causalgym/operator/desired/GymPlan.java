@@ -232,6 +232,26 @@ public record GymPlan(
         && cr.getSpec().stack.mode == StackMode.managed;
   }
 
+  /**
+   * The Prometheus whose HTTP API condition Observed reads: spec.prometheus.url, else the managed
+   * one; also for a resource not yet admitted.
+   */
+  public static Optional<String> observedUrl(CausalGymMonitoring cr) {
+    if (cr.getSpec() == null || cr.getSpec().prometheus == null) {
+      return Optional.empty();
+    }
+    String url = cr.getSpec().prometheus.url;
+    if (url != null && !url.isEmpty()) {
+      return Optional.of(url);
+    }
+    return managedStack(cr) ? Optional.of(Names.of(cr).stackPrometheusUrl()) : Optional.empty();
+  }
+
+  /** The Prometheus whose HTTP API condition Observed reads, if any. */
+  public Optional<String> observedUrl() {
+    return observedUrl(resource);
+  }
+
   /** Whether the objects of a registry entry with this condition are wanted. */
   public Decision decision(WantedWhen when) {
     return decisions.get(when);

@@ -25,8 +25,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackPrometheusSpec;
 
 /**
@@ -46,23 +44,6 @@ public final class StackPrometheusModel {
   private static final String DATA = "/prometheus";
 
   private StackPrometheusModel() {}
-
-  /**
-   * The Prometheus whose HTTP API condition Observed reads: spec.prometheus.url, else the managed
-   * one; also for a resource not yet admitted.
-   */
-  public static Optional<String> observedUrl(CausalGymMonitoring cr) {
-    if (cr.getSpec() == null || cr.getSpec().prometheus == null) {
-      return Optional.empty();
-    }
-    String url = cr.getSpec().prometheus.url;
-    if (url != null && !url.isEmpty()) {
-      return Optional.of(url);
-    }
-    return GymPlan.managedStack(cr)
-        ? Optional.of(GymPlan.Names.of(cr).stackPrometheusUrl())
-        : Optional.empty();
-  }
 
   /**
    * The ServiceAccount's owned fields: its secrets and imagePullSecrets are filled in by

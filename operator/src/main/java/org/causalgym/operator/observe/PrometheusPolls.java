@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PrometheusRuleModel;
-import org.causalgym.operator.desired.StackPrometheusModel;
 import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.status.PrometheusSnapshot;
 import org.causalgym.operator.status.PrometheusSnapshot.Failure;
@@ -157,7 +157,7 @@ public final class PrometheusPolls {
   }
 
   private Key key(CausalGymMonitoring cr) {
-    return new Key(StackPrometheusModel.observedUrl(cr).orElseThrow(), resolver.identity(cr));
+    return new Key(GymPlan.observedUrl(cr).orElseThrow(), resolver.identity(cr));
   }
 
   private static String id(CausalGymMonitoring cr) {
@@ -166,7 +166,7 @@ public final class PrometheusPolls {
 
   private Map<Key, List<CausalGymMonitoring>> byKey() {
     return resources.get().stream()
-        .filter(cr -> StackPrometheusModel.observedUrl(cr).isPresent())
+        .filter(cr -> GymPlan.observedUrl(cr).isPresent())
         .collect(Collectors.groupingBy(this::key));
   }
 

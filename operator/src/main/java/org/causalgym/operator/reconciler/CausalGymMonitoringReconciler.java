@@ -145,7 +145,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
 
     CausalGymMonitoringStatus status =
         StatusReport.reconciled(plan, applied, missingSecrets, obstacles, clock.instant());
-    monitoring.add(status, resource, context, served, applied, poll, clock.instant());
+    monitoring.add(status, plan, context, applied, poll, clock.instant());
     for (Condition changed : StatusReport.transitions(resource.getStatus(), status)) {
       ResourceEvents.transition(context.getClient(), resource, changed);
     }

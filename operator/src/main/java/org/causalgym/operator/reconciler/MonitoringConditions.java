@@ -14,8 +14,6 @@ import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.OwnedObject;
-import org.causalgym.operator.desired.ServedKinds;
-import org.causalgym.operator.desired.StackPrometheusModel;
 import org.causalgym.operator.status.AvailabilityReport;
 import org.causalgym.operator.status.ConditionType;
 import org.causalgym.operator.status.ConditionVerdict;
@@ -41,7 +39,7 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
    * Prometheus is asked or before the first poll of its URL.
    */
   Optional<PrometheusSnapshot.View> lastPoll(CausalGymMonitoring resource) {
-    return StackPrometheusModel.observedUrl(resource).flatMap(url -> prometheus.view(resource));
+    return GymPlan.observedUrl(resource).flatMap(url -> prometheus.view(resource));
   }
 
   /**
@@ -51,13 +49,13 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
    */
   void add(
       CausalGymMonitoringStatus status,
-      CausalGymMonitoring resource,
+      GymPlan plan,
       Context<CausalGymMonitoring> context,
-      ServedKinds served,
       Set<OwnedObject> applied,
       Optional<PrometheusSnapshot.View> poll,
       Instant now) {
-    boolean managed = GymPlan.managedStack(resource);
+    CausalGymMonitoring resource = plan.resource();
+    boolean managed = plan.modes().managedStack();
     Map<String, HasMetadata> workloads = new HashMap<>();
     context
         .getSecondaryResources(Deployment.class)
@@ -66,19 +64,18 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
         .getSecondaryResources(StatefulSet.class)
         .forEach(s -> workloads.put(s.getMetadata().getName(), s));
     Optional<ObservedReport> observed =
-        StackPrometheusModel.observedUrl(resource).map(url -> ObservedReport.of(resource, poll));
+        plan.observedUrl().map(url -> ObservedReport.of(plan, poll));
 
     Map<ConditionType, Optional<ConditionVerdict<?>>> verdicts = new EnumMap<>(ConditionType.class);
     verdicts.put(
         ConditionType.Available,
         Optional.of(
             AvailabilityReport.of(
-                Optional.ofNullable(
-                        workloads.get(OwnedObject.DEPLOYMENT.name(GymPlan.Names.of(resource))))
+                Optional.ofNullable(workloads.get(OwnedObject.DEPLOYMENT.name(plan.names())))
                     .map(Deployment.class::cast))));
     verdicts.put(
         ConditionType.Selected,
-        served.prometheusOperator() && !managed
+        plan.served().prometheusOperator() && !managed
             ? Optional.of(
                 SelectionReport.of(
                     resource, cluster, applied.contains(OwnedObject.ALERTMANAGER_CONFIG)))
@@ -86,8 +83,8 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
     verdicts.put(ConditionType.Observed, observed.map(ObservedReport::verdict));
     verdicts.put(
         ConditionType.StackReady,
-        managed ? Optional.of(StackReport.of(resource, workloads)) : Optional.empty());
-    status.stack = managed ? StackReport.urls(resource) : null;
+        managed ? Optional.of(StackReport.of(plan, workloads)) : Optional.empty());
+    status.stack = managed ? StackReport.urls(plan) : null;
     StatusReport.withMonitoring(
         status, resource, verdicts, observed.map(ObservedReport::observed).orElse(null), now);
   }

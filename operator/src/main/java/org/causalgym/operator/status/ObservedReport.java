@@ -3,10 +3,8 @@ package org.causalgym.operator.status;
 import java.util.ArrayList;
 import java.util.Optional;
 import org.causalgym.operator.admission.PrometheusTargets;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.ObservedStatus;
-import org.causalgym.operator.desired.PrometheusRuleModel;
-import org.causalgym.operator.desired.StackPrometheusModel;
+import org.causalgym.operator.desired.GymPlan;
 
 /**
  * The Observed condition and status.observed of a resource, from what the Prometheus of
@@ -24,8 +22,8 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedR
    *
    * @param view what the resource sees of the last poll; empty before the first poll of its URL
    */
-  public static ObservedReport of(CausalGymMonitoring cr, Optional<PrometheusSnapshot.View> view) {
-    String url = StackPrometheusModel.observedUrl(cr).orElse("");
+  public static ObservedReport of(GymPlan plan, Optional<PrometheusSnapshot.View> view) {
+    String url = plan.observedUrl().orElse("");
     if (view.isEmpty()) {
       return new ObservedReport(
           null,
@@ -48,9 +46,9 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedR
                       + failure.message()
                       + hint(failure.reason())));
     }
-    String name = cr.getMetadata().getName();
-    String namespace = cr.getMetadata().getNamespace();
-    int expectedRules = PrometheusRuleModel.rules(cr).size();
+    String name = plan.names().gym();
+    String namespace = plan.names().namespace();
+    int expectedRules = plan.alertRules().size();
     ObservedStatus observed = new ObservedStatus();
     if (seen.targets() != null) {
       observed.targetsUp = seen.targets().up();
@@ -108,8 +106,8 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedR
                   + "; Prometheus at "
                   + url
                   + (seen.group() == null
-                      ? " has no rule group " + PrometheusRuleModel.groupName(cr)
-                      : " holds another version of rule group " + PrometheusRuleModel.groupName(cr))
+                      ? " has no rule group " + plan.names().ruleGroup()
+                      : " holds another version of rule group " + plan.names().ruleGroup())
                   + ": it does not select the PrometheusRule (see condition Selected), or has not"
                   + " reloaded its rule files yet");
     } else if (observed.rulesUnhealthy > 0) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.StackStatus;
 import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.StackWorkloads;
@@ -22,11 +21,11 @@ public final class StackReport {
 
   private StackReport() {}
 
-  public static StackStatus urls(CausalGymMonitoring cr) {
-    GymPlan.Names names = GymPlan.Names.of(cr);
+  public static StackStatus urls(GymPlan plan) {
+    GymPlan.Names names = plan.names();
     StackStatus status = new StackStatus();
     status.prometheus = names.stackPrometheusUrl();
-    status.alertmanager = cr.getSpec().alertmanager.enabled ? names.stackAlertmanagerUrl() : null;
+    status.alertmanager = plan.modes().alertmanager() ? names.stackAlertmanagerUrl() : null;
     status.grafana = names.stackGrafanaUrl();
     return status;
   }
@@ -37,11 +36,11 @@ public final class StackReport {
    * @param workloads the stack's Deployments and StatefulSet as the cluster holds them, by name
    */
   public static ConditionVerdict<StackReadyReason> of(
-      CausalGymMonitoring cr, Map<String, HasMetadata> workloads) {
-    GymPlan.Names names = GymPlan.Names.of(cr);
+      GymPlan plan, Map<String, HasMetadata> workloads) {
+    GymPlan.Names names = plan.names();
     Map<String, String> components = new LinkedHashMap<>();
     components.put(StackWorkloads.PROMETHEUS, names.stackPrometheus());
-    if (cr.getSpec().alertmanager.enabled) {
+    if (plan.modes().alertmanager()) {
       components.put(StackWorkloads.ALERTMANAGER, names.stackAlertmanager());
     }
     components.put(StackWorkloads.GRAFANA, names.stackGrafana());

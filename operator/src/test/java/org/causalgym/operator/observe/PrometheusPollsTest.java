@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.status.ObservedReport;
 import org.causalgym.operator.status.PrometheusSnapshot;
@@ -217,7 +219,11 @@ class PrometheusPollsTest {
         .isEqualTo(
             "has given no good answer since 2026-12-06T00:00:00Z; the last poll ended in"
                 + " PrometheusUnreachable: /api/v1/targets: HTTP 503");
-    assertThat(ObservedReport.of(cr, Optional.of(reconciled.get("gym"))).verdict().status())
+    assertThat(
+            ObservedReport.of(
+                    GymPlan.of(cr, ServedKinds.nothing()), Optional.of(reconciled.get("gym")))
+                .verdict()
+                .status())
         .isEqualTo("Unknown");
     await()
         .during(Duration.ofSeconds(1))

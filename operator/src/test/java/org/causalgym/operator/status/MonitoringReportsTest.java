@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PrometheusRuleModel;
+import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.observe.PrometheusAnswers;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -117,7 +119,7 @@ class MonitoringReportsTest {
   }
 
   private static ObservedReport report(CausalGymMonitoring cr, PrometheusSnapshot snapshot) {
-    return ObservedReport.of(cr, Optional.of(snapshot.view(cr)));
+    return ObservedReport.of(GymPlan.of(cr, ServedKinds.nothing()), Optional.of(snapshot.view(cr)));
   }
 
   @Test
@@ -192,7 +194,8 @@ class MonitoringReportsTest {
           .hasMessage("the API answered status error: overloaded");
     }
     assertThat(error.observed()).isNull();
-    ObservedReport pending = ObservedReport.of(cr, Optional.empty());
+    ObservedReport pending =
+        ObservedReport.of(GymPlan.of(cr, ServedKinds.nothing()), Optional.empty());
     assertThat(pending.verdict().status()).isEqualTo("Unknown");
     assertThat(pending.observed()).isNull();
   }
@@ -312,13 +315,13 @@ class MonitoringReportsTest {
             .endStatus()
             .build());
     workloads.put(name + "-alertmanager", deployment(1, 1, null));
-    assertThat(StackReport.of(cr, workloads))
+    assertThat(StackReport.of(GymPlan.of(cr, ServedKinds.nothing()), workloads))
         .isEqualTo(
             ConditionVerdict.fails(
                 StackReadyReason.Unavailable,
                 "prometheus 1/1 available, alertmanager 1/1 available, grafana not created"));
     workloads.put(name + "-grafana", deployment(1, 1, null));
-    assertThat(StackReport.of(cr, workloads))
+    assertThat(StackReport.of(GymPlan.of(cr, ServedKinds.nothing()), workloads))
         .isEqualTo(
             ConditionVerdict.holds(
                 StackReadyReason.StackAvailable,
