@@ -29,6 +29,18 @@ import picocli.CommandLine.Option;
  */
 class DocsTest {
 
+  private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
+
+  /** A class name and the members after it (GymPlan.Names::of); not a flag (-Dtest). */
+  private static final Pattern CODE_REFERENCE =
+      Pattern.compile(
+          "(?<![-\\w])([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)((?:(?:\\.|::|#)[A-Za-z_][A-Za-z0-9_]*)*)");
+
+  private static final Pattern TYPE_DECLARATION =
+      Pattern.compile("\\b(?:class|enum|record|interface) ([A-Z][A-Za-z0-9]*)");
+
+  private static final Set<String> PLACEHOLDERS = Set.of("X", "XModel", "x", "class");
+
   private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z_]+):-");
 
   @Test
@@ -120,5 +132,65 @@ class DocsTest {
     }
     assertThat(options).isNotEmpty();
     assertThat(rows).as("flag → environment variable in docs/operating.md").isEqualTo(options);
+  }
+
+  /**
+   * The steps of "Adding an owned kind" in docs/development.md name only what the code has: each
+   * class (by its source file), each member after {@code .}, {@code ::} or {@code #} (declared in
+   * that class's source) and each path.
+   */
+  @Test
+  void theStepsToAddAnOwnedKindNameWhatTheCodeHas() throws IOException {
+    List<String> section =
+        MarkdownDoc.read("docs/development.md").section("## Adding an owned kind");
+    // Every type declared in the sources, nested ones too, with the source that declares it.
+    Map<String, String> sources = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(Repository.root().resolve("operator/src"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String text = Files.readString(file);
+        Matcher declared = TYPE_DECLARATION.matcher(text);
+        while (declared.find()) {
+          sources.merge(declared.group(1), text, String::concat);
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    int named = 0;
+    Matcher code = CODE_SPAN.matcher(String.join("\n", section));
+    while (code.find()) {
+      String span = code.group(1);
+      if (span.contains("/")) {
+        named++;
+        if (!Files.exists(Repository.root().resolve(span))) {
+          missing.add(span);
+        }
+        continue;
+      }
+      Matcher reference = CODE_REFERENCE.matcher(span);
+      while (reference.find()) {
+        String type = reference.group(1);
+        String source = sources.get(type);
+        // X, XModel, NEW_KIND and the like are the step's placeholders, not names of the code.
+        if (source == null && PLACEHOLDERS.contains(type)) {
+          continue;
+        }
+        named++;
+        if (source == null) {
+          missing.add(span + ": no class " + type);
+          continue;
+        }
+        String text = source;
+        for (String member :
+            reference.group(2) == null ? new String[0] : reference.group(2).split("\\.|::|#")) {
+          if (!member.isEmpty()
+              && !PLACEHOLDERS.contains(member)
+              && !Pattern.compile("\\b" + Pattern.quote(member) + "\\b").matcher(text).find()) {
+            missing.add(span + ": " + type + " has no " + member);
+          }
+        }
+      }
+    }
+    assertThat(named).as("names checked").isGreaterThan(20);
+    assertThat(missing).isEmpty();
   }
 }

@@ -76,6 +76,27 @@ public final class MarkdownDoc {
     return rows;
   }
 
+  /**
+   * The lines of the section under the line {@code heading} (written out with its #s), code blocks
+   * left out, up to the next heading of its level or above; fails when the heading is missing.
+   */
+  public List<String> section(String heading) {
+    int start = prose.indexOf(heading);
+    if (start < 0) {
+      throw new AssertionError(path + " has no line '" + heading + "'");
+    }
+    int level = heading.indexOf(' ');
+    List<String> lines = new ArrayList<>();
+    for (String line : prose.subList(start + 1, prose.size())) {
+      Matcher next = HEADING.matcher(line);
+      if (next.matches() && next.group(1).length() <= level) {
+        break;
+      }
+      lines.add(line);
+    }
+    return lines;
+  }
+
   /** The anchors GitHub gives the headings: lower case, punctuation dropped, spaces as -. */
   public Set<String> anchors() {
     Set<String> anchors = new LinkedHashSet<>();
