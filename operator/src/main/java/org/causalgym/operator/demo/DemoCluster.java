@@ -11,12 +11,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.internal.MockDispatcher;
-import io.fabric8.mockwebserver.internal.SimpleRequest;
 import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
 import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
@@ -73,7 +67,11 @@ public final class DemoCluster implements AutoCloseable {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), responses, new RecordedOrStored(responses), false);
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new RecordedFirst(responses, new ApiServerDispatcher()),
+            false);
     server.init(InetAddress.getLoopbackAddress(), port);
     recordDiscovery();
     client = server.createClient();
@@ -87,29 +85,6 @@ public final class DemoCluster implements AutoCloseable {
   /** How many requests the API has answered so far. */
   public int requestCount() {
     return server.getRequestCount();
-  }
-
-  /** Recorded answers (discovery) where there are, else the store, admitting like an API server. */
-  private static final class RecordedOrStored extends Dispatcher {
-
-    private final Map<ServerRequest, Queue<ServerResponse>> responses;
-    private final MockDispatcher recorded;
-    private final ApiServerDispatcher stored = new ApiServerDispatcher();
-
-    RecordedOrStored(Map<ServerRequest, Queue<ServerResponse>> responses) {
-      this.responses = responses;
-      this.recorded = new MockDispatcher(responses);
-    }
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      Queue<ServerResponse> answers =
-          responses.get(
-              new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-      return answers != null && !answers.isEmpty()
-          ? recorded.dispatch(request)
-          : stored.dispatch(request);
-    }
   }
 
   /** The API's URL, e.g. http://127.0.0.1:41234/. */

@@ -6,17 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.internal.MockDispatcher;
-import io.fabric8.mockwebserver.internal.SimpleRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +26,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.demo.RecordedFirst;
 import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -211,39 +206,5 @@ public final class TestCluster implements AutoCloseable {
     }
     client.close();
     server.destroy();
-  }
-
-  /**
-   * Answers recorded with expect() where there are, else the API; the server's reset() empties the
-   * API's store too where the API is the store itself.
-   */
-  private static final class RecordedFirst extends Dispatcher implements Resetable {
-
-    private final Map<ServerRequest, Queue<ServerResponse>> recorded;
-    private final MockDispatcher answers;
-    private final Dispatcher api;
-
-    RecordedFirst(Map<ServerRequest, Queue<ServerResponse>> recorded, Dispatcher api) {
-      this.recorded = recorded;
-      this.answers = new MockDispatcher(recorded);
-      this.api = api;
-    }
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      Queue<ServerResponse> queued =
-          recorded.get(
-              new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-      return queued != null && !queued.isEmpty()
-          ? answers.dispatch(request)
-          : api.dispatch(request);
-    }
-
-    @Override
-    public void reset() {
-      if (api instanceof Resetable store) {
-        store.reset();
-      }
-    }
   }
 }
