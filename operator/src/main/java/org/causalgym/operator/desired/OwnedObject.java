@@ -14,7 +14,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -182,41 +181,9 @@ public enum OwnedObject {
     return HasMetadata.getKind(type);
   }
 
-  /**
-   * Whether the cluster serves the object's kind, where it is another operator's: JOSDK starts the
-   * object's informer only then.
-   */
-  public boolean kindServed(ServedKinds served) {
-    return when.kindServed(served);
-  }
-
-  /** Whether the object's kind is another operator's, which a cluster may or may not serve. */
-  public boolean isOtherOperatorsKind() {
-    return when.otherOperatorsKind();
-  }
-
-  /**
-   * Whether only the plain form or a managed stack uses the object's kind (ServiceAccount, Role,
-   * RoleBinding, StatefulSet, Secret): a cluster with the prometheus-operator none of whose
-   * resources runs a managed stack never holds one.
-   */
-  public boolean kindOnlyInPlainFormOrStacks() {
-    return Arrays.stream(values())
-        .filter(other -> other.type == type)
-        .allMatch(other -> other.when.plainFormOrStackOnly());
-  }
-
-  /**
-   * The app.kubernetes.io/name label that tells this entry's objects from those of the other
-   * entries of its kind, where its kind has several entries that are not always wanted (the Secrets
-   * of the plain form's Alertmanager and of the managed Grafana); empty for the others.
-   */
-  public Optional<String> appNameAmongItsKind() {
-    return switch (this) {
-      case PLAIN_ALERTMANAGER_CONFIG -> Optional.of(ResourceLabels.APP_NAME);
-      case STACK_GRAFANA_ADMIN_SECRET -> Optional.of(StackWorkloads.GRAFANA);
-      default -> Optional.empty();
-    };
+  /** When the object is wanted: what the cluster and the spec must say. */
+  public WantedWhen wantedWhen() {
+    return when;
   }
 
   /**
@@ -230,13 +197,6 @@ public enum OwnedObject {
   /** Whether the plan wants the object, or why not. */
   public GymPlan.Decision decision(GymPlan plan) {
     return plan.decision(when);
-  }
-
-  /** Whether this plan wants some object of this one's kind. */
-  public boolean kindWanted(GymPlan plan) {
-    return Arrays.stream(values())
-        .filter(other -> other.type == type)
-        .anyMatch(other -> other.decision(plan).wanted());
   }
 
   /** The object's name, known without building it: one of the plan's names. */

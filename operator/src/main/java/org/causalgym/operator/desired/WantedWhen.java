@@ -21,7 +21,7 @@ public enum WantedWhen {
   MANAGED_GRAFANA_GENERATED_ADMIN(Requires.MANAGED_GRAFANA_GENERATED_ADMIN, null);
 
   /** What the cluster and the spec must say. */
-  enum Requires {
+  public enum Requires {
     NOTHING,
     /** The prometheus-operator's kinds, served, and no managed stack. */
     PROMETHEUS_OPERATOR,
@@ -65,31 +65,9 @@ public enum WantedWhen {
     this.offSwitch = offSwitch;
   }
 
-  /**
-   * Whether the cluster serves the kind, where it is another operator's: JOSDK starts the object's
-   * informer only then.
-   */
-  public boolean kindServed(ServedKinds served) {
-    return switch (requires) {
-      case PROMETHEUS_OPERATOR -> served.prometheusOperator();
-      case DASHBOARDS_AS_GRAFANA_DASHBOARD -> served.grafanaOperator();
-      default -> true;
-    };
-  }
-
-  /** Whether the kind is another operator's, which a cluster may or may not serve. */
-  public boolean otherOperatorsKind() {
-    return requires == Requires.PROMETHEUS_OPERATOR
-        || requires == Requires.DASHBOARDS_AS_GRAFANA_DASHBOARD;
-  }
-
-  /** Whether only the plain form or a managed stack wants such an object. */
-  public boolean plainFormOrStackOnly() {
-    return requires == Requires.PLAIN_FORM
-        || requires == Requires.MANAGED_STACK
-        || requires == Requires.MANAGED_PROMETHEUS_EPHEMERAL
-        || requires == Requires.MANAGED_PROMETHEUS_PERSISTENT
-        || requires == Requires.MANAGED_GRAFANA_GENERATED_ADMIN;
+  /** What the cluster and the spec must say. */
+  public Requires requires() {
+    return requires;
   }
 
   /**

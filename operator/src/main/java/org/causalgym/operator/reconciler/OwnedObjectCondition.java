@@ -35,7 +35,7 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
    */
   static final OwnedObjectCondition KIND_SERVED =
       new OwnedObjectCondition(
-          (owned, primary, context) -> owned.kindServed(plan(context).served()));
+          (owned, primary, context) -> OwnedKindInformers.served(owned, plan(context).served()));
 
   /**
    * Activation condition of the kinds only the plain form or a managed stack uses: JOSDK starts
@@ -48,7 +48,7 @@ final class OwnedObjectCondition implements Condition<HasMetadata, CausalGymMoni
       new OwnedObjectCondition(
           (owned, primary, context) ->
               !context.eventSourceRetriever().getEventSourcesFor(owned.type()).isEmpty()
-                  || owned.kindWanted(plan(context))
+                  || OwnedKindInformers.kindWanted(owned, plan(context))
                   || StatusReport.applied(primary, owned.kind()));
 
   private final Test test;

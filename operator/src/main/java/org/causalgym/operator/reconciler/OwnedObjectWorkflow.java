@@ -26,10 +26,10 @@ final class OwnedObjectWorkflow {
    * rest at start-up.
    */
   static Optional<OwnedObjectCondition> activation(OwnedObject owned) {
-    if (owned.isOtherOperatorsKind()) {
+    if (OwnedKindInformers.otherOperatorsKind(owned)) {
       return Optional.of(OwnedObjectCondition.KIND_SERVED);
     }
-    if (owned.kindOnlyInPlainFormOrStacks()) {
+    if (OwnedKindInformers.onlyInPlainFormOrStacks(owned)) {
       return Optional.of(OwnedObjectCondition.KIND_IN_USE);
     }
     return Optional.empty();
@@ -42,7 +42,8 @@ final class OwnedObjectWorkflow {
    * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
    * its desired object. Not for informers started on activation, which JOSDK 5.2.3 cannot share (a
    * referencing dependent has no informer of its own to register): each such entry has its own,
-   * narrowed to its objects where its kind has several ({@link OwnedObject#appNameAmongItsKind}).
+   * narrowed to its objects where its kind has several ({@link
+   * OwnedKindInformers#appNameAmongItsKind}).
    */
   static Optional<String> informerOwner(OwnedObject owned) {
     return Arrays.stream(OwnedObject.values())

@@ -76,8 +76,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
             .withName(name());
     JosdkInformerSeam.withAnnotated(configuration, configuration());
     // An entry whose kind has other entries with informers of their own caches only its objects.
-    owned
-        .appNameAmongItsKind()
+    OwnedKindInformers.appNameAmongItsKind(owned)
         .ifPresent(
             app ->
                 configuration.withLabelSelector(MANAGED_SELECTOR + "," + Labels.NAME + "=" + app));

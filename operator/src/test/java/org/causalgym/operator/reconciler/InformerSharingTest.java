@@ -110,7 +110,7 @@ class InformerSharingTest {
   void thePlainFormsAndStacksKindsAreWatchedFromTheFirstResourceThatUsesThem() {
     List<OwnedObject> stackOnly =
         List.of(OwnedObject.values()).stream()
-            .filter(OwnedObject::kindOnlyInPlainFormOrStacks)
+            .filter(OwnedKindInformers::onlyInPlainFormOrStacks)
             .toList();
     assertThat(plurals(stackOnly))
         .as("kinds only the plain form or a managed stack uses")
@@ -165,7 +165,7 @@ class InformerSharingTest {
   /** Kind/name of the objects of the managed stack's own kinds in the namespace. */
   private Set<String> stackObjects() {
     return List.of(OwnedObject.values()).stream()
-        .filter(OwnedObject::kindOnlyInPlainFormOrStacks)
+        .filter(OwnedKindInformers::onlyInPlainFormOrStacks)
         .map(OwnedObject::type)
         .distinct()
         .flatMap(type -> client.resources(type).inNamespace("informers").list().getItems().stream())

@@ -49,13 +49,15 @@ class OwnedObjectRegistryTest {
     assertThat(unshared.get(io.fabric8.kubernetes.api.model.Secret.class)).hasSize(2);
     for (List<OwnedObject> entries : unshared.values()) {
       if (entries.size() == 1) {
-        assertThat(entries.get(0).appNameAmongItsKind()).as(entries.get(0).name()).isEmpty();
+        assertThat(OwnedKindInformers.appNameAmongItsKind(entries.get(0)))
+            .as(entries.get(0).name())
+            .isEmpty();
         continue;
       }
       Set<String> names = new HashSet<>();
       for (OwnedObject owned : entries) {
         String label = owned.desired(plan).getMetadata().getLabels().get(Labels.NAME);
-        assertThat(owned.appNameAmongItsKind()).as(owned.name()).contains(label);
+        assertThat(OwnedKindInformers.appNameAmongItsKind(owned)).as(owned.name()).contains(label);
         assertThat(names.add(label)).as("%s's app name is its own", owned.name()).isTrue();
       }
     }
