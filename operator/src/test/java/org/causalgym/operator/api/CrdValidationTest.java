@@ -53,6 +53,7 @@ class CrdValidationTest {
     return Stream.of(
         Arguments.of("/spec/app/port", "0", "spec.app.port"),
         Arguments.of("/spec/app/port", "\"5000\"", "spec.app.port"),
+        Arguments.of("/spec/app/port", "70000", "spec.app.port: must have a maximum"),
         Arguments.of("/spec/app/replicas", "2.5", "spec.app.replicas"),
         Arguments.of("/spec/app/replicas", "99999999999", "spec.app.replicas"),
         Arguments.of("/spec/app/metricsPort", "70000", "spec.app.metricsPort"),
@@ -60,8 +61,23 @@ class CrdValidationTest {
         Arguments.of("/spec/app/image", "\"\"", "spec.app.image"),
         Arguments.of("/spec/app/logLevel", "\"TRACE\"", "spec.app.logLevel"),
         Arguments.of("/spec/app/metricsPath", "\"metrics\"", "spec.app.metricsPath"),
+        Arguments.of("/spec/app/metricsPath", "\"/a b\"", "spec.app.metricsPath"),
+        Arguments.of("/spec/app/image", "\"gym: latest\"", "spec.app.image: does not match"),
+        Arguments.of("/spec/app", "null", "spec.app: must be set"),
+        Arguments.of(
+            "/spec/app/healthCheckIntervalSeconds", "0", "spec.app.healthCheckIntervalSeconds"),
+        Arguments.of(
+            "/spec/app/liveness/initialDelaySeconds",
+            "-5",
+            "spec.app.liveness.initialDelaySeconds"),
+        Arguments.of("/spec/app/readiness/periodSeconds", "0", "spec.app.readiness.periodSeconds"),
+        Arguments.of(
+            "/spec/app/readiness/timeoutSeconds", "0", "spec.app.readiness.timeoutSeconds"),
+        Arguments.of(
+            "/spec/app/readiness/failureThreshold", "0", "spec.app.readiness.failureThreshold"),
         Arguments.of("/spec/app/unknown", "1", "spec.app.unknown: unknown field"),
         Arguments.of("/spec/metrics/prefix", "\"9gym\"", "spec.metrics.prefix"),
+        Arguments.of("/spec/metrics/prefix", "\"causal-gym\"", "spec.metrics.prefix"),
         Arguments.of("/spec/metrics/scrapeInterval", "\"10\"", "spec.metrics.scrapeInterval"),
         Arguments.of("/spec/metrics/scrapeTimeout", "\"1d\"", "spec.metrics.scrapeTimeout"),
         Arguments.of(
@@ -69,11 +85,23 @@ class CrdValidationTest {
         Arguments.of(
             "/spec/alerts/highErrorRate/for", "\"5 minutes\"", "spec.alerts.highErrorRate.for"),
         Arguments.of(
+            "/spec/alerts/highErrorRate/for",
+            "\"\"",
+            "spec.alerts.highErrorRate.for: must be at least 1"),
+        Arguments.of(
             "/spec/alerts/highMemoryUsage/thresholdPercent",
             "101",
             "spec.alerts.highMemoryUsage.thresholdPercent"),
         Arguments.of(
             "/spec/alerts/serviceDown/severity", "\"\"", "spec.alerts.serviceDown.severity"),
+        Arguments.of(
+            "/spec/alerts/additional/0/severity", "\"\"", "spec.alerts.additional[0].severity"),
+        Arguments.of("/spec/alerts/additional/0/expr", "\" \"", "spec.alerts.additional[0].expr"),
+        Arguments.of("/spec/alerts/additional/0/for", "soon", "spec.alerts.additional[0].for"),
+        Arguments.of(
+            "/spec/alerts/additional",
+            "[{expr: up}]",
+            "spec.alerts.additional[0].name: must be set"),
         Arguments.of(
             "/spec/alerts/additional/0/name",
             "\"Slow Responses\"",
@@ -83,13 +111,30 @@ class CrdValidationTest {
             "/spec/dashboards/labels",
             "{app.kubernetes.io/managed-by: me}",
             "spec.dashboards.labels"),
+        Arguments.of(
+            "/spec/dashboards/labels",
+            "{\"bad key!\": \"1\"}",
+            "spec.dashboards.labels: keys must be Kubernetes label keys"),
         Arguments.of("/metadata/name", "\"Gym\"", "metadata.name"),
         Arguments.of("/metadata/name", "\"a.b\"", "metadata.name"),
+        Arguments.of("/metadata/name", "\"1gym\"", "metadata.name"),
         Arguments.of("/metadata/name", "\"" + "n".repeat(64) + "\"", "metadata.name"),
         Arguments.of(
             "/spec/prometheus/selectorLabels",
             "{tier: \"a b\"}",
             "spec.prometheus.selectorLabels.tier"),
+        Arguments.of(
+            "/spec/prometheus/selectorLabels",
+            "{\"bad key\": x}",
+            "spec.prometheus.selectorLabels: keys must be Kubernetes label keys"),
+        Arguments.of(
+            "/spec/prometheus/selectorLabels",
+            "{release: " + "x".repeat(64) + "}",
+            "spec.prometheus.selectorLabels.release: must be at most 63"),
+        Arguments.of(
+            "/spec/prometheus/selectorLabels",
+            "{app.kubernetes.io/managed-by: me}",
+            "spec.prometheus.selectorLabels: may not set"),
         Arguments.of(
             "/spec/dashboards/instanceSelector",
             "{matchLabels: {tier: \"" + "v".repeat(64) + "\"}}",
@@ -110,7 +155,97 @@ class CrdValidationTest {
             "/spec/alertmanager/route/groupBy",
             "[job, \"...\"]",
             "spec.alertmanager.route.groupBy: ... groups by all labels"),
+        Arguments.of(
+            "/spec/alertmanager/route/groupWait", "soon", "spec.alertmanager.route.groupWait"),
+        Arguments.of(
+            "/spec/alertmanager/route/repeatInterval",
+            "\"\"",
+            "spec.alertmanager.route.repeatInterval"),
+        Arguments.of(
+            "/spec/alertmanager/receivers",
+            "[{name: oncall}]",
+            "spec.alertmanager.receivers[0]: a receiver has exactly one of"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/webhook",
+            "{url: 'https://h.example/x'}",
+            "spec.alertmanager.receivers[0]: a receiver has exactly one of"),
+        Arguments.of(
+            "/spec/alertmanager/receivers",
+            "[{webhook: {url: 'https://h.example/x'}}]",
+            "spec.alertmanager.receivers[0].name: must be set"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/name",
+            "\"null\"",
+            "spec.alertmanager.receivers[0].name: \"null\" is the operator's own receiver"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/to",
+            "null",
+            "spec.alertmanager.receivers[0].email.to: must be set"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/to",
+            "oncall",
+            "spec.alertmanager.receivers[0].email.to: does not match"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/to",
+            "admin@localhost",
+            "spec.alertmanager.receivers[0].email.to: does not match"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/from",
+            "\"a b@c\"",
+            "spec.alertmanager.receivers[0].email.from"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/smarthost",
+            "mail.lab.example",
+            "spec.alertmanager.receivers[0].email.smarthost"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/smarthost",
+            "\"mail.lab.example:99999\"",
+            "spec.alertmanager.receivers[0].email.smarthost"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/smarthost",
+            "\"mail.lab.example:0\"",
+            "spec.alertmanager.receivers[0].email.smarthost"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/authPassword",
+            "{name: smtp-credentials}",
+            "spec.alertmanager.receivers[0].email.authPassword.key: must be set"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/0/email/authPassword/name",
+            "Bad_Name",
+            "spec.alertmanager.receivers[0].email.authPassword.name"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/1/webhook/url",
+            "\"https://h.example:70000/x\"",
+            "spec.alertmanager.receivers[1].webhook.url"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/1/webhook/url",
+            "\"not a url\"",
+            "spec.alertmanager.receivers[1].webhook.url"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/1/webhook/url",
+            "\"ftp://files.example/hook\"",
+            "spec.alertmanager.receivers[1].webhook.url"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/1/webhook/urlSecret",
+            "{name: hooks, key: url}",
+            "spec.alertmanager.receivers[1].webhook: a webhook has exactly one of"),
+        Arguments.of(
+            "/spec/alertmanager/receivers/1/webhook",
+            "{}",
+            "spec.alertmanager.receivers[1].webhook: a webhook has exactly one of"),
+        Arguments.of(
+            "/spec/alertmanager/receivers",
+            "[{name: chat, slack: {}}]",
+            "spec.alertmanager.receivers[0].slack.apiURL: must be set"),
         Arguments.of("/spec/app/env", "[{name: A}, {name: METRICS_PORT}]", "spec.app.env[1].name"),
+        Arguments.of(
+            "/spec/app/env",
+            "[{name: A}, {name: \"1 bad\"}]",
+            "spec.app.env[1].name: does not match"),
+        Arguments.of(
+            "/spec/app/env",
+            "[{name: A, value: x, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]",
+            "spec.app.env[0]: a variable has value or valueFrom, not both"),
         Arguments.of(
             "/spec/alerts/additional",
             "[{name: Slow, expr: up}, {name: HighMemoryUsage, expr: up}]",
@@ -207,6 +342,15 @@ class CrdValidationTest {
     ObjectNode resource = sample("minimal.yaml");
     ((ObjectNode) resource.at("/spec/app")).remove("image");
     assertThat(admit(resource)).containsExactly("spec.app.image: must be set");
+  }
+
+  /** As a number read from YAML's .nan, which JSON cannot carry to an API server. */
+  @Test
+  void aNumberMustBeFinite() throws IOException {
+    ObjectNode resource = sample("full.yaml");
+    ((ObjectNode) resource.at("/spec/alerts/highErrorRate")).put("threshold", Double.NaN);
+    assertThat(admit(resource))
+        .containsExactly("spec.alerts.highErrorRate.threshold: must be a finite number, found NaN");
   }
 
   @Test
