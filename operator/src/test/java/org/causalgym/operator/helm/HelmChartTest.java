@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.testing.Repository;
@@ -23,6 +26,36 @@ class HelmChartTest {
   void theChartLintsStrictly() {
     LintResult lint = new Helm(HelmChart.CHART).lint().strict().call();
     assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  /**
+   * The install of docs/operating.md's "Try it on a real cluster", as written there: its --set
+   * values run the image it builds and loads (never pulled), in the Deployment whose rollout it
+   * waits for.
+   */
+  @Test
+  void theTryItOnARealClusterCommandsRunTheImageTheyLoad() throws IOException {
+    String doc = Files.readString(Repository.root().resolve("docs/operating.md"));
+    String section =
+        doc.substring(doc.indexOf("## Try it on a real cluster"), doc.indexOf("## Upgrades", 1));
+    Matcher build = Pattern.compile("docker build -t (\\S+) \\.").matcher(section);
+    Matcher install = Pattern.compile("helm install (\\S+) (\\S+) ").matcher(section);
+    Matcher rollout = Pattern.compile("rollout status deployment/(\\S+)").matcher(section);
+    assertThat(build.find() && install.find() && rollout.find()).as(section).isTrue();
+    assertThat(install.group(1)).isEqualTo(HelmChart.RELEASE);
+    assertThat(Repository.root().resolve(install.group(2))).isEqualTo(HelmChart.CHART);
+    Map<String, Object> values = new TreeMap<>();
+    Matcher set = Pattern.compile("--set ([\\w.]+)=(\\S+)").matcher(section);
+    while (set.find()) {
+      values.put(set.group(1), set.group(2));
+    }
+    assertThat(section).contains("kind load docker-image " + build.group(1));
+
+    JsonNode deployment = HelmChart.ofKind(HelmChart.render(values), "Deployment").get(0);
+    JsonNode container = deployment.at("/spec/template/spec/containers/0");
+    assertThat(deployment.at("/metadata/name").asText()).isEqualTo(rollout.group(1));
+    assertThat(container.path("image").asText()).isEqualTo(build.group(1));
+    assertThat(container.path("imagePullPolicy").asText()).isEqualTo("Never");
   }
 
   @Test
