@@ -288,11 +288,15 @@ public class OwnedResourceDependent<R extends HasMetadata>
       CausalGymMonitoring primary,
       Context<CausalGymMonitoring> context,
       String verb) {
-    addMetadata(false, actual, desired, primary, context);
     KubernetesSerialization json = context.getClient().getKubernetesSerialization();
     OwnedFields fields = owned.fields(ReconcileInputs.of(context).plan());
-    JsonNode wanted = json.convertValue(desired, JsonNode.class);
     JsonNode current = json.convertValue(actual, JsonNode.class);
+    // The field the Event names is the one match() found: taken before addMetadata renews JOSDK's
+    // javaoperatorsdk.io/previous annotation, which then differs on every update and came first.
+    Optional<String> matched =
+        fields.firstDifference(json.convertValue(desired, JsonNode.class), current);
+    addMetadata(false, actual, desired, primary, context);
+    JsonNode wanted = json.convertValue(desired, JsonNode.class);
     Optional<String> immutable = fields.immutableDifference(wanted, current);
     if (immutable.isPresent()) {
       deleteForReplacement(actual, context);
@@ -305,7 +309,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
       changed("Replaced", created, " (" + immutable.get() + ")", primary, context);
       return created;
     }
-    String difference = fields.firstDifference(wanted, current).orElse("metadata");
+    String difference = matched.orElse("metadata");
     R merged = json.convertValue(fields.merged(wanted, current), resourceType());
     R updated;
     try {
