@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -70,6 +71,33 @@ public final class Demo implements AutoCloseable {
     this.prometheus = prometheus;
   }
 
+  /** A port the demo was asked to listen on is held by another process. */
+  public static final class PortTaken extends IllegalStateException {
+
+    /** Which of the demo's ports. */
+    public enum Port {
+      HTTP,
+      API
+    }
+
+    private final Port which;
+    private final int number;
+
+    PortTaken(Port which, int number) {
+      super("port " + number + " on 127.0.0.1 is taken");
+      this.which = which;
+      this.number = number;
+    }
+
+    public Port which() {
+      return which;
+    }
+
+    public int number() {
+      return number;
+    }
+  }
+
   /**
    * Starts the API on apiPort and the operator with its endpoints on httpPort (0: free ports),
    * applies resource with a placeholder for each Secret it refers to, and waits until the resource
@@ -100,13 +128,18 @@ public final class Demo implements AutoCloseable {
                           .withInterval(PROMETHEUS_POLL_INTERVAL)
                           .withUrlPolicy(PROMETHEUS_URLS_ALLOWED)),
               registry);
-      OperatorEndpoints endpoints =
-          new OperatorEndpoints(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort),
-              () ->
-                  operator.getRuntimeInfo().isStarted()
-                      && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-              registry);
+      OperatorEndpoints endpoints;
+      try {
+        endpoints =
+            new OperatorEndpoints(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort),
+                () ->
+                    operator.getRuntimeInfo().isStarted()
+                        && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                registry);
+      } catch (BindException e) {
+        throw new PortTaken(PortTaken.Port.HTTP, httpPort);
+      }
       operator.start();
       // One Secret can hold several referenced keys (the Grafana admin user and password): each
       // Secret is written once with all of them, not once per key, which kept only the last.

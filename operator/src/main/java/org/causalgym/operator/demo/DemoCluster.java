@@ -21,6 +21,7 @@ import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +73,26 @@ public final class DemoCluster implements AutoCloseable {
             responses,
             new RecordedFirst(responses, new ApiServerDispatcher()),
             false);
-    server.init(InetAddress.getLoopbackAddress(), port);
+    try {
+      server.init(InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      if (causedByBind(e)) {
+        throw new Demo.PortTaken(Demo.PortTaken.Port.API, port);
+      }
+      throw e;
+    }
     recordDiscovery();
     client = server.createClient();
     installCrds();
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public KubernetesClient client() {

@@ -91,7 +91,15 @@ public class DemoCommand implements Callable<Integer> {
       e.getMessage().lines().forEach(line -> err.println("error: " + source + ": " + line));
       return 1;
     }
-    Demo demo = Demo.start(resource, apiPort, httpPort, !withoutPrometheus);
+    Demo demo;
+    try {
+      demo = Demo.start(resource, apiPort, httpPort, !withoutPrometheus);
+    } catch (Demo.PortTaken e) {
+      String flag = e.which() == Demo.PortTaken.Port.HTTP ? "--http-port" : "--api-port";
+      err.println(
+          "error: " + e.getMessage() + "; choose another with " + flag + " (0 picks a free one)");
+      return 1;
+    }
     try {
       report(demo, out);
     } catch (IOException | RuntimeException e) {

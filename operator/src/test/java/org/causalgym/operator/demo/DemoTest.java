@@ -13,6 +13,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +22,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** The README's main command, run in-process, and its API read as a user would read it. */
@@ -53,6 +58,42 @@ class DemoTest {
         .contains("kubectl patch cgm gym")
         .doesNotContain("apiVersion:");
     assertThat(kubeconfig).exists();
+  }
+
+  /** A port another process holds ends the demo with one line naming the port and its flag. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--http-port", "--api-port"})
+  void aTakenPortIsOneLineNamingThePortAndTheFlag(String flag) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = DemoMain.commandLine();
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "demo",
+                  "--exit",
+                  "--without-prometheus",
+                  "--kubeconfig",
+                  dir.resolve("taken.kubeconfig").toString()));
+      if (!flag.equals("--http-port")) {
+        args.addAll(List.of("--http-port", "0"));
+      }
+      args.addAll(List.of(flag, String.valueOf(taken.getLocalPort())));
+
+      int code = cli.execute(args.toArray(String[]::new));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString().lines().toList())
+          .containsExactly(
+              "error: port "
+                  + taken.getLocalPort()
+                  + " on 127.0.0.1 is taken; choose another with "
+                  + flag
+                  + " (0 picks a free one)");
+    }
   }
 
   @Test
