@@ -77,7 +77,7 @@ public final class DemoCluster implements AutoCloseable {
       server.init(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
       if (causedByBind(e)) {
-        throw new Demo.PortTaken(Demo.PortTaken.Port.API, port);
+        throw new PortTaken(PortTaken.Port.API, port);
       }
       throw e;
     }

@@ -94,8 +94,8 @@ public class DemoCommand implements Callable<Integer> {
     Demo demo;
     try {
       demo = Demo.start(resource, apiPort, httpPort, !withoutPrometheus);
-    } catch (Demo.PortTaken e) {
-      String flag = e.which() == Demo.PortTaken.Port.HTTP ? "--http-port" : "--api-port";
+    } catch (PortTaken e) {
+      String flag = e.which() == PortTaken.Port.HTTP ? "--http-port" : "--api-port";
       err.println(
           "error: " + e.getMessage() + "; choose another with " + flag + " (0 picks a free one)");
       return 1;
