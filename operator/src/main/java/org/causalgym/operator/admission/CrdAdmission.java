@@ -64,12 +64,17 @@ public final class CrdAdmission {
   private CrdAdmission(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
     // Structural OpenAPI v3 schemas are JSON Schema draft 4 plus x-kubernetes-* extensions.
-    // The x-kubernetes-* extensions are the API server's; CEL is evaluated below.
+    // The x-kubernetes-* extensions are the API server's; CEL and list uniqueness are checked
+    // below. Each is declared, as the validator warns once per unknown keyword otherwise.
     Dialect kubernetes =
         Dialect.builder(Dialects.getDraft4())
             .keyword(new NonValidationKeyword("x-kubernetes-validations"))
             .keyword(new NonValidationKeyword("x-kubernetes-int-or-string"))
             .keyword(new NonValidationKeyword("x-kubernetes-preserve-unknown-fields"))
+            .keyword(new NonValidationKeyword("x-kubernetes-list-type"))
+            .keyword(new NonValidationKeyword("x-kubernetes-list-map-keys"))
+            .keyword(new NonValidationKeyword("x-kubernetes-map-type"))
+            .keyword(new NonValidationKeyword("x-kubernetes-embedded-resource"))
             .build();
     this.schema =
         SchemaRegistry.withDefaultDialect(kubernetes)

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.YamlDocuments;
 import org.junit.jupiter.api.Test;
@@ -39,41 +40,118 @@ class DemoTest {
   @TempDir Path dir;
 
   @Test
-  void theDemoCommandPrintsEveryCreatedObjectAndTheStatus() throws Exception {
+  void theFirstScreenSaysWhatRunsListsWhatWasMadeAndEndsWithTheNextCommands() throws Exception {
     Path kubeconfig = dir.resolve("demo.kubeconfig");
+    Path log = dir.resolve("demo.log");
+
+    Run run = demo("--exit", "--http-port", "0", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(0))
+        .startsWith("# Causal Gym demo: an in-process Kubernetes API")
+        .contains("no pod runs", "the real operator");
+    assertThat(lines.get(1)).contains(log.toAbsolutePath().toString(), "--verbose");
+    int next = lines.indexOf(lines.stream().filter(l -> l.startsWith("# Next")).findFirst().get());
+    assertThat(next).as(run.out()).isLessThanOrEqualTo(30);
+    int header = lines.indexOf(String.format("%-20s %-24s %s", "KIND", "NAME", "STATE"));
+    int skippedLine =
+        lines.indexOf(lines.stream().filter(l -> l.startsWith("# Skipped ")).findFirst().get());
+    List<String> made = lines.subList(header + 1, skippedLine);
+    assertThat(made)
+        .isNotEmpty()
+        .noneMatch(l -> l.contains("Skipped"))
+        .anyMatch(l -> l.matches("Deployment +gym +Applied"));
+    // Every owned kind is either a row of the table or counted on the one line of the skipped.
+    int skipped = OwnedObject.values().length - made.size();
+    assertThat(lines.get(skippedLine))
+        .startsWith("# Skipped " + skipped + ", as status.resources says: ")
+        .contains("(spec.logging.enabled is false)");
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("# Available=False") && l.endsWith("runs no pods)"));
+    assertThat(run.out())
+        .contains("# CausalGymMonitoring research/gym: Ready=True Reconciled")
+        .contains("kubectl patch cgm gym")
+        .doesNotContain("apiVersion:");
+    // The operator's and the frameworks' logs went to the file, not to the screen.
+    assertThat(log).content().contains("Ready=True Reconciled");
+    assertThat(run.err()).isEmpty();
+    assertThat(kubeconfig).exists();
+  }
+
+  @Test
+  void verbosePrintsTheLogsInsteadOfWritingTheFile() throws Exception {
+    Run run =
+        demo(
+            "--exit",
+            "--verbose",
+            "--without-prometheus",
+            "--http-port",
+            "0",
+            "--kubeconfig",
+            dir.resolve("verbose.kubeconfig").toString());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList().get(1)).startsWith("# Logs: printed here");
+    assertThat(dir.resolve("demo.log")).doesNotExist();
+  }
+
+  /**
+   * The default health port taken by another process: the demo says so and serves on a free one,
+   * where an explicit --http-port is refused (below).
+   */
+  @Test
+  void aTakenDefaultPortFallsBackToAFreeOneAndSaysSo() throws Exception {
+    try (ServerSocket held = holdIfFree(DemoCommand.DEFAULT_HTTP_PORT)) {
+      Run run =
+          demo(
+              "--exit",
+              "--without-prometheus",
+              "--kubeconfig",
+              dir.resolve("fallback.kubeconfig").toString());
+
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(run.out())
+          .containsPattern(
+              "# Port "
+                  + DemoCommand.DEFAULT_HTTP_PORT
+                  + " is taken, so health and metrics are on [1-9][0-9]* \\(--http-port chooses\\)\\.");
+    }
+  }
+
+  /** The port, held by this test where nothing else holds it; taken either way. */
+  private static ServerSocket holdIfFree(int port) throws Exception {
+    try {
+      return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+    } catch (java.net.BindException takenAlready) {
+      return new ServerSocket();
+    }
+  }
+
+  /** The demo run in-process, its logs into a file of this test's directory. */
+  private Run demo(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = DemoMain.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-
-    int code =
-        cli.execute("demo", "--exit", "--http-port", "0", "--kubeconfig", kubeconfig.toString());
-
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString())
-        .contains("KIND", "Deployment           gym", "PrometheusRule       gym", "Applied")
-        .contains("Skipped (")
-        .contains("# CausalGymMonitoring research/gym: Ready=True Reconciled")
-        .contains("kubectl patch cgm gym")
-        .doesNotContain("apiVersion:");
-    assertThat(kubeconfig).exists();
+    List<String> all =
+        new ArrayList<>(List.of("demo", "--log-file", dir.resolve("demo.log").toString()));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
   }
+
+  private record Run(int code, String out, String err) {}
 
   /** A port another process holds ends the demo with one line naming the port and its flag. */
   @ParameterizedTest
   @ValueSource(strings = {"--http-port", "--api-port"})
   void aTakenPortIsOneLineNamingThePortAndTheFlag(String flag) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cli = DemoMain.commandLine();
-      cli.setOut(new PrintWriter(out));
-      cli.setErr(new PrintWriter(err));
       List<String> args =
           new ArrayList<>(
               List.of(
-                  "demo",
                   "--exit",
                   "--without-prometheus",
                   "--kubeconfig",
@@ -83,10 +161,10 @@ class DemoTest {
       }
       args.addAll(List.of(flag, String.valueOf(taken.getLocalPort())));
 
-      int code = cli.execute(args.toArray(String[]::new));
+      Run run = demo(args.toArray(String[]::new));
 
-      assertThat(code).isEqualTo(1);
-      assertThat(err.toString().lines().toList())
+      assertThat(run.code()).isEqualTo(1);
+      assertThat(run.err().lines().toList())
           .containsExactly(
               "error: port "
                   + taken.getLocalPort()
@@ -98,14 +176,8 @@ class DemoTest {
 
   @Test
   void theDemoCommandPrintsTheWholeObjectsAsYamlOnRequest() throws Exception {
-    StringWriter out = new StringWriter();
-    CommandLine cli = DemoMain.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(new StringWriter()));
-
-    int code =
-        cli.execute(
-            "demo",
+    Run run =
+        demo(
             "--exit",
             "--output",
             "yaml",
@@ -114,8 +186,8 @@ class DemoTest {
             "--kubeconfig",
             dir.resolve("yaml.kubeconfig").toString());
 
-    assertThat(code).isZero();
-    assertThat(YamlDocuments.kinds(out.toString()))
+    assertThat(run.code()).isZero();
+    assertThat(YamlDocuments.kinds(run.out()))
         .containsExactly(
             "Deployment",
             "Service",
@@ -123,9 +195,7 @@ class DemoTest {
             "PrometheusRule",
             "AlertmanagerConfig",
             "ConfigMap");
-    assertThat(out.toString())
-        .contains("apiVersion: apps/v1")
-        .contains("prometheus.io/port: \"8080\"");
+    assertThat(run.out()).contains("apiVersion: apps/v1").contains("prometheus.io/port: \"8080\"");
   }
 
   @Test
