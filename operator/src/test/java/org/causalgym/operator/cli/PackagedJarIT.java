@@ -78,7 +78,9 @@ class PackagedJarIT {
             "--http-port",
             "0",
             "--kubeconfig",
-            dir.resolve("demo.kubeconfig").toString());
+            dir.resolve("demo.kubeconfig").toString(),
+            "--log-file",
+            dir.resolve("demo.log").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -98,7 +100,9 @@ class PackagedJarIT {
             "--http-port",
             "0",
             "--kubeconfig",
-            dir.resolve("demo.kubeconfig").toString());
+            dir.resolve("demo.kubeconfig").toString(),
+            "--log-file",
+            dir.resolve("demo.log").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())

@@ -69,7 +69,9 @@ class DemoLoopIT {
                 "--http-port",
                 "0",
                 "--kubeconfig",
-                kubeconfig.toString())
+                kubeconfig.toString(),
+                "--log-file",
+                dir.resolve("demo.log").toString())
             .redirectError(dir.resolve("demo.err").toFile())
             .start();
     List<ProcessHandle> children = new ArrayList<>();
