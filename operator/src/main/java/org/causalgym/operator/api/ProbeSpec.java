@@ -40,12 +40,12 @@ public class ProbeSpec {
     this.periodSeconds = periodSeconds;
   }
 
-  /** The liveness probe of api.md: /health/live after 30 s, every 10 s. */
+  /** The default liveness probe: /health/live after 30 s, every 10 s. */
   public static ProbeSpec liveness() {
     return new ProbeSpec("/health/live", 30, 10);
   }
 
-  /** The readiness probe of api.md: /health/ready after 5 s, every 5 s. */
+  /** The default readiness probe: /health/ready after 5 s, every 5 s. */
   public static ProbeSpec readiness() {
     return new ProbeSpec("/health/ready", 5, 5);
   }
