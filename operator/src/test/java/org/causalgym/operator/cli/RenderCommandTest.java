@@ -146,7 +146,10 @@ class RenderCommandTest {
   }
 
   @Test
-  void printsARuleExpressionOverSeveralLinesAsALiteralBlock() throws IOException {
+  void printsARuleOverSeveralLinesAsALiteralBlockAndItsTextUnescapedOnOneLine() throws IOException {
+    String description =
+        "{{ printf \"%.2f\" $value }} of requests failed over 5m; see the Errors panel of the"
+            + " dashboard, by pod";
     Run run =
         render(
             """
@@ -158,11 +161,13 @@ class RenderCommandTest {
               alerts:
                 additional:
                   - name: ErrorRatio
+                    description: '%s'
                     expr: |
                       sum(rate(lab_errors_total[5m]))
                         / on() group_left
                       sum(rate(lab_requests_total[5m])) > 0.05
-            """);
+            """
+                .formatted(description));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -170,12 +175,15 @@ class RenderCommandTest {
             "      expr: |\n"
                 + "        sum(rate(lab_errors_total[5m]))\n"
                 + "          / on() group_left\n"
-                + "        sum(rate(lab_requests_total[5m])) > 0.05\n");
+                + "        sum(rate(lab_requests_total[5m])) > 0.05\n")
+        .contains("\n        description: '" + description + "'\n");
     JsonNode rules = run.documents().get(3).at("/spec/groups/0/rules");
-    assertThat(rules.get(rules.size() - 1).get("expr").asText())
+    JsonNode rule = rules.get(rules.size() - 1);
+    assertThat(rule.get("expr").asText())
         .isEqualTo(
             "sum(rate(lab_errors_total[5m]))\n  / on() group_left\n"
                 + "sum(rate(lab_requests_total[5m])) > 0.05\n");
+    assertThat(rule.at("/annotations/description").asText()).isEqualTo(description);
   }
 
   @Test
