@@ -136,8 +136,9 @@ public final class PlainYaml {
 
   /**
    * Jackson asks for a literal block for every string with a line feed and SnakeYAML's emitter
-   * falls back to double quotes where a block cannot hold the text (trailing spaces, tabs); this
-   * also sends there what the emitter would write unescaped but a reader would change.
+   * falls back to double quotes where a block cannot hold the text (trailing spaces, tabs:
+   * SnakeYAML 2.4 Emitter {@code analyzeScalar}, {@code chooseScalarStyle}); this also sends there
+   * what the emitter would write unescaped but a reader would change.
    */
   private static final class ReadableYamlGenerator extends YAMLGenerator {
     ReadableYamlGenerator(
