@@ -1,7 +1,12 @@
 package org.causalgym.operator.desired;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -38,6 +43,24 @@ public final class DashboardModel {
   private static final Pattern DEFAULT_PREFIX = Pattern.compile("\\bcausal_gym_");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The dashboard JSON as Grafana exports it and monitoring/dashboards/ holds it: two spaces per
+   * level, one array element per line, {@code "key": value}, a final line feed. Pretty in the data
+   * itself, not only in render's output, so that {@code kubectl get cm -o yaml} shows it as a block
+   * one can review and render prints exactly what the operator applies.
+   */
+  private static final ObjectWriter PRETTY =
+      JSON.writer(
+          new DefaultPrettyPrinter()
+              .withSeparators(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                      .withObjectEmptySeparator("")
+                      .withArrayEmptySeparator(""))
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
   private static final Map<String, JsonNode> TEMPLATES = load();
 
   private DashboardModel() {}
@@ -104,7 +127,15 @@ public final class DashboardModel {
         default -> {}
       }
     }
-    return dashboard.toString();
+    return pretty(dashboard);
+  }
+
+  static String pretty(JsonNode dashboard) {
+    try {
+      return PRETTY.writeValueAsString(dashboard) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a dashboard's JSON", e);
+    }
   }
 
   /** A hidden constant variable, so every panel reads this resource's series only. */

@@ -127,6 +127,66 @@ class RenderCommandTest {
   }
 
   @Test
+  void printsTheDashboardAsAPrettyBlockAndPromqlWithoutEscapes() {
+    Run run = run("render", "-f", Repository.samples().resolve("full.yaml").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // The JSON as a literal block, one key per line, indented under the data key.
+    assertThat(run.out())
+        .containsPattern("\n  causal-gym\\.json: \\|[-+]?\n    \\{\n      \"title\": ")
+        .containsPattern("\n      \"panels\": \\[\n        \\{\n");
+    // Every rule expression on one line as written: no quotes, escapes or folded continuation.
+    List<String> exprLines = run.out().lines().filter(l -> l.trim().startsWith("expr: ")).toList();
+    assertThat(exprLines).isNotEmpty();
+    for (JsonNode rule : run.documents().get(3).at("/spec/groups/0/rules")) {
+      assertThat(exprLines).anyMatch(l -> l.endsWith("expr: " + rule.get("expr").asText()));
+    }
+    // No double-quoted scalar folded over lines with a trailing backslash.
+    assertThat(run.out()).doesNotContainPattern("\\\\\n");
+  }
+
+  @Test
+  void printsARuleOverSeveralLinesAsALiteralBlockAndItsTextUnescapedOnOneLine() throws IOException {
+    String description =
+        "{{ printf \"%.2f\" $value }} of requests failed over 5m; see the Errors panel of the"
+            + " dashboard, by pod";
+    Run run =
+        render(
+            """
+            apiVersion: monitoring.causal-gym.org/v1alpha1
+            kind: CausalGymMonitoring
+            metadata: {name: lab-7, namespace: trials}
+            spec:
+              app: {image: "registry.example.org/lab:7"}
+              alerts:
+                additional:
+                  - name: ErrorRatio
+                    description: '%s'
+                    expr: |
+                      sum(rate(lab_errors_total[5m]))
+                        / on() group_left
+                      sum(rate(lab_requests_total[5m])) > 0.05
+            """
+                .formatted(description));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "      expr: |\n"
+                + "        sum(rate(lab_errors_total[5m]))\n"
+                + "          / on() group_left\n"
+                + "        sum(rate(lab_requests_total[5m])) > 0.05\n")
+        .contains("\n        description: '" + description + "'\n");
+    JsonNode rules = run.documents().get(3).at("/spec/groups/0/rules");
+    JsonNode rule = rules.get(rules.size() - 1);
+    assertThat(rule.get("expr").asText())
+        .isEqualTo(
+            "sum(rate(lab_errors_total[5m]))\n  / on() group_left\n"
+                + "sum(rate(lab_requests_total[5m])) > 0.05\n");
+    assertThat(rule.at("/annotations/description").asText()).isEqualTo(description);
+  }
+
+  @Test
   void withoutThePrometheusOperatorRendersTheWorkloadPlainConfigurationAndDashboards()
       throws IOException {
     Run run =

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,21 @@ class DashboardModelTest {
           .as(expr)
           .isIn(PromqlType.VECTOR, PromqlType.SCALAR);
     }
+  }
+
+  @Test
+  void theDataHoldsTheDashboardPrettyPrintedAsTheRepositoryFileIsWritten() throws IOException {
+    for (String file : DashboardModel.FILES) {
+      Path source = Repository.root().resolve("monitoring/dashboards/" + file);
+      String written = Files.readString(source);
+      // The writer reproduces the file as it is kept (Grafana's export format), byte for byte.
+      assertThat(DashboardModel.pretty(JSON.readTree(written))).isEqualTo(written);
+    }
+    String json =
+        DashboardModel.desired(GymPlan.of(resource(), ServedKinds.nothing()))
+            .getData()
+            .get("causal-gym.json");
+    assertThat(json).startsWith("{\n  \"title\": ").contains("\n  \"panels\": [\n    {\n");
   }
 
   @Test
