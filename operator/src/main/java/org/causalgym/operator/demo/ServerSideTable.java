@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +25,16 @@ import java.util.function.Function;
  * The meta.k8s.io/v1 Table an API server answers when kubectl asks for one ({@code kubectl get}
  * without -o): for a custom resource the columns its CRD declares, evaluated as Kubernetes does
  * (apiextensions-apiserver pkg/registry/customresource/tableconvertor/tableconvertor.go and the
- * response shaping of apiserver pkg/endpoints/handlers/response.go, v1.32.0). Built-in kinds are
- * answered as stored, and kubectl prints them with its own NAME and AGE.
+ * response shaping of apiserver pkg/endpoints/handlers/response.go, v1.32.0); for the CRDs
+ * themselves NAME and CREATED AT. The other built-in kinds, whose printers live in the API server's
+ * code (pkg/printers/internalversion), are answered as stored, and kubectl prints their NAME and
+ * AGE itself.
  */
 public final class ServerSideTable {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final DateTimeFormatter RFC3339 =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/";
 
   // metav1.ObjectMeta{}.SwaggerDoc(), the descriptions the table convertor gives its columns.
@@ -71,13 +78,14 @@ public final class ServerSideTable {
     }
   }
 
+  /** A column's definition and how a row's cell is read from its object. */
   private record Column(
       String name,
       String type,
       String format,
       String description,
       int priority,
-      KubeJsonPath path) {}
+      Function<JsonNode, JsonNode> cell) {}
 
   private final Function<String, JsonNode> store;
   private final Clock clock;
@@ -183,7 +191,7 @@ public final class ServerSideTable {
       ArrayNode cells = row.putArray("cells");
       cells.add(item.path("metadata").path("name").asText(""));
       for (Column column : columns.get()) {
-        cells.add(cell(column, item));
+        cells.add(column.cell().apply(item));
       }
       JsonNode object = rowObject(includeObject, item, objectOrList);
       if (object != null) {
@@ -210,6 +218,21 @@ public final class ServerSideTable {
     if (segments[3].equals("namespaces") && segments.length > 5) {
       resource = 5;
     }
+    if (group.equals("apiextensions.k8s.io")
+        && segments[resource].equals("customresourcedefinitions")) {
+      // The CRDs' own storage has no printer: rest.NewDefaultTableConvertor
+      // (apiextensions-apiserver
+      // pkg/registry/customresourcedefinition/etcd.go, v1.32.0), kubectl get crd's CREATED AT.
+      return Optional.of(
+          List.of(
+              new Column(
+                  "Created At",
+                  "date",
+                  "",
+                  CREATION_TIMESTAMP_DESCRIPTION,
+                  0,
+                  ServerSideTable::createdAt)));
+    }
     String crdName = segments[resource] + "." + group;
     JsonNode crd = store.apply(CRDS + crdName);
     if (crd == null || !crd.path("spec").path("group").asText().equals(group)) {
@@ -224,7 +247,7 @@ public final class ServerSideTable {
     List<Column> columns = new ArrayList<>();
     if (declared == null || !declared.isArray() || declared.isEmpty()) {
       columns.add(
-          new Column(
+          printerColumn(
               "Age",
               "date",
               "",
@@ -253,7 +276,7 @@ public final class ServerSideTable {
       }
       String description = column.path("description").asText("");
       columns.add(
-          new Column(
+          printerColumn(
               column.path("name").asText(),
               column.path("type").asText(),
               column.path("format").asText(""),
@@ -277,15 +300,41 @@ public final class ServerSideTable {
     return definition;
   }
 
+  private Column printerColumn(
+      String name,
+      String type,
+      String format,
+      String description,
+      int priority,
+      KubeJsonPath path) {
+    return new Column(name, type, format, description, priority, item -> cell(type, path, item));
+  }
+
+  /**
+   * The default table convertor's cell (apiserver pkg/registry/rest/table.go, v1.32.0): the
+   * creation timestamp in UTC as Go's time.RFC3339 prints it, the zero time where there is none.
+   */
+  private static JsonNode createdAt(JsonNode item) {
+    String timestamp = item.path("metadata").path("creationTimestamp").asText("");
+    OffsetDateTime time;
+    try {
+      time = OffsetDateTime.parse(timestamp);
+    } catch (DateTimeParseException unset) {
+      time = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    }
+    return JSON.textNode(
+        RFC3339.format(time.atZoneSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)));
+  }
+
   /**
    * A cell as ConvertToTable fills it: the first value the path selects (an evaluation error or
    * nothing selected leaves it null); a string column prints the value as Go's fmt does, the other
    * types keep values of their type only (cellForJSONValue).
    */
-  private JsonNode cell(Column column, JsonNode item) {
+  private JsonNode cell(String type, KubeJsonPath path, JsonNode item) {
     List<JsonNode> results;
     try {
-      results = column.path().find(item);
+      results = path.find(item);
     } catch (KubeJsonPath.EvaluationError e) {
       return JSON.nullNode();
     }
@@ -293,14 +342,14 @@ public final class ServerSideTable {
       return JSON.nullNode();
     }
     JsonNode value = results.get(0);
-    if (column.type().equals("string")) {
+    if (type.equals("string")) {
       // PrintResults of reflect.ValueOf(nil) prints the template package's "<no value>".
       return JSON.textNode(value.isNull() ? "<no value>" : KubeJsonPath.GoValues.text(value));
     }
     if (value.isNull()) {
       return JSON.nullNode();
     }
-    return switch (column.type()) {
+    return switch (type) {
       case "integer" -> value.isNumber() ? JSON.numberNode(value.longValue()) : JSON.nullNode();
       case "number" -> value.isNumber() ? JSON.numberNode(value.doubleValue()) : JSON.nullNode();
       case "boolean" -> value.isBoolean() ? value : JSON.nullNode();

@@ -129,6 +129,25 @@ class KubectlTableTest {
     assertThat(table(sections[1]).get(0).get("NAME")).isEqualTo("deployment.apps/" + name);
   }
 
+  /** The CRDs themselves have no printer columns: the default table's NAME and CREATED AT. */
+  @Test
+  void crdsShowTheirCreationTime() {
+    String name = HasMetadata.getFullResourceName(CausalGymMonitoring.class);
+    String created =
+        client()
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(name)
+            .get()
+            .getMetadata()
+            .getCreationTimestamp();
+
+    List<Map<String, String>> rows = table(ok("get", "crd", name));
+
+    assertThat(rows).containsExactly(Map.of("NAME", name, "CREATED AT", created));
+  }
+
   /** A Table is what human output asks for; -o json and -o yaml still get the objects. */
   @Test
   void onlyHumanOutputIsATable() {
@@ -265,7 +284,8 @@ class KubectlTableTest {
     String header = lines.get(0);
     List<Integer> starts = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    Matcher word = Pattern.compile("\\S+").matcher(header);
+    // Words one space apart are one header (CREATED AT); tabwriter pads columns with three.
+    Matcher word = Pattern.compile("\\S+(?: \\S+)*").matcher(header);
     while (word.find()) {
       starts.add(word.start());
       names.add(word.group());

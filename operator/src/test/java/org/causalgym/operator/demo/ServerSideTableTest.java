@@ -236,6 +236,26 @@ class ServerSideTableTest {
   }
 
   @Test
+  void theCrdsThemselvesGetTheDefaultTablesCreatedAt() {
+    JsonNode crd =
+        json(
+            """
+            {"metadata": {"name": "widgets.example.org",
+                          "creationTimestamp": "2026-01-08T11:00:00.5+02:00"}}""");
+
+    JsonNode table =
+        tables.table(
+            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.org",
+            crd,
+            true);
+
+    assertThat(table.get("columnDefinitions").findValuesAsText("name"))
+        .containsExactly("Name", "Created At");
+    assertThat(cells(table, 0).get(0).asText()).isEqualTo("widgets.example.org");
+    assertThat(cells(table, 0).get(1).asText()).isEqualTo("2026-01-08T09:00:00Z");
+  }
+
+  @Test
   void aKindNoCrdServesIsSentAsStored() {
     JsonNode deployment = json("{\"kind\": \"Deployment\", \"metadata\": {\"name\": \"d\"}}");
 
