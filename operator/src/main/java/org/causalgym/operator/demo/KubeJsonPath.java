@@ -38,6 +38,8 @@ public final class KubeJsonPath {
 
   /** An error client-go's evaluation returns; the table convertor leaves the cell empty on it. */
   public static final class EvaluationError extends RuntimeException {
+    private List<JsonNode> partial;
+
     EvaluationError(String message) {
       super(message);
     }
@@ -107,7 +109,13 @@ public final class KubeJsonPath {
   private List<JsonNode> evalList(List<JsonNode> input, List<Node> list) {
     List<JsonNode> current = input;
     for (Node node : list) {
-      current = walk(current, node);
+      try {
+        current = walk(current, node);
+      } catch (EvaluationError e) {
+        // evalList returns the values the failing node was given along with the error.
+        e.partial = current;
+        throw e;
+      }
     }
     return current;
   }
@@ -230,9 +238,10 @@ public final class KubeJsonPath {
         List<JsonNode> lefts;
         try {
           lefts = evalList(Collections.singletonList(item), filter.left());
-        } catch (EvaluationError ignored) {
-          // Missing keys are allowed, so an error on the left selects nothing.
-          lefts = List.of();
+        } catch (EvaluationError e) {
+          // With missing keys allowed, evalFilter ignores the error and goes on with the values
+          // evalList returned: what the failing node was given.
+          lefts = e.partial;
         }
         List<JsonNode> rights = evalList(Collections.singletonList(item), filter.right());
         if (lefts.isEmpty()) {

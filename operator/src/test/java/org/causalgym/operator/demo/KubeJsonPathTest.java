@@ -83,6 +83,16 @@ class KubeJsonPathTest {
     assertThat(texts(".status.conditions[?(@.count>1)].type")).isEmpty();
   }
 
+  /**
+   * evalFilter ignores an error on the left (missing keys are allowed) and tests what evalList
+   * returned with it, the values the failing node was given: out of bounds still "exists".
+   */
+  @Test
+  void anErrorOnTheLeftOfAFilterKeepsTheValuesItWasGiven() {
+    assertThat(texts(".status.conditions[?(@.type[0])].type"))
+        .containsExactly("Ready", "Available", "Scaled");
+  }
+
   @Test
   void evaluationErrorsAreClientGosErrors() {
     assertThatThrownBy(() -> KubeJsonPath.parse(".status.items[7]").find(OBJECT))

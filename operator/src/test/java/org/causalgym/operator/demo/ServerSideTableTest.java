@@ -142,6 +142,26 @@ class ServerSideTableTest {
     assertThat(cells.get(7).asText()).isEqualTo("10m");
   }
 
+  /** tableconvertor.go takes results[0][0]: a path selecting several values shows the first. */
+  @Test
+  void aPathSelectingSeveralValuesShowsTheFirst() {
+    crd(
+        "gadgets.example.org",
+        "example.org",
+        "v1",
+        "[{\"name\": \"Types\", \"type\": \"string\", \"jsonPath\":"
+            + " \".status.conditions[*].type\"}]");
+    JsonNode object =
+        json(
+            """
+            {"metadata": {"name": "g"},
+             "status": {"conditions": [{"type": "Ready"}, {"type": "Available"}]}}""");
+
+    JsonNode table = tables.table("/apis/example.org/v1/gadgets/g", object, true);
+
+    assertThat(cells(table, 0).get(1).asText()).isEqualTo("Ready");
+  }
+
   @Test
   void missingValuesAndValuesOfAnotherTypeAreNull() {
     widgetCrd();
