@@ -269,7 +269,7 @@ public final class KubeJsonPath {
   }
 
   /** The Go type name client-go's messages print for a decoded JSON value. */
-  static String goType(JsonNode value) {
+  private static String goType(JsonNode value) {
     if (value.isObject()) {
       return "map[string]interface {}";
     }
