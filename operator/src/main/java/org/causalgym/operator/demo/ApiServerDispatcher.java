@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.causalgym.operator.admission.CrdAdmission;
@@ -30,13 +32,37 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final BuiltInDefaults defaults = new BuiltInDefaults();
 
+  private final ServerSideTable tables = new ServerSideTable(this::stored, Clock.systemUTC());
+
   /**
    * What kubectl asks of an API server beyond storing objects is answered here, before the store:
    * each feature a branch of its own.
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (request.method() == HttpMethod.GET
+        && ServerSideTable.wanted(request.getHeader("Accept"))
+        && !isWatch(request.getPath())) {
+      return tables.respond(request.getPath(), handleGet(request.getPath()));
+    }
     return super.dispatch(request);
+  }
+
+  /** The Table conversion of this API, for the watches that stream it too. */
+  public ServerSideTable tables() {
+    return tables;
+  }
+
+  private static boolean isWatch(String path) {
+    return path.matches(".*[?&]watch=(true|1)(&.*)?") || path.contains("/watch/");
+  }
+
+  /** The object or list the store holds at path, or null. */
+  private JsonNode stored(String path) {
+    MockResponse response = handleGet(path);
+    return response.code() == 200
+        ? Serialization.unmarshal(response.getBody().readUtf8(), JsonNode.class)
+        : null;
   }
 
   @Override
