@@ -30,13 +30,26 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final BuiltInDefaults defaults = new BuiltInDefaults();
 
+  private final OpenApiDocuments openApi;
+
+  /** The store without built-in groups in its OpenAPI documents: only its CRDs'. */
+  public ApiServerDispatcher() {
+    this(new OpenApiDocuments());
+  }
+
+  /** The store, its OpenAPI documents listing the built-in groups discovered into openApi. */
+  public ApiServerDispatcher(OpenApiDocuments openApi) {
+    this.openApi = openApi;
+  }
+
   /**
    * What kubectl asks of an API server beyond storing objects is answered here, before the store:
    * each feature a branch of its own.
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    return super.dispatch(request);
+    // kubectl explain and apply: /openapi/v3 and the fieldValidation it promises.
+    return openApi.dispatch(request, this::handleGet, super::dispatch);
   }
 
   @Override
