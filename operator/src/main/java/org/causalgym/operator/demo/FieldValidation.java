@@ -87,11 +87,11 @@ final class FieldValidation {
    */
   MockResponse apply(
       RecordedRequest request,
-      List<JsonNode> crds,
+      StoredCrds crds,
       Function<String, MockResponse> store,
       Function<RecordedRequest, MockResponse> next) {
-    Optional<JsonNode> crd = OpenApiDocuments.crd(crds, group, plural);
-    JsonNode schema = crd.map(c -> OpenApiDocuments.schema(c, version)).orElse(null);
+    Optional<JsonNode> crd = crds.serving(group, plural);
+    JsonNode schema = crd.map(c -> StoredCrds.schema(c, version)).orElse(null);
     String contentType = request.getHeader("Content-Type");
     boolean patch = request.method() == HttpMethod.PATCH;
     if (schema == null

@@ -1,7 +1,6 @@
 package org.causalgym.operator.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -39,25 +38,23 @@ public final class OpenApiDocuments {
 
   static final String ROOT = "/openapi/v3";
 
-  private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String SCHEMAS = "#/components/schemas/";
   private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
   private static final String LIST_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta";
   private static final String STATUS = "io.k8s.apimachinery.pkg.apis.meta.v1.Status";
   private static final String CONVENTIONS =
       "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** The resources of each built-in group-version, by its path ("api/v1", "apis/apps/v1"). */
-  private final Map<String, List<Map<String, Object>>> builtIn = new ConcurrentHashMap<>();
+  /** The resources of each group-version in discovery, by its path ("api/v1", "apis/apps/v1"). */
+  private final Map<String, List<Map<String, Object>>> discovered = new ConcurrentHashMap<>();
 
   /**
    * Lists a group-version of the discovery documents; its document is built from its CRDs where any
    * are stored, else from these resources.
    */
   public void discovered(String group, String version, List<Map<String, Object>> resources) {
-    builtIn.put(pathOf(group, version), List.copyOf(resources));
+    discovered.put(pathOf(group, version), List.copyOf(resources));
   }
 
   /**
@@ -73,13 +70,13 @@ public final class OpenApiDocuments {
       return answer(path, store);
     }
     return FieldValidation.of(request)
-        .map(validation -> validation.apply(request, crds(store), store, next))
+        .map(validation -> validation.apply(request, StoredCrds.in(store), store, next))
         .orElseGet(() -> next.apply(request));
   }
 
   private MockResponse answer(String path, Function<String, MockResponse> store) {
     String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    Map<String, ObjectNode> documents = documents(crds(store));
+    Map<String, ObjectNode> documents = documents(StoredCrds.in(store));
     if (plain.equals(ROOT) || plain.equals(ROOT + "/")) {
       return json(200, root(documents));
     }
@@ -108,9 +105,9 @@ public final class OpenApiDocuments {
   }
 
   /** Every document, by group-version path: the stored CRDs' first, then the built-in ones. */
-  Map<String, ObjectNode> documents(List<JsonNode> crds) {
+  Map<String, ObjectNode> documents(StoredCrds crds) {
     Map<String, List<JsonNode>> byGroupVersion = new LinkedHashMap<>();
-    for (JsonNode crd : crds) {
+    for (JsonNode crd : crds.items()) {
       for (JsonNode version : crd.path("spec").path("versions")) {
         if (version.path("served").asBoolean(false)) {
           byGroupVersion
@@ -125,43 +122,9 @@ public final class OpenApiDocuments {
     byGroupVersion.forEach(
         (path, served) ->
             documents.put(path, crdDocument(served, path.substring(path.lastIndexOf('/') + 1))));
-    builtIn.forEach(
+    discovered.forEach(
         (path, resources) -> documents.putIfAbsent(path, builtInDocument(path, resources)));
     return documents;
-  }
-
-  /** The CRDs in the store; none where the store holds none (a test's bare API). */
-  static List<JsonNode> crds(Function<String, MockResponse> store) {
-    MockResponse list = store.apply(CRDS);
-    if (list.code() != 200) {
-      return List.of();
-    }
-    try {
-      List<JsonNode> crds = new ArrayList<>();
-      JSON.readTree(list.getBody().readUtf8()).path("items").forEach(crds::add);
-      return crds;
-    } catch (java.io.IOException unreadable) {
-      return List.of();
-    }
-  }
-
-  /** The CRD serving group/plural, if one is stored. */
-  static Optional<JsonNode> crd(List<JsonNode> crds, String group, String plural) {
-    return crds.stream()
-        .filter(crd -> crd.path("spec").path("group").asText().equals(group))
-        .filter(crd -> crd.path("spec").path("names").path("plural").asText().equals(plural))
-        .findFirst();
-  }
-
-  /** The openAPIV3Schema of a CRD's version, or null where it has none. */
-  static JsonNode schema(JsonNode crd, String version) {
-    for (JsonNode served : crd.path("spec").path("versions")) {
-      if (served.path("name").asText().equals(version)) {
-        JsonNode schema = served.path("schema").path("openAPIV3Schema");
-        return schema.isObject() ? schema : null;
-      }
-    }
-    return null;
   }
 
   /**
@@ -186,7 +149,7 @@ public final class OpenApiDocuments {
       Resource resource =
           new Resource("/apis/" + group + "/" + version, plural, group, version, kind, namespaced);
       resource.addPaths(paths, name, listName, subresources(crd, version));
-      JsonNode schema = schema(crd, version);
+      JsonNode schema = StoredCrds.schema(crd, version);
       schemas.set(name, kindSchema(schema, group, version, kind));
       schemas.set(listName, listSchema(group, version, listKind, plural, name));
     }
@@ -241,20 +204,18 @@ public final class OpenApiDocuments {
   }
 
   private static List<String> subresources(JsonNode crd, String version) {
-    for (JsonNode served : crd.path("spec").path("versions")) {
-      if (served.path("name").asText().equals(version)) {
-        List<String> subresources = new ArrayList<>();
-        served.path("subresources").fieldNames().forEachRemaining(subresources::add);
-        return subresources;
-      }
-    }
-    return List.of();
+    List<String> subresources = new ArrayList<>();
+    StoredCrds.version(crd, version)
+        .path("subresources")
+        .fieldNames()
+        .forEachRemaining(subresources::add);
+    return subresources;
   }
 
   /** util.ToRESTFriendlyName of group/version.Kind: the group reversed, com.coreos.monitoring. */
   static String definitionName(String group, String version, String kind) {
     List<String> parts = new ArrayList<>(List.of(group.split("\\.")));
-    java.util.Collections.reverse(parts);
+    Collections.reverse(parts);
     return String.join(".", parts) + "." + version + "." + kind;
   }
 

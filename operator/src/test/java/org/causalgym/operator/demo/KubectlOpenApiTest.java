@@ -274,6 +274,34 @@ class KubectlOpenApiTest {
         .isNotNull();
   }
 
+  @Test
+  void aCrdWithAnOpenSchemaTakesAnyFieldAndIsExplained() throws Exception {
+    Path serviceMonitor = dir.resolve("servicemonitor.yaml");
+    Files.writeString(
+        serviceMonitor,
+        """
+        apiVersion: monitoring.coreos.com/v1
+        kind: ServiceMonitor
+        metadata:
+          name: openapi-open
+        spec:
+          anything: goes
+          endpoints:
+          - port: metrics
+        """);
+
+    ExternalTool.Result apply =
+        kubectl.run("apply", "-n", "openapi-open", "-f", serviceMonitor.toString());
+    ExternalTool.Result explain = kubectl.run("explain", "servicemonitor");
+
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.output())
+        .contains("servicemonitor.monitoring.coreos.com/openapi-open created");
+    assertThat(explain.exitCode()).as(explain.output()).isZero();
+    assertThat(explain.output())
+        .contains("KIND:       ServiceMonitor", "metadata\t<ObjectMeta>", "kind\t<string>");
+  }
+
   /** A sample with its name replaced, written beside the kubeconfig. */
   private static Path renamed(String sample, String name) throws Exception {
     Path copy = dir.resolve(name + ".yaml");
