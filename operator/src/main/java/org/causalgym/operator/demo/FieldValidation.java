@@ -176,7 +176,10 @@ final class FieldValidation {
     return "unknown field \"" + field + "\"";
   }
 
-  /** A create or update: transformDecodeError() of create.go, a BadRequest. */
+  /**
+   * A create or update: transformDecodeError() of handlers/rest.go, which create.go and update.go
+   * call, a BadRequest.
+   */
   private MockResponse badRequest(String kind, List<String> unknown) {
     String message =
         kind

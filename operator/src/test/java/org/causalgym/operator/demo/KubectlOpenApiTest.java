@@ -124,6 +124,32 @@ class KubectlOpenApiTest {
   }
 
   @Test
+  void aChangedResourceIsPatchedUnderStrictValidation() throws Exception {
+    Path first = renamed("minimal.yaml", "openapi-changed");
+    kubectl.run("apply", "-n", "openapi-changes", "-f", first.toString());
+    Path changed = dir.resolve("changed.yaml");
+    Files.writeString(
+        changed, Files.readString(first).replace("  app:\n", "  app:\n    replicas: 2\n"));
+
+    ExternalTool.Result apply =
+        kubectl.run("apply", "-n", "openapi-changes", "-f", changed.toString());
+
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.output()).contains("openapi-changed configured");
+    assertThat(
+            demo.cluster()
+                .client()
+                .resources(CausalGymMonitoring.class)
+                .inNamespace("openapi-changes")
+                .withName("openapi-changed")
+                .get()
+                .getSpec()
+                .app
+                .replicas)
+        .isEqualTo(2);
+  }
+
+  @Test
   void anUnknownFieldIsRefusedByNameOnCreateAndOnPatch() throws Exception {
     Path unknown = dir.resolve("unknown.yaml");
     Files.writeString(
