@@ -34,6 +34,18 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final ServerSideTable tables = new ServerSideTable(this::stored, Clock.systemUTC());
 
+  private final OpenApiDocuments openApi;
+
+  /** The store without built-in groups in its OpenAPI documents: only its CRDs'. */
+  public ApiServerDispatcher() {
+    this(new OpenApiDocuments());
+  }
+
+  /** The store, its OpenAPI documents listing the built-in groups discovered into openApi. */
+  public ApiServerDispatcher(OpenApiDocuments openApi) {
+    this.openApi = openApi;
+  }
+
   /**
    * What kubectl asks of an API server beyond storing objects is answered here, before the store:
    * each feature a branch of its own.
@@ -45,7 +57,8 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
         && !isWatch(request.getPath())) {
       return tables.respond(request.getPath(), handleGet(request.getPath()));
     }
-    return super.dispatch(request);
+    // kubectl explain and apply: /openapi/v3 and the fieldValidation it promises.
+    return openApi.dispatch(request, this::handleGet, super::dispatch);
   }
 
   /** The Table conversion of this API, for the watches that stream it too. */

@@ -54,6 +54,7 @@ public final class DemoCluster implements AutoCloseable {
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
+  private final OpenApiDocuments openApi = new OpenApiDocuments();
   private final KubernetesClient client;
 
   /** Group and version of every API group recorded for discovery, in order. */
@@ -71,7 +72,7 @@ public final class DemoCluster implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             responses,
-            new RecordedFirst(responses, new ApiServerDispatcher()),
+            new RecordedFirst(responses, new ApiServerDispatcher(openApi)),
             false);
     try {
       server.init(InetAddress.getLoopbackAddress(), port);
@@ -292,6 +293,7 @@ public final class DemoCluster implements AutoCloseable {
     if (!group.isEmpty()) {
       groupVersions.add(new String[] {group, version});
     }
+    openApi.discovered(group, version, List.of(resources));
     expect(
         (group.isEmpty() ? "/api/" : "/apis/") + groupVersion,
         Map.of(
