@@ -1,6 +1,7 @@
 package org.causalgym.operator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionFactory;
@@ -267,6 +269,49 @@ class KubectlWatchTest {
     }
   }
 
+  /**
+   * What the lead's Table conversion hooks into: each streamed object is what the rewriter makes of
+   * it, told the Accept header, the path with its query and whether the event is the first.
+   */
+  @Test
+  void anHttpWatchStreamsWhatTheRewriterMakesOfEachObject() throws Exception {
+    String accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+    WatchEventRewriter described =
+        (acceptHeader, path, object, first) ->
+            Serialization.jsonMapper()
+                .createObjectNode()
+                .put("accept", acceptHeader)
+                .put("path", path)
+                .put("first", first)
+                .put("name", object.path("metadata").path("name").asText());
+    try (DemoCluster cluster = new DemoCluster(0);
+        ApiFront front = new ApiFront(0, cluster.client().getMasterUrl().getPort(), described)) {
+      cluster.client().resource(configMap("rewritten", "a")).create();
+      cluster.client().resource(configMap("rewritten", "b")).create();
+      String path = "/api/v1/namespaces/rewritten/configmaps?watch=1&timeoutSeconds=1";
+
+      HttpResponse<String> watch =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .sendAsync(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + path))
+                      .header("Accept", accept)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .get(30, TimeUnit.SECONDS);
+
+      assertThat(watch.statusCode()).isEqualTo(200);
+      List<Map<String, Object>> objects =
+          watch.body().lines().map(KubectlWatchTest::object).toList();
+      assertThat(objects)
+          .extracting(o -> o.get("accept"), o -> o.get("path"))
+          .containsOnly(tuple(accept, path));
+      assertThat(objects).extracting(o -> o.get("first")).containsExactly(true, false);
+      assertThat(objects).extracting(o -> o.get("name")).containsExactlyInAnyOrder("a", "b");
+    }
+  }
+
   private static void readLines(InputStream body, List<String> lines, AtomicReference<Object> end) {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -281,10 +326,14 @@ class KubectlWatchTest {
 
   @SuppressWarnings("unchecked")
   private static String typeAndName(String line) {
-    Map<String, Object> event = Serialization.unmarshal(line, Map.class);
-    Map<String, Object> metadata =
-        (Map<String, Object>) ((Map<String, Object>) event.get("object")).get("metadata");
-    return event.get("type") + " " + metadata.get("name");
+    Map<String, Object> metadata = (Map<String, Object>) object(line).get("metadata");
+    return Serialization.unmarshal(line, Map.class).get("type") + " " + metadata.get("name");
+  }
+
+  /** The object of one event line. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(String line) {
+    return (Map<String, Object>) Serialization.unmarshal(line, Map.class).get("object");
   }
 
   /** Awaits while kubectl runs: its ending fails the wait at once, with what it printed. */
