@@ -36,7 +36,8 @@ import org.causalgym.operator.runtime.SecretSafeLogging;
 
 /**
  * An in-process Kubernetes API on loopback: the Fabric8 mock server in CRUD mode, with the CRDs
- * installed and the discovery documents kubectl asks for.
+ * installed and the discovery documents kubectl asks for, behind a front that streams watches over
+ * HTTP as kubectl reads them ({@link ApiFront}).
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -55,28 +56,36 @@ public final class DemoCluster implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final OpenApiDocuments openApi = new OpenApiDocuments();
+  private final ApiFront front;
   private final KubernetesClient client;
 
   /** Group and version of every API group recorded for discovery, in order. */
   private final List<String[]> groupVersions = new ArrayList<>();
 
-  /** Starts the API on 127.0.0.1:port (0 picks a free port) and installs the CRDs. */
+  /**
+   * Starts the API on 127.0.0.1:port (0 picks a free port) and installs the CRDs. The mock server
+   * listens on a free loopback port of its own: users reach it through the front on port, the
+   * operator's client (client()) directly, as it watches over WebSocket, which the mock serves.
+   */
   public DemoCluster(int port) {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     // Below INFO the mock server prints every stored object it answers with, Secrets included;
     // here too for the tests and embedders that start the API without DemoMain.
     SecretSafeLogging.install();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    ApiServerDispatcher store = new ApiServerDispatcher(openApi);
     server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
             responses,
-            new RecordedFirst(responses, new ApiServerDispatcher(openApi)),
+            new RecordedFirst(responses, store),
             false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
     try {
-      server.init(InetAddress.getLoopbackAddress(), port);
+      front = new ApiFront(port, server.getPort(), tablesFor(store));
     } catch (RuntimeException e) {
+      server.destroy();
       if (causedByBind(e)) {
         throw new PortTaken(PortTaken.Port.API, port);
       }
@@ -85,6 +94,25 @@ public final class DemoCluster implements AutoCloseable {
     recordDiscovery();
     client = server.createClient();
     installCrds();
+  }
+
+  /**
+   * kubectl get -w asks for Table rows, as kubectl get does: each watch event's object becomes one,
+   * with the column definitions in the first.
+   */
+  private static WatchEventRewriter tablesFor(ApiServerDispatcher store) {
+    return (accept, path, object, firstEvent) -> {
+      if (!ServerSideTable.wanted(accept)) {
+        return object;
+      }
+      try {
+        return store.tables().table(path, object, firstEvent);
+      } catch (ServerSideTable.Refused refused) {
+        // The list kubectl reads before it watches was refused the same way, with the reason;
+        // a watch only follows a list that succeeded.
+        return object;
+      }
+    };
   }
 
   private static boolean causedByBind(Throwable e) {
@@ -100,14 +128,14 @@ public final class DemoCluster implements AutoCloseable {
     return client;
   }
 
-  /** How many requests the API has answered so far. */
+  /** How many requests the API has answered so far, those through the front counted once. */
   public int requestCount() {
     return server.getRequestCount();
   }
 
-  /** The API's URL, e.g. http://127.0.0.1:41234/. */
+  /** The API's URL as users reach it, e.g. http://127.0.0.1:41234/. */
   public String url() {
-    return client.getMasterUrl().toString();
+    return "http://" + ApiFront.LOOPBACK + ":" + front.port() + "/";
   }
 
   /** Writes a kubeconfig whose current context is this API, with namespace as its default. */
@@ -138,6 +166,7 @@ public final class DemoCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
+    front.close();
     server.destroy();
   }
 
