@@ -110,6 +110,11 @@ class KubectlWatchTest {
                       .anyMatch(line -> line.matches(Pattern.quote(name) + "\\s+0\\.375")));
       whileRunning(plainWatch, plain)
           .untilAsserted(() -> assertThat(linesStartingWith(plain, name)).hasSizeGreaterThan(1));
+      // The watch streams Table rows as the list does: the CRD's printer columns, not NAME AGE.
+      assertThat(linesStartingWith(plain, "NAME"))
+          .singleElement()
+          .asString()
+          .matches("NAME\\s+READY\\s+AVAILABLE\\s+SELECTED\\s+OBSERVED\\s+ALERTS\\s+AGE");
     } finally {
       plainWatch.destroy();
       thresholdWatch.destroy();
