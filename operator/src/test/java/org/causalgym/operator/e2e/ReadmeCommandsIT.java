@@ -98,6 +98,16 @@ class ReadmeCommandsIT {
         }
         Result result = run(runnable, env);
         assertThat(result.code()).as("%s printed: %s", command, result.output()).isZero();
+        // What a line's comment promises is printed: the columns, or that nothing is left.
+        String promised =
+            command.contains(" # ") ? command.substring(command.lastIndexOf(" # ") + 3) : "";
+        if (promised.equals("No resources found")) {
+          assertThat(result.output()).as(command).startsWith(promised);
+        } else if (promised.matches("[A-Z]+( [A-Z]+)+")) {
+          assertThat(result.output().lines().findFirst().orElse("").split("\\s+"))
+              .as(command)
+              .contains(promised.split(" "));
+        }
         if (command.contains("-o jsonpath='{.spec.groups[0].rules[0].expr}'")) {
           assertThat(threshold).as("a threshold patched before the rule is read").isNotNull();
           String expected = threshold;
