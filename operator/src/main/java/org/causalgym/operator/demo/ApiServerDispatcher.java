@@ -30,12 +30,20 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final BuiltInDefaults defaults = new BuiltInDefaults();
 
+  private final GarbageCollector garbageCollector = new GarbageCollector(this);
+
   /**
    * What kubectl asks of an API server beyond storing objects is answered here, before the store:
    * each feature a branch of its own.
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (EventFieldSelector.selects(request)) {
+      return EventFieldSelector.list(request.getPath(), this::handleGet);
+    }
+    if (GarbageCollector.follows(request)) {
+      return garbageCollector.dispatch(request, super::dispatch);
+    }
     return super.dispatch(request);
   }
 
