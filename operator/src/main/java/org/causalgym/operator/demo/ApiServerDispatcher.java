@@ -36,6 +36,8 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private final OpenApiDocuments openApi;
 
+  private final GarbageCollector garbageCollector = new GarbageCollector(this);
+
   /** The store without built-in groups in its OpenAPI documents: only its CRDs'. */
   public ApiServerDispatcher() {
     this(new OpenApiDocuments());
@@ -52,12 +54,26 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    // kubectl describe: a resource's Events, selected by field.
+    if (EventFieldSelector.selects(request)) {
+      return EventFieldSelector.list(request.getPath(), this::handleGet);
+    }
+    // kubectl get: a Table with the CRD's printer columns.
     if (request.method() == HttpMethod.GET
         && ServerSideTable.wanted(request.getHeader("Accept"))
         && !isWatch(request.getPath())) {
       return tables.respond(request.getPath(), handleGet(request.getPath()));
     }
-    // kubectl explain and apply: /openapi/v3 and the fieldValidation it promises.
+    // Writes: validated as fieldValidation asks, stored, then collected as the garbage collector
+    // would.
+    if (GarbageCollector.follows(request)) {
+      return garbageCollector.dispatch(request, this::validatedAndStored);
+    }
+    // kubectl explain and apply: /openapi/v3.
+    return validatedAndStored(request);
+  }
+
+  private MockResponse validatedAndStored(RecordedRequest request) {
     return openApi.dispatch(request, this::handleGet, super::dispatch);
   }
 

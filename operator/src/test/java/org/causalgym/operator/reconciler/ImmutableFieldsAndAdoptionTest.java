@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -451,6 +452,17 @@ class ImmutableFieldsAndAdoptionTest {
   void aForeignObjectUnderOurNameIsAConflictNamingItLeftAloneAndNotHotRetried() {
     start();
     String name = "trial-77";
+    // Its owner exists: the garbage collector deletes an object whose owner is gone.
+    Deployment owner =
+        client
+            .resource(
+                new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName("someone-else")
+                    .withNamespace(NAMESPACE)
+                    .endMetadata()
+                    .build())
+            .create();
     ConfigMap foreign =
         client
             .resource(
@@ -462,7 +474,7 @@ class ImmutableFieldsAndAdoptionTest {
                     .withApiVersion("apps/v1")
                     .withKind("Deployment")
                     .withName("someone-else")
-                    .withUid("7d1c0b9e-0000-4000-8000-000000000077")
+                    .withUid(owner.getMetadata().getUid())
                     .withController(true)
                     .endOwnerReference()
                     .endMetadata()
