@@ -54,6 +54,13 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    // kubectl create namespace and other typed clients write protobuf first, which the store cannot
+    // read: refused as an API server refuses a media type it does not accept
+    // (apiserver pkg/endpoints/handlers/negotiation/errors.go, v1.32), client-go then sends JSON.
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      return unsupportedMediaType(contentType);
+    }
     // kubectl describe: a resource's Events, selected by field.
     if (EventFieldSelector.selects(request)) {
       return EventFieldSelector.list(request.getPath(), this::handleGet);
@@ -71,6 +78,23 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     }
     // kubectl explain and apply: /openapi/v3.
     return validatedAndStored(request);
+  }
+
+  private static MockResponse unsupportedMediaType(String contentType) {
+    return new MockResponse()
+        .setResponseCode(415)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            Serialization.asJson(
+                new StatusBuilder()
+                    .withStatus("Failure")
+                    .withReason("UnsupportedMediaType")
+                    .withCode(415)
+                    .withMessage(
+                        "the body of the request was in an unknown format - accepted media types"
+                            + " include: application/json, application/yaml, not "
+                            + contentType)
+                    .build()));
   }
 
   private MockResponse validatedAndStored(RecordedRequest request) {
