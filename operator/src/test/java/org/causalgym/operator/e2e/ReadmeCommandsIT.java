@@ -49,9 +49,11 @@ class ReadmeCommandsIT {
     assertThat(build[1]).isEqualTo("java -jar " + DEMO_JAR);
     // The newcomer's clone, as far as the commands read it: the built jar and the samples.
     Files.createDirectories(dir.resolve(DEMO_JAR).getParent());
-    Files.createSymbolicLink(
-        dir.resolve(DEMO_JAR), Path.of(System.getProperty("causalgym.demoJar")).toAbsolutePath());
-    Files.createSymbolicLink(dir.resolve("samples"), Repository.samples().toAbsolutePath());
+    Files.copy(Path.of(System.getProperty("causalgym.demoJar")), dir.resolve(DEMO_JAR));
+    Files.createDirectories(dir.resolve("samples"));
+    for (Path sample : Repository.sampleFiles()) {
+      Files.copy(sample, dir.resolve("samples").resolve(sample.getFileName()));
+    }
     Map<String, String> env = new HashMap<>(System.getenv());
     env.remove("KUBECONFIG");
     env.remove("HTTP_PORT");
