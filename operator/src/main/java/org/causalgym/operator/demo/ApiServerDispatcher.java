@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -81,20 +80,12 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
   }
 
   private static MockResponse unsupportedMediaType(String contentType) {
-    return new MockResponse()
-        .setResponseCode(415)
-        .setHeader("Content-Type", "application/json")
-        .setBody(
-            Serialization.asJson(
-                new StatusBuilder()
-                    .withStatus("Failure")
-                    .withReason("UnsupportedMediaType")
-                    .withCode(415)
-                    .withMessage(
-                        "the body of the request was in an unknown format - accepted media types"
-                            + " include: application/json, application/yaml, not "
-                            + contentType)
-                    .build()));
+    return StatusResponse.failure(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include:"
+            + " application/json, application/yaml, not "
+            + contentType);
   }
 
   private MockResponse validatedAndStored(RecordedRequest request) {
@@ -142,7 +133,7 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     String contentType = request.getHeader("Content-Type");
     boolean mergePatch = contentType != null && contentType.contains("merge-patch");
     if (!mergePatch && !isCustomResource(request.getPath())) {
-      return super.handlePatch(withBody(request, body));
+      return super.handlePatch(RequestWithBody.of(request, body));
     }
     MockResponse current = handleGet(request.getPath());
     JsonNode patched = null;
@@ -159,7 +150,7 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
       }
     }
     if (patched == null || !patched.isObject()) {
-      return super.handlePatch(withBody(request, body));
+      return super.handlePatch(RequestWithBody.of(request, body));
     }
     if (isCustomResource(request.getPath())) {
       List<SpecViolation> violations = CrdAdmission.packaged().admit((ObjectNode) patched);
@@ -169,16 +160,7 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     }
     return mergePatch
         ? admitted(request, Serialization.asJson(patched)).orElseGet(super::handleUpdate)
-        : super.handlePatch(withBody(request, body));
-  }
-
-  private static RecordedRequest withBody(RecordedRequest request, String body) {
-    return new RecordedRequest(
-        request.getHttpVersion(),
-        request.method(),
-        request.getPath(),
-        request.getHeaders(),
-        new Buffer().writeUtf8(body));
+        : super.handlePatch(RequestWithBody.of(request, body));
   }
 
   private static boolean isCustomResource(String path) {
@@ -192,10 +174,10 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     try {
       object = Serialization.unmarshal(body, JsonNode.class);
     } catch (RuntimeException unreadable) {
-      return new Admission(withBody(request, body), null);
+      return new Admission(RequestWithBody.of(request, body), null);
     }
     if (object == null || !object.isObject()) {
-      return new Admission(withBody(request, body), null);
+      return new Admission(RequestWithBody.of(request, body), null);
     }
     if (isCustomResource(request.getPath())) {
       List<SpecViolation> violations = CrdAdmission.packaged().admit((ObjectNode) object);
@@ -205,7 +187,7 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     } else {
       defaults.apply((ObjectNode) object);
     }
-    return new Admission(withBody(request, Serialization.asJson(object)), null);
+    return new Admission(RequestWithBody.of(request, Serialization.asJson(object)), null);
   }
 
   /** The API server's answer to a write its validation refuses: 422 with a cause per field. */
@@ -229,22 +211,19 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
             + name
             + "\" is invalid: "
             + String.join(", ", violations.stream().map(SpecViolation::toString).toList());
-    return new MockResponse()
-        .setResponseCode(422)
-        .setBody(
-            Serialization.asJson(
-                new StatusBuilder()
-                    .withStatus("Failure")
-                    .withReason("Invalid")
-                    .withCode(422)
-                    .withMessage(message)
-                    .withNewDetails()
-                    .withName(name)
-                    .withGroup(CausalGymMonitoring.GROUP)
-                    .withKind(HasMetadata.getKind(CausalGymMonitoring.class))
-                    .withCauses(causes)
-                    .endDetails()
-                    .build()));
+    return StatusResponse.of(
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withReason("Invalid")
+            .withCode(422)
+            .withMessage(message)
+            .withNewDetails()
+            .withName(name)
+            .withGroup(CausalGymMonitoring.GROUP)
+            .withKind(HasMetadata.getKind(CausalGymMonitoring.class))
+            .withCauses(causes)
+            .endDetails()
+            .build());
   }
 
   /** The request to go on with, or the response that ends it. */

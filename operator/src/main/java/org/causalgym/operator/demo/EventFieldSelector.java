@@ -3,7 +3,6 @@ package org.causalgym.operator.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -78,16 +77,7 @@ final class EventFieldSelector {
     try {
       selector = FieldSelector.parse(parameter(path, "fieldSelector")).supportedBy(FIELDS.keySet());
     } catch (FieldSelector.Invalid e) {
-      return new MockResponse()
-          .setResponseCode(400)
-          .setBody(
-              Serialization.asJson(
-                  new StatusBuilder()
-                      .withStatus("Failure")
-                      .withReason("BadRequest")
-                      .withCode(400)
-                      .withMessage(e.getMessage())
-                      .build()));
+      return StatusResponse.failure(400, "BadRequest", e.getMessage());
     }
     MockResponse all = store.apply(withoutFieldSelector(path));
     if (all.code() != 200) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -106,18 +104,18 @@ final class FieldValidation {
       object = null;
     }
     if (object == null || !object.isObject()) {
-      return next.apply(copy(request, body));
+      return next.apply(RequestWithBody.of(request, body));
     }
     List<String> unknown = new ArrayList<>();
     prune(schema, object, "", true, unknown);
     if (unknown.isEmpty()) {
-      return next.apply(copy(request, body));
+      return next.apply(RequestWithBody.of(request, body));
     }
     String kind = crd.get().path("spec").path("names").path("kind").asText();
     if (directive.equals("Strict")) {
       return patch ? invalidPatch(request, store, body, unknown) : badRequest(kind, unknown);
     }
-    MockResponse response = next.apply(copy(request, object.toString()));
+    MockResponse response = next.apply(RequestWithBody.of(request, object.toString()));
     if (directive.equals("Warn")) {
       // addStrictDecodingWarnings(): one Warning header per field, RFC 7234 code 299.
       unknown.forEach(
@@ -189,14 +187,7 @@ final class FieldValidation {
             + kind
             + ": "
             + strictDecodingError(unknown);
-    return status(
-        400,
-        new StatusBuilder()
-            .withStatus("Failure")
-            .withReason("BadRequest")
-            .withCode(400)
-            .withMessage(message)
-            .build());
+    return StatusResponse.failure(400, "BadRequest", message);
   }
 
   /**
@@ -222,8 +213,7 @@ final class FieldValidation {
     }
     String detail =
         "Invalid value: " + JSON.valueToTree(patched) + ": " + strictDecodingError(unknown);
-    return status(
-        422,
+    return StatusResponse.of(
         new StatusBuilder()
             .withStatus("Failure")
             .withReason("Invalid")
@@ -238,21 +228,5 @@ final class FieldValidation {
                     .build())
             .endDetails()
             .build());
-  }
-
-  private static MockResponse status(int code, io.fabric8.kubernetes.api.model.Status status) {
-    return new MockResponse()
-        .setResponseCode(code)
-        .setHeader("Content-Type", "application/json")
-        .setBody(Serialization.asJson(status));
-  }
-
-  private static RecordedRequest copy(RecordedRequest request, String body) {
-    return new RecordedRequest(
-        request.getHttpVersion(),
-        request.method(),
-        request.getPath(),
-        request.getHeaders(),
-        new Buffer().writeUtf8(body));
   }
 }

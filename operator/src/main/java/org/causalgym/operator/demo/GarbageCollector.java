@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -129,16 +128,7 @@ final class GarbageCollector {
     try {
       policy = propagation(path, request.getUtf8Body());
     } catch (IllegalArgumentException invalid) {
-      return new MockResponse()
-          .setResponseCode(422)
-          .setBody(
-              Serialization.asJson(
-                  new StatusBuilder()
-                      .withStatus("Failure")
-                      .withReason("Invalid")
-                      .withCode(422)
-                      .withMessage(invalid.getMessage())
-                      .build()));
+      return StatusResponse.failure(422, "Invalid", invalid.getMessage());
     }
     AttributeSet query = store.getAttributeExtractor().fromPath(path);
     List<Node> matched = snapshot().stream().filter(n -> n.key().matches(query)).toList();

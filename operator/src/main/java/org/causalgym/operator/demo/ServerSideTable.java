@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.URLDecoder;
@@ -64,17 +63,7 @@ public final class ServerSideTable {
 
     /** The Status the API server answers with. */
     public MockResponse response() {
-      return new MockResponse()
-          .setResponseCode(code)
-          .setHeader("Content-Type", "application/json")
-          .setBody(
-              Serialization.asJson(
-                  new StatusBuilder()
-                      .withStatus("Failure")
-                      .withCode(code)
-                      .withReason(reason)
-                      .withMessage(getMessage())
-                      .build()));
+      return StatusResponse.failure(code, reason, getMessage());
     }
   }
 

@@ -1,0 +1,19 @@
+package org.causalgym.operator.demo;
+
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/** A request passed on with a body of its own: reading a request's body consumes it. */
+final class RequestWithBody {
+
+  private RequestWithBody() {}
+
+  static RecordedRequest of(RecordedRequest request, String body) {
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        request.getPath(),
+        request.getHeaders(),
+        new Buffer().writeUtf8(body));
+  }
+}
