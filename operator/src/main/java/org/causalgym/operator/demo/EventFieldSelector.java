@@ -107,16 +107,7 @@ final class EventFieldSelector {
   }
 
   private static String parameter(String path, String name) {
-    for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
-      int equals = pair.indexOf('=');
-      String key = equals < 0 ? pair : pair.substring(0, equals);
-      if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-        return equals < 0
-            ? ""
-            : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
+    return QueryParameter.in(path, name).orElse(null);
   }
 
   private static String withoutFieldSelector(String path) {

@@ -17,8 +17,6 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -157,16 +155,9 @@ final class GarbageCollector {
           options.path("orphanDependents").isBoolean()
               ? options.path("orphanDependents").asText()
               : null;
-    } else if (path.contains("?")) {
-      for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
-        String[] kv = pair.split("=", 2);
-        String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
-        switch (kv[0]) {
-          case "propagationPolicy" -> policy = value;
-          case "orphanDependents" -> orphanDependents = value;
-          default -> {}
-        }
-      }
+    } else {
+      policy = QueryParameter.in(path, "propagationPolicy").orElse(null);
+      orphanDependents = QueryParameter.in(path, "orphanDependents").orElse(null);
     }
     if (policy != null && orphanDependents != null) {
       throw new IllegalArgumentException(

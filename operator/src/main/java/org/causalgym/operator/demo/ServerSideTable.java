@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -139,7 +137,7 @@ public final class ServerSideTable {
     if (columns.isEmpty()) {
       return objectOrList;
     }
-    String includeObject = query(path, "includeObject");
+    String includeObject = QueryParameter.in(path, "includeObject").orElse("");
     boolean list = objectOrList.path("items").isArray();
     ObjectNode table = JSON.objectNode();
     table.put("kind", "Table");
@@ -435,22 +433,5 @@ public final class ServerSideTable {
     if (!value.isEmpty()) {
       to.put(field, value);
     }
-  }
-
-  private static String query(String path, String name) {
-    int question = path.indexOf('?');
-    if (question < 0) {
-      return "";
-    }
-    for (String pair : path.substring(question + 1).split("&")) {
-      int equals = pair.indexOf('=');
-      String key = equals < 0 ? pair : pair.substring(0, equals);
-      if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-        return equals < 0
-            ? ""
-            : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return "";
   }
 }
