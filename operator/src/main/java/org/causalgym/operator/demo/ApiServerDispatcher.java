@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.causalgym.operator.admission.CrdAdmission;
 import org.causalgym.operator.admission.SpecViolation;
@@ -53,12 +54,33 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
    */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    // kubectl create namespace and other typed clients write protobuf first, which the store cannot
-    // read: refused as an API server refuses a media type it does not accept
-    // (apiserver pkg/endpoints/handlers/negotiation/errors.go, v1.32), client-go then sends JSON.
-    String contentType = request.getHeader("Content-Type");
-    if (contentType != null && contentType.contains("protobuf")) {
-      return unsupportedMediaType(contentType);
+    MockResponse response = answer(request);
+    // Without a Content-Type, client-go decodes an answer as it encoded the request: protobuf for
+    // kubectl create's typed commands. Every answer here is JSON.
+    if (response.header("Content-Type") == null
+        && response.getBody() != null
+        && response.getBody().size() > 0) {
+      response.setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    // kubectl create namespace, configmap and secret write protobuf, which the store cannot read:
+    // those kinds are read into JSON; any other is refused as an API server refuses a media type it
+    // does not accept (apiserver pkg/endpoints/handlers/negotiation/errors.go, v1.32).
+    if (ProtobufBody.isProtobuf(request.getHeader("Content-Type"))) {
+      byte[] body = request.getBody().readByteArray();
+      Optional<ObjectNode> object;
+      try {
+        object = ProtobufBody.toJson(body);
+      } catch (IllegalArgumentException malformed) {
+        return StatusResponse.failure(400, "BadRequest", malformed.getMessage());
+      }
+      if (object.isEmpty()) {
+        return unsupportedMediaType(request.getHeader("Content-Type"), ProtobufBody.kindOf(body));
+      }
+      request = RequestWithBody.asJson(request, Serialization.asJson(object.get()));
     }
     // kubectl describe: a resource's Events, selected by field.
     if (EventFieldSelector.selects(request)) {
@@ -79,13 +101,15 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     return validatedAndStored(request);
   }
 
-  private static MockResponse unsupportedMediaType(String contentType) {
+  private static MockResponse unsupportedMediaType(String contentType, String kind) {
     return StatusResponse.failure(
         415,
         "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include:"
-            + " application/json, application/yaml, not "
-            + contentType);
+            + " application/json, application/yaml, and "
+            + contentType
+            + " for Namespace, ConfigMap and Secret only, not "
+            + kind);
   }
 
   private MockResponse validatedAndStored(RecordedRequest request) {

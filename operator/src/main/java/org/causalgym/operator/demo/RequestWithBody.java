@@ -16,4 +16,14 @@ final class RequestWithBody {
         request.getHeaders(),
         new Buffer().writeUtf8(body));
   }
+
+  /** The request with a JSON body in place of the one it was sent with, and says so. */
+  static RecordedRequest asJson(RecordedRequest request, String json) {
+    return new RecordedRequest(
+        request.getHttpVersion(),
+        request.method(),
+        request.getPath(),
+        request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+        new Buffer().writeUtf8(json));
+  }
 }
