@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -321,8 +322,7 @@ public final class CrdAdmission {
       String message = rule.path("message").asText(rule.path("rule").asText()).trim();
       try {
         Object result =
-            program(rule.path("rule").asText())
-                .eval(Map.of("self", CEL_VALUES.convertValue(node, Object.class)));
+            program(rule.path("rule").asText()).eval(Map.of("self", celValue(schema, node)));
         if (!Boolean.TRUE.equals(result)) {
           violations.add(violation(field, message));
         }
@@ -361,6 +361,40 @@ public final class CrdAdmission {
             schema.get("items"), array.get(i), path + "[" + i + "]", schemaViolations, violations);
       }
     }
+  }
+
+  /**
+   * The value CEL sees of a node: as JSON reads it, except that a whole number where the schema
+   * says number is a double, as the API server converts it (kubernetes v1.32.0
+   * staging/src/k8s.io/apiserver/pkg/cel/common/values.go UnstructuredToVal: for type number an
+   * int64 becomes types.Double), so that {@code self.objective > 0.0} holds for objective: 99.
+   */
+  private static Object celValue(JsonNode schema, JsonNode node) {
+    if (node.isIntegralNumber() && "number".equals(schema.path("type").asText())) {
+      return node.doubleValue();
+    }
+    if (node.isObject()) {
+      JsonNode properties = schema.path("properties");
+      JsonNode additional = schema.path("additionalProperties");
+      Map<String, Object> value = new LinkedHashMap<>();
+      node.properties()
+          .forEach(
+              field ->
+                  value.put(
+                      field.getKey(),
+                      celValue(
+                          properties.has(field.getKey())
+                              ? properties.get(field.getKey())
+                              : additional,
+                          field.getValue())));
+      return value;
+    }
+    if (node.isArray()) {
+      List<Object> value = new ArrayList<>();
+      node.forEach(item -> value.add(celValue(schema.path("items"), item)));
+      return value;
+    }
+    return CEL_VALUES.convertValue(node, Object.class);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +15,18 @@ import java.util.regex.Pattern;
 import org.causalgym.operator.api.AdditionalAlertSpec;
 import org.causalgym.operator.api.AlertmanagerSpec;
 import org.causalgym.operator.api.AlertsSpec;
+import org.causalgym.operator.api.BurnRateAlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.api.PrometheusSpec;
 import org.causalgym.operator.api.ReceiverSpec;
 import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.api.SliSpec;
+import org.causalgym.operator.api.SloSpec;
 import org.causalgym.operator.api.StackSpec;
 import org.causalgym.operator.desired.DashboardModel;
 import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.SloRules;
 import org.causalgym.operator.promql.AlertTemplates;
 import org.causalgym.operator.promql.PrometheusTarget;
 import org.causalgym.operator.promql.PrometheusVersion;
@@ -42,6 +47,9 @@ import org.causalgym.operator.promql.PromqlType;
 public final class SpecValidator {
 
   /** Namespaces are DNS-1123 labels; they end up inside PromQL label matchers. */
+  /** Prometheus' label names (model/labels, LabelName.IsValid with the legacy scheme). */
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   private final List<SpecViolation> violations = new ArrayList<>();
@@ -177,6 +185,10 @@ public final class SpecValidator {
     stack(spec.stack);
     alerts(spec.alerts);
     alertmanager(spec.alertmanager);
+    responseTimeBuckets(spec.metrics.responseTimeBuckets);
+    for (int i = 0; i < spec.slos.size(); i++) {
+      slo(cr, "spec.slos[" + i + "]", spec.slos.get(i));
+    }
     if (spec.dashboards.enabled && violations.isEmpty()) {
       long bytes = DashboardModel.dataBytes(cr);
       if (bytes > DashboardModel.CONFIG_MAP_LIMIT_BYTES) {
@@ -283,6 +295,88 @@ public final class SpecValidator {
         duration(field + ".for", rule.forDuration);
       }
     }
+  }
+
+  private void responseTimeBuckets(List<Double> buckets) {
+    for (int i = 0; i < buckets.size(); i++) {
+      Double bound = buckets.get(i);
+      if (bound == null || !(bound > 0) || bound.isInfinite()) {
+        fail(
+            "spec.metrics.responseTimeBuckets[" + i + "]",
+            "must be a positive, finite number of seconds (+Inf is every histogram's own)");
+      }
+    }
+  }
+
+  /**
+   * An objective: what its schema cannot say (the latency bound, the custom queries, the alerts'
+   * labels and templates), then every rule it becomes, parsed as Prometheus would load it.
+   */
+  private void slo(CausalGymMonitoring cr, String field, SloSpec slo) {
+    List<Double> buckets = cr.getSpec().metrics.responseTimeBuckets;
+    int before = violations.size();
+    if (slo.sli.latency != null) {
+      double threshold = slo.sli.latency.thresholdSeconds;
+      if (buckets.stream().noneMatch(bound -> bound != null && bound == threshold)) {
+        fail(
+            field + ".sli.latency.thresholdSeconds",
+            threshold
+                + " is not a bound of the gym's response-time histogram; name one of"
+                + " spec.metrics.responseTimeBuckets: "
+                + String.join(
+                    ", ",
+                    buckets.stream()
+                        .map(bound -> BigDecimal.valueOf(bound).toPlainString())
+                        .toList()));
+      }
+    }
+    if (slo.sli.custom != null) {
+      customQuery(field + ".sli.custom.errorQuery", slo.sli.custom.errorQuery);
+      customQuery(field + ".sli.custom.totalQuery", slo.sli.custom.totalQuery);
+    }
+    burnRateAlert(field + ".alerts.page", slo.alerts.page);
+    burnRateAlert(field + ".alerts.ticket", slo.alerts.ticket);
+    if (violations.size() == before) {
+      // What the objective's parts make must load too, on the same releases.
+      for (Rule rule : SloRules.rules(cr, slo)) {
+        alertExpression(field, rule.getExpr().getStrVal());
+      }
+    }
+  }
+
+  /** A custom query must vary with the window, else every window records the same ratio. */
+  private void customQuery(String field, String query) {
+    if (!query.contains(SliSpec.WINDOW_PLACEHOLDER)) {
+      fail(
+          field,
+          "must hold "
+              + SliSpec.WINDOW_PLACEHOLDER
+              + " in its range selectors, e.g. rate(x["
+              + SliSpec.WINDOW_PLACEHOLDER
+              + "]): each recording rule puts its window there");
+      return;
+    }
+    alertExpression(field, query.replace(SliSpec.WINDOW_PLACEHOLDER, "5m"));
+  }
+
+  private void burnRateAlert(String field, BurnRateAlertSpec alert) {
+    if (alert.forDuration != null) {
+      duration(field + ".for", alert.forDuration);
+    }
+    template(field + ".summary", alert.summary);
+    template(field + ".description", alert.description);
+    alert.labels.forEach(
+        (name, value) -> {
+          if (!LABEL_NAME.matcher(name).matches()) {
+            fail(
+                field + ".labels." + name,
+                "is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+          } else if (SloRules.OWN_LABELS.contains(name)) {
+            fail(
+                field + ".labels." + name,
+                "is set by the operator; name it in the spec's own field");
+          }
+        });
   }
 
   /**

@@ -2,6 +2,9 @@ package org.causalgym.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the user asks for: the gym workload, how it is scraped, alerted on and shown. */
 public class CausalGymMonitoringSpec {
@@ -36,4 +39,10 @@ public class CausalGymMonitoringSpec {
   @JsonPropertyDescription(
       "The gym's JSON log file shipped to Elasticsearch by a Filebeat sidecar. Default: off.")
   public LoggingSpec logging = new LoggingSpec();
+
+  @ListType(value = "map", mapKeys = "name")
+  @Size(max = 16)
+  @JsonPropertyDescription(
+      "Service level objectives: per objective, recording rules for its error ratio, error budget and burn rate, and multi-window multi-burn-rate alerts, in the same PrometheusRule. Default: none.")
+  public List<SloSpec> slos = new ArrayList<>();
 }

@@ -5,6 +5,8 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How the application's metrics are named and how often Prometheus scrapes them. */
 @ValidationRule(
@@ -37,4 +39,17 @@ public class MetricsSpec {
   @JsonPropertyDescription(
       "How long one scrape may take; must not exceed scrapeInterval. Default 5s.")
   public String scrapeTimeout = "5s";
+
+  /**
+   * Python's prometheus_client Histogram.DEFAULT_BUCKETS without +Inf (client_python
+   * prometheus_client/metrics.py, v0.21): the gym's monitoring library declares its response-time
+   * histogram with no buckets of its own.
+   */
+  public static final List<Double> DEFAULT_RESPONSE_TIME_BUCKETS =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+  @Size(max = 64)
+  @JsonPropertyDescription(
+      "The finite le bounds, in seconds, of the gym's <prefix>_response_times histogram; a latency SLO's thresholdSeconds must be one of them. Default Python prometheus_client's: 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10.")
+  public List<Double> responseTimeBuckets = new ArrayList<>(DEFAULT_RESPONSE_TIME_BUCKETS);
 }

@@ -36,4 +36,8 @@ public class ObservedStatus {
   @JsonPropertyDescription(
       "The version this Prometheus reports at /api/v1/status/buildinfo, e.g. 3.5.0; alert rules are checked for it unless spec.prometheus.version names one. Absent when it answers none.")
   public String prometheusVersion;
+
+  @JsonPropertyDescription(
+      "Per objective of spec.slos, the error budget left and the last hour's burn rate, as its recording rules give them. Absent without objectives.")
+  public List<SloStatus> slos;
 }

@@ -64,8 +64,16 @@ public final class AlertExpressions {
    * The series of the scrape job the ServiceMonitor creates: the job is named after the Service.
    */
   static String jobSelector(CausalGymMonitoring cr) {
-    return "{job=\"%s\", namespace=\"%s\"}"
-        .formatted(cr.getMetadata().getName(), cr.getMetadata().getNamespace());
+    return jobSelector(cr, null);
+  }
+
+  /** The job's series that also match one more matcher, such as a bucket's le; none when null. */
+  static String jobSelector(CausalGymMonitoring cr, String matcher) {
+    return "{job=\"%s\", namespace=\"%s\"%s}"
+        .formatted(
+            cr.getMetadata().getName(),
+            cr.getMetadata().getNamespace(),
+            matcher == null ? "" : ", " + matcher);
   }
 
   /** A threshold as PromQL reads it: plain decimal, no exponent, no trailing zeros. */

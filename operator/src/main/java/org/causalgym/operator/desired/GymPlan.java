@@ -20,7 +20,8 @@ import org.causalgym.operator.api.StackMode;
  *
  * @param resource the admitted resource, whose spec the builders copy
  * @param served the kinds of other operators the cluster serves
- * @param alertRules the alert rules, in the PrometheusRule's and the plain form's order
+ * @param rules the rules of the resource's group (alerts, and the objectives' recordings), in the
+ *     PrometheusRule's and the plain form's order
  * @param secretReferences every Secret key the spec refers to for what is deployed
  * @param receiverSecrets the Secret keys of the Alertmanager receivers, which Alertmanager reads
  * @param decisions whether the objects of each registry condition are wanted
@@ -30,7 +31,7 @@ public record GymPlan(
     ServedKinds served,
     Names names,
     Modes modes,
-    List<Rule> alertRules,
+    List<Rule> rules,
     List<SecretReferences.Reference> secretReferences,
     List<SecretReferences.Reference> receiverSecrets,
     Map<WantedWhen, Decision> decisions) {
@@ -41,7 +42,7 @@ public record GymPlan(
           + " and Secret of the plain form";
 
   public GymPlan {
-    alertRules = List.copyOf(alertRules);
+    rules = List.copyOf(rules);
     secretReferences = List.copyOf(secretReferences);
     receiverSecrets = List.copyOf(receiverSecrets);
     decisions = Map.copyOf(decisions);
@@ -223,6 +224,11 @@ public record GymPlan(
         secretReferences(admitted, modes, receivers),
         receivers,
         decisions);
+  }
+
+  /** The alert rules among the group's rules: what status.alertRules counts. */
+  public int alertCount() {
+    return (int) rules.stream().filter(rule -> rule.getAlert() != null).count();
   }
 
   /** Whether spec.stack.mode is managed; also for a resource not yet admitted. */

@@ -45,9 +45,7 @@ public enum OwnedObject {
       PrometheusRule.class,
       WantedWhen.PROMETHEUS_OPERATOR,
       GymPlan.Names::gym,
-      plan ->
-          PrometheusRuleModel.desired(
-              plan.resource(), plan.names().ruleGroup(), plan.alertRules())),
+      plan -> PrometheusRuleModel.desired(plan.resource(), plan.names().ruleGroup(), plan.rules())),
   ALERTMANAGER_CONFIG(
       AlertmanagerConfig.class,
       WantedWhen.PROMETHEUS_OPERATOR_ALERTMANAGER,

@@ -78,7 +78,7 @@ public final class PlainPrometheusConfigModel {
 
   /** The PrometheusRule's spec, which is a Prometheus rule file. */
   public static String rules(GymPlan plan) {
-    return PlainYaml.write(PrometheusRuleModel.spec(plan.names().ruleGroup(), plan.alertRules()));
+    return PlainYaml.write(PrometheusRuleModel.spec(plan.names().ruleGroup(), plan.rules()));
   }
 
   /**

@@ -63,8 +63,8 @@ public final class PrometheusRuleModel {
   }
 
   /**
-   * The alert rules, in a fixed order: built-in ones first (the pod eviction alert with logging),
-   * then the additional ones.
+   * The rules of the resource's group, in a fixed order: built-in alerts first (the pod eviction
+   * alert with logging), then the additional ones, then each objective's recordings and alerts.
    */
   public static List<Rule> rules(CausalGymMonitoring cr) {
     AlertsSpec alerts = cr.getSpec().alerts;
@@ -144,10 +144,12 @@ public final class PrometheusRuleModel {
               additional.summary,
               additional.description));
     }
+    rules.addAll(SloRules.rules(cr));
     return rules;
   }
 
-  private static Map<String, String> labels(CausalGymMonitoring cr, String severity) {
+  /** The labels every alert of the resource carries: its severity, name and namespace. */
+  static Map<String, String> labels(CausalGymMonitoring cr, String severity) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("severity", severity);
     labels.put(RESOURCE_LABEL, cr.getMetadata().getName());

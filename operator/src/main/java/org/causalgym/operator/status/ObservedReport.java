@@ -48,7 +48,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedR
     }
     String name = plan.names().gym();
     String namespace = plan.names().namespace();
-    int expectedRules = plan.alertRules().size();
+    int expectedRules = plan.rules().size();
     ObservedStatus observed = new ObservedStatus();
     if (seen.targets() != null) {
       observed.targetsUp = seen.targets().up();

@@ -78,7 +78,7 @@ public final class StatusReport {
     int alertRules =
         applied.contains(OwnedObject.PROMETHEUS_RULE)
                 || applied.contains(OwnedObject.PLAIN_PROMETHEUS_CONFIG)
-            ? plan.alertRules().size()
+            ? plan.alertCount()
             : 0;
 
     CausalGymMonitoringStatus status = next(cr);

@@ -43,6 +43,7 @@ class DesiredStateGoldenTest {
             Repository.samples().resolve("managed-stack.yaml"),
             ServedKinds.nothing()),
         Arguments.of("logging", Repository.samples().resolve("logging.yaml"), kubePrometheusStack),
+        Arguments.of("slos", Repository.samples().resolve("slos.yaml"), kubePrometheusStack),
         Arguments.of(
             "logging-apikey", Repository.testResource("logging-apikey.yaml"), kubePrometheusStack),
         Arguments.of(

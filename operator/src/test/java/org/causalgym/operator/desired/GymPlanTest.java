@@ -214,9 +214,7 @@ class GymPlanTest {
     GymPlan plan = GymPlan.of(cr, ServedKinds.prometheusOperatorOnly());
     assertThat(plan.modes().logging()).isTrue();
     assertThat(plan.decision(WantedWhen.LOGGING).wanted()).isTrue();
-    assertThat(plan.alertRules())
-        .extracting(Rule::getAlert)
-        .contains(PrometheusRuleModel.POD_EVICTED);
+    assertThat(plan.rules()).extracting(Rule::getAlert).contains(PrometheusRuleModel.POD_EVICTED);
     assertThat(plan.secretReferences())
         .extracting(r -> r.field())
         .allMatch(field -> field.startsWith("spec.logging.elasticsearch."))
@@ -224,7 +222,7 @@ class GymPlanTest {
 
     cr.getSpec().logging.enabled = false;
     GymPlan off = GymPlan.of(cr, ServedKinds.prometheusOperatorOnly());
-    assertThat(off.alertRules())
+    assertThat(off.rules())
         .extracting(Rule::getAlert)
         .doesNotContain(PrometheusRuleModel.POD_EVICTED);
     assertThat(off.secretReferences()).isEmpty();
