@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.causalgym.operator.api.MetricsSpec;
 
 /**
  * A stand-in Causal Interface Gym on loopback: the health endpoints and /metrics with the
@@ -15,6 +16,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StandInGym implements AutoCloseable {
 
+  /**
+   * Responses served per second, each in 50 ms: what an availability SLI divides the errors by (1
+   * error per second is 5% of the responses) and a latency SLI finds in every bucket from 0.05 s.
+   */
+  static final double RESPONSES_PER_SECOND = 20;
+
+  private static final double RESPONSE_SECONDS = 0.05;
+
   /** The path that sets the error rate: POST with query perSecond. */
   public static final String ERRORS_CONTROL = "/control/errors";
 
@@ -22,6 +31,7 @@ public final class StandInGym implements AutoCloseable {
   private double errorsPerSecond;
   private double memoryPercent = 40;
   private double errors;
+  private double responses;
   private long experiments;
   private long lastNanos = System.nanoTime();
 
@@ -85,13 +95,23 @@ public final class StandInGym implements AutoCloseable {
 
   private void advance() {
     long now = System.nanoTime();
-    errors += errorsPerSecond * (now - lastNanos) / 1e9;
+    double seconds = (now - lastNanos) / 1e9;
+    errors += errorsPerSecond * seconds;
+    responses += RESPONSES_PER_SECOND * seconds;
     experiments++;
     lastNanos = now;
   }
 
   private synchronized String metrics() {
     advance();
+    long served = (long) responses;
+    StringBuilder buckets = new StringBuilder();
+    for (double bound : MetricsSpec.DEFAULT_RESPONSE_TIME_BUCKETS) {
+      // As Python's prometheus_client writes a bound: 0.5, 1.0.
+      buckets.append(
+          "causal_gym_response_times_bucket{le=\"%s\"} %d\n"
+              .formatted(Double.toString(bound), bound >= RESPONSE_SECONDS ? served : 0));
+    }
     return """
         # HELP causal_gym_errors Errors of the application.
         # TYPE causal_gym_errors counter
@@ -104,21 +124,12 @@ public final class StandInGym implements AutoCloseable {
         causal_gym_memory_usage_percent %s
         # HELP causal_gym_response_times Response times in seconds.
         # TYPE causal_gym_response_times histogram
-        causal_gym_response_times_bucket{le="0.1"} %d
-        causal_gym_response_times_bucket{le="1"} %d
-        causal_gym_response_times_bucket{le="+Inf"} %d
+        %scausal_gym_response_times_bucket{le="+Inf"} %d
         causal_gym_response_times_sum %s
         causal_gym_response_times_count %d
         """
         .formatted(
-            errors,
-            experiments,
-            memoryPercent,
-            experiments,
-            experiments,
-            experiments,
-            experiments * 0.05,
-            experiments);
+            errors, experiments, memoryPercent, buckets, served, served * RESPONSE_SECONDS, served);
   }
 
   private static void respond(HttpExchange exchange, int code, String body) throws IOException {

@@ -10,17 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.causalgym.operator.desired.PrometheusRuleModel;
+import org.causalgym.operator.desired.SloRules;
 import org.causalgym.operator.promql.PrometheusVersion;
 import org.causalgym.operator.status.PrometheusSnapshot.Group;
 import org.causalgym.operator.status.PrometheusSnapshot.Job;
 import org.causalgym.operator.status.PrometheusSnapshot.Scraped;
+import org.causalgym.operator.status.PrometheusSnapshot.SloReading;
 import org.causalgym.operator.status.PrometheusSnapshot.Targets;
 
 /**
  * Reads the answers of Prometheus' HTTP API as they stream, keeping only what the resources asked
  * for: no answer is ever held as a tree, and every other target, label, rule group and alert is
  * skipped unread. The fields are those of web/api/v1/api.go (Target, RuleGroup, AlertingRule,
- * PrometheusVersion) at v2.42.0 through v3.5.0.
+ * PrometheusVersion, and an instant query's vector) at v2.42.0 through v3.5.0.
  */
 public final class PrometheusAnswers {
 
@@ -160,6 +163,83 @@ public final class PrometheusAnswers {
     if (counted) {
       // The same group name in two files: the prometheus-operator never makes that of ours.
       groups.putIfAbsent(name, new Group(rules, unhealthy, lastError, Set.copyOf(firing)));
+    }
+  }
+
+  /**
+   * The objectives' readings of an instant query for the budget-left and burn-rate recordings, by
+   * the resource (its causal_gym_monitoring and namespace labels) and objective (slo label); other
+   * resources' series are skipped.
+   */
+  public static Map<Job, Map<String, SloReading>> slos(JsonParser body, Set<Job> wanted)
+      throws IOException {
+    Map<Job, Map<String, Double[]>> values = new HashMap<>();
+    envelope(body, "result", () -> eachObject(body, () -> sample(body, wanted, values)));
+    Map<Job, Map<String, SloReading>> readings = new HashMap<>();
+    values.forEach(
+        (job, bySlo) -> {
+          Map<String, SloReading> slos = new HashMap<>();
+          bySlo.forEach((slo, pair) -> slos.put(slo, SloReading.of(pair[0], pair[1])));
+          readings.put(job, Map.copyOf(slos));
+        });
+    return readings;
+  }
+
+  private static void sample(
+      JsonParser body, Set<Job> wanted, Map<Job, Map<String, Double[]>> values) throws IOException {
+    Map<String, String> labels = new HashMap<>();
+    Double value = null;
+    while (body.nextToken() == JsonToken.FIELD_NAME) {
+      String field = body.currentName();
+      JsonToken token = body.nextToken();
+      if ("metric".equals(field) && token == JsonToken.START_OBJECT) {
+        while (body.nextToken() == JsonToken.FIELD_NAME) {
+          String label = body.currentName();
+          body.nextToken();
+          labels.put(label, body.getValueAsString());
+        }
+      } else if ("value".equals(field) && token == JsonToken.START_ARRAY) {
+        // [<unix time>, "<value>"]: the value is a string, "NaN" and "+Inf" included.
+        int index = 0;
+        for (JsonToken item = body.nextToken();
+            item != JsonToken.END_ARRAY;
+            item = body.nextToken()) {
+          if (item == null) {
+            throw new NotAnAnswer("the answer ends in the middle");
+          }
+          if (index++ == 1 && item == JsonToken.VALUE_STRING) {
+            value = number(body.getText());
+          } else {
+            body.skipChildren();
+          }
+        }
+      } else {
+        body.skipChildren();
+      }
+    }
+    Job job =
+        new Job(
+            labels.getOrDefault(PrometheusRuleModel.RESOURCE_LABEL, ""),
+            labels.getOrDefault("namespace", ""));
+    String slo = labels.get(SloRules.SLO_LABEL);
+    String name = labels.get("__name__");
+    if (!wanted.contains(job) || slo == null || name == null) {
+      return;
+    }
+    Double[] pair =
+        values.computeIfAbsent(job, k -> new HashMap<>()).computeIfAbsent(slo, k -> new Double[2]);
+    if (SloRules.BUDGET_REMAINING.equals(name)) {
+      pair[0] = value;
+    } else if (SloRules.BURN_RATE_1H.equals(name)) {
+      pair[1] = value;
+    }
+  }
+
+  private static Double number(String text) {
+    try {
+      return Double.valueOf(text.replace("Inf", "Infinity"));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PrometheusRuleModel;
+import org.causalgym.operator.desired.SloRules;
 import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.status.PrometheusSnapshot;
 import org.causalgym.operator.status.PrometheusSnapshot.Failure;
@@ -62,6 +63,16 @@ public final class PrometheusPolls {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusPolls.class);
   private static final String BUILDINFO = "/api/v1/status/buildinfo";
+
+  /**
+   * The objectives' budget left and burn rate, of every resource at once (one query per poll, not
+   * per resource); only asked where some resource of the URL has objectives.
+   */
+  static final String SLO_QUERY =
+      "/api/v1/query?query="
+          + URLEncoder.encode(
+              "{__name__=~\"" + SloRules.BUDGET_REMAINING + "|" + SloRules.BURN_RATE_1H + "\"}",
+              StandardCharsets.UTF_8);
 
   /** One series of polls. */
   private record Key(String url, String identity) {}
@@ -383,11 +394,21 @@ public final class PrometheusPolls {
               access,
               deadline,
               body -> PrometheusAnswers.rules(body, groups));
+      Set<Job> withSlos =
+          crs.stream()
+              .filter(cr -> !cr.getSpec().slos.isEmpty())
+              .map(Job::of)
+              .collect(Collectors.toSet());
+      Map<Job, Map<String, PrometheusSnapshot.SloReading>> slos =
+          withSlos.isEmpty()
+              ? Map.of()
+              : exchange.get(
+                  url, SLO_QUERY, access, deadline, body -> PrometheusAnswers.slos(body, withSlos));
       Optional<String> version = known;
       if (renew) {
         version = buildinfo(url, access, deadline);
       }
-      return PrometheusSnapshot.answered(jobs, groups, targets, rules, version);
+      return PrometheusSnapshot.answered(jobs, groups, targets, rules, slos, version);
     } catch (PrometheusExchange.Failed e) {
       return PrometheusSnapshot.failed(e.failure(), known);
     }

@@ -20,6 +20,7 @@ import org.causalgym.operator.status.ConditionVerdict;
 import org.causalgym.operator.status.ObservedReport;
 import org.causalgym.operator.status.PrometheusSnapshot;
 import org.causalgym.operator.status.SelectionReport;
+import org.causalgym.operator.status.SloReport;
 import org.causalgym.operator.status.StackReport;
 import org.causalgym.operator.status.StatusReport;
 
@@ -84,6 +85,7 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
     verdicts.put(
         ConditionType.StackReady,
         managed ? Optional.of(StackReport.of(plan, workloads)) : Optional.empty());
+    verdicts.put(ConditionType.ErrorBudget, SloReport.of(plan, poll).map(v -> v));
     status.stack = managed ? StackReport.urls(plan) : null;
     StatusReport.withMonitoring(
         status, resource, verdicts, observed.map(ObservedReport::observed).orElse(null), now);

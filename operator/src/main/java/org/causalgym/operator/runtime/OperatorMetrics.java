@@ -124,6 +124,13 @@ public final class OperatorMetrics {
               "None",
               "CausalGymMonitoring resources by the reason of their StackReady condition: whether"
                   + " the managed stack's workloads are available; None without a managed stack");
+      case ErrorBudget ->
+          new ReasonGauge(
+              "causalgym_error_budget_resources",
+              "reason",
+              "None",
+              "CausalGymMonitoring resources by the reason of their ErrorBudget condition: whether"
+                  + " every objective has budget left; None without objectives or a Prometheus");
     };
   }
 

@@ -16,7 +16,9 @@ public enum ConditionType {
   /** The Prometheus of spec.prometheus.url scrapes the gym and evaluates its rules. */
   Observed(ObservedReason.values()),
   /** The workloads of the managed stack have their replicas available. */
-  StackReady(StackReadyReason.values());
+  StackReady(StackReadyReason.values()),
+  /** Every service level objective has error budget left, as its Prometheus reports. */
+  ErrorBudget(ErrorBudgetReason.values());
 
   private final List<ConditionReason> reasons;
 

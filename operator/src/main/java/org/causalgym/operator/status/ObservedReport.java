@@ -62,6 +62,7 @@ public record ObservedReport(ObservedStatus observed, ConditionVerdict<ObservedR
       observed.firing = new ArrayList<>(seen.group().firing());
     }
     observed.prometheusVersion = seen.version();
+    observed.slos = SloReport.statuses(plan, seen.slos());
     int targets = observed.targetsUp + observed.targetsDown;
     String counts =
         observed.targetsUp

@@ -1,5 +1,7 @@
 package org.causalgym.operator.status;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,30 @@ public final class PrometheusSnapshot {
     }
   }
 
+  /**
+   * One objective's recorded values, rounded as status shows them so that a poll whose values round
+   * alike changes nothing.
+   *
+   * @param errorBudgetRemaining percent of the budget left, one decimal; null without a value
+   * @param burnRate1h the last hour's burn rate, two decimals; null without a value
+   */
+  public record SloReading(Double errorBudgetRemaining, Double burnRate1h) {
+
+    /** From the recorded ratios; NaN (no events yet) and infinities are no value. */
+    public static SloReading of(Double budgetRatio, Double burnRate) {
+      return new SloReading(rounded(budgetRatio, 100, 1), rounded(burnRate, 1, 2));
+    }
+
+    private static Double rounded(Double value, double scale, int decimals) {
+      if (value == null || !Double.isFinite(value)) {
+        return null;
+      }
+      return BigDecimal.valueOf(value * scale)
+          .setScale(decimals, RoundingMode.HALF_EVEN)
+          .doubleValue();
+    }
+  }
+
   /** One rule group as Prometheus loaded it. */
   public record Group(int rules, int unhealthy, String lastError, Set<String> firing) {}
 
@@ -72,14 +98,21 @@ public final class PrometheusSnapshot {
    * @param targets the targets of the resource's job, or null when it has none
    * @param group the resource's rule group, or null when it is not loaded
    * @param version the version Prometheus reports (x.y.z), or null when it answered none
+   * @param slos the readings of the resource's objectives, by name; empty without any
    */
-  public record View(Failure failure, Targets targets, Group group, String version) {}
+  public record View(
+      Failure failure,
+      Targets targets,
+      Group group,
+      String version,
+      Map<String, SloReading> slos) {}
 
   private final Failure failure;
   private final Set<Job> jobs;
   private final Set<String> groupNames;
   private final Map<Job, Targets> targets;
   private final Map<String, Group> groups;
+  private final Map<Job, Map<String, SloReading>> slos;
   private final String version;
 
   private PrometheusSnapshot(
@@ -88,12 +121,14 @@ public final class PrometheusSnapshot {
       Set<String> groupNames,
       Map<Job, Targets> targets,
       Map<String, Group> groups,
+      Map<Job, Map<String, SloReading>> slos,
       String version) {
     this.failure = failure;
     this.jobs = jobs;
     this.groupNames = groupNames;
     this.targets = targets;
     this.groups = groups;
+    this.slos = slos;
     this.version = version;
   }
 
@@ -105,7 +140,7 @@ public final class PrometheusSnapshot {
    */
   public static PrometheusSnapshot failed(Failure failure, Optional<String> version) {
     return new PrometheusSnapshot(
-        failure, Set.of(), Set.of(), Map.of(), Map.of(), version.orElse(null));
+        failure, Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), version.orElse(null));
   }
 
   /**
@@ -115,6 +150,7 @@ public final class PrometheusSnapshot {
    * @param groupNames the rule groups asked for
    * @param targets what was found of those jobs
    * @param groups what was found of those groups
+   * @param slos the readings of the objectives of those jobs' resources
    * @param version the version it reports, empty if none
    */
   public static PrometheusSnapshot answered(
@@ -122,6 +158,7 @@ public final class PrometheusSnapshot {
       Set<String> groupNames,
       Map<Job, Targets> targets,
       Map<String, Group> groups,
+      Map<Job, Map<String, SloReading>> slos,
       Optional<String> version) {
     return new PrometheusSnapshot(
         null,
@@ -129,6 +166,7 @@ public final class PrometheusSnapshot {
         Set.copyOf(groupNames),
         Map.copyOf(targets),
         Map.copyOf(groups),
+        Map.copyOf(slos),
         version.orElse(null));
   }
 
@@ -144,10 +182,14 @@ public final class PrometheusSnapshot {
   /** What the resource sees: its job's targets (job and namespace labels) and its rule group. */
   public View view(CausalGymMonitoring cr) {
     if (failure != null) {
-      return new View(failure, null, null, version);
+      return new View(failure, null, null, version, Map.of());
     }
     return new View(
-        null, targets.get(Job.of(cr)), groups.get(PrometheusRuleModel.groupName(cr)), version);
+        null,
+        targets.get(Job.of(cr)),
+        groups.get(PrometheusRuleModel.groupName(cr)),
+        version,
+        slos.getOrDefault(Job.of(cr), Map.of()));
   }
 
   public Optional<Failure> failure() {

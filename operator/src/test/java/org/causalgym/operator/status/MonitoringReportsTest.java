@@ -2,6 +2,7 @@ package org.causalgym.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.ObservedStatus;
 import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PrometheusRuleModel;
 import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.desired.SloRules;
 import org.causalgym.operator.observe.PrometheusAnswers;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
@@ -67,7 +72,10 @@ class MonitoringReportsTest {
 
   private static String rules(CausalGymMonitoring cr, int count, String brokenRule) {
     StringBuilder rules = new StringBuilder();
-    var names = PrometheusRuleModel.rules(cr).stream().map(r -> r.getAlert()).toList();
+    var names =
+        PrometheusRuleModel.rules(cr).stream()
+            .map(r -> r.getAlert() != null ? r.getAlert() : r.getRecord())
+            .toList();
     for (int i = 0; i < count; i++) {
       String name = names.get(i % names.size());
       boolean broken = name.equals(brokenRule);
@@ -97,17 +105,196 @@ class MonitoringReportsTest {
   private static PrometheusSnapshot snapshot(
       CausalGymMonitoring cr, String targets, String rules, Optional<String> version)
       throws IOException {
+    return snapshot(
+        cr, targets, rules, "{\"status\": \"success\", \"data\": {\"result\": []}}", version);
+  }
+
+  /** The same, with the answer of the objectives' instant query. */
+  private static PrometheusSnapshot snapshot(
+      CausalGymMonitoring cr, String targets, String rules, String slos, Optional<String> version)
+      throws IOException {
     Set<PrometheusSnapshot.Job> jobs = Set.of(PrometheusSnapshot.Job.of(cr));
     Set<String> groups = Set.of(PrometheusRuleModel.groupName(cr));
     try (JsonParser t = JSON.createParser(targets);
-        JsonParser r = JSON.createParser(rules)) {
+        JsonParser r = JSON.createParser(rules);
+        JsonParser q = JSON.createParser(slos)) {
       return PrometheusSnapshot.answered(
           jobs,
           groups,
           PrometheusAnswers.targets(t, jobs),
           PrometheusAnswers.rules(r, groups),
+          PrometheusAnswers.slos(q, jobs),
           version);
     }
+  }
+
+  private static CausalGymMonitoring withObjectives() {
+    CausalGymMonitoring cr = resource();
+    CausalGymMonitoring slos = Repository.resource(Repository.samples().resolve("slos.yaml"));
+    cr.getSpec().slos = slos.getSpec().slos;
+    return SpecValidator.check(cr).admitted();
+  }
+
+  /** An instant query's answer: per series its name, objective, resource, namespace and value. */
+  private static String sloAnswer(String... nameSloResourceNamespaceValue) {
+    List<String> series = new ArrayList<>();
+    for (int i = 0; i < nameSloResourceNamespaceValue.length; i += 5) {
+      String[] f = Arrays.copyOfRange(nameSloResourceNamespaceValue, i, i + 5);
+      series.add(
+          """
+          {"metric": {"__name__": "%s", "slo": "%s", "causal_gym_monitoring": "%s",
+                      "namespace": "%s"}, "value": [1733500000.123, "%s"]}
+          """
+              .formatted((Object[]) f));
+    }
+    return "{\"status\": \"success\", \"data\": {\"resultType\": \"vector\", \"result\": ["
+        + String.join(",", series)
+        + "]}}";
+  }
+
+  @Test
+  void theObjectivesShowTheirBudgetAndBurnRateAndTheConditionNamesASpentOne() throws IOException {
+    CausalGymMonitoring cr = withObjectives();
+    GymPlan plan = GymPlan.of(cr, ServedKinds.prometheusOperatorOnly());
+    String budget = SloRules.BUDGET_REMAINING;
+    String burn = SloRules.BURN_RATE_1H;
+    String answer =
+        sloAnswer(
+            budget,
+            "experiments-available",
+            "gym-r",
+            "lab-r",
+            "0.93349",
+            burn,
+            "experiments-available",
+            "gym-r",
+            "lab-r",
+            "0.404",
+            budget,
+            "fast-responses",
+            "gym-r",
+            "lab-r",
+            "-0.25",
+            burn,
+            "fast-responses",
+            "gym-r",
+            "lab-r",
+            "+Inf",
+            budget,
+            "scraped",
+            "gym-r",
+            "lab-r",
+            "NaN",
+            // A namesake in another namespace, and another resource: not this one's.
+            budget,
+            "experiments-available",
+            "gym-r",
+            "elsewhere",
+            "0.1",
+            budget,
+            "scraped",
+            "gym-s",
+            "lab-r",
+            "0.5");
+    PrometheusSnapshot.View view =
+        snapshot(
+                cr,
+                targets("up", ""),
+                rules(cr, PrometheusRuleModel.rules(cr).size(), null),
+                answer,
+                Optional.of("3.5.0"))
+            .view(cr);
+
+    ObservedStatus observed = ObservedReport.of(plan, Optional.of(view)).observed();
+
+    assertThat(observed.slos)
+        .extracting(s -> s.name, s -> s.errorBudgetRemaining, s -> s.burnRate1h)
+        .containsExactly(
+            tuple("experiments-available", 93.3, 0.4),
+            tuple("fast-responses", -25.0, null),
+            tuple("scraped", null, null));
+    ConditionVerdict<ErrorBudgetReason> verdict =
+        SloReport.of(plan, Optional.of(view)).orElseThrow();
+    assertThat(verdict.status()).isEqualTo("False");
+    assertThat(verdict.reason()).isEqualTo(ErrorBudgetReason.BudgetExhausted);
+    assertThat(verdict.message())
+        .isEqualTo("fast-responses has -25% of its error budget left over 28d");
+  }
+
+  @Test
+  void theConditionIsUnknownUntilEveryObjectiveHasAValueAndTrueThen() throws IOException {
+    CausalGymMonitoring cr = withObjectives();
+    GymPlan plan = GymPlan.of(cr, ServedKinds.prometheusOperatorOnly());
+    String budget = SloRules.BUDGET_REMAINING;
+    String rules = rules(cr, PrometheusRuleModel.rules(cr).size(), null);
+    String partial =
+        sloAnswer(
+            budget,
+            "experiments-available",
+            "gym-r",
+            "lab-r",
+            "1",
+            budget,
+            "scraped",
+            "gym-r",
+            "lab-r",
+            "0.5");
+    String whole =
+        sloAnswer(
+            budget,
+            "experiments-available",
+            "gym-r",
+            "lab-r",
+            "1",
+            budget,
+            "fast-responses",
+            "gym-r",
+            "lab-r",
+            "0.002",
+            budget,
+            "scraped",
+            "gym-r",
+            "lab-r",
+            "0.5");
+
+    var unread =
+        SloReport.of(
+                plan,
+                Optional.of(
+                    snapshot(cr, targets("up", ""), rules, partial, Optional.empty()).view(cr)))
+            .orElseThrow();
+    var within =
+        SloReport.of(
+                plan,
+                Optional.of(
+                    snapshot(cr, targets("up", ""), rules, whole, Optional.empty()).view(cr)))
+            .orElseThrow();
+    var failed =
+        SloReport.of(
+                plan,
+                Optional.of(
+                    PrometheusSnapshot.failed(
+                            new PrometheusSnapshot.Failure(
+                                ObservedReason.PrometheusTimeout, "slow"),
+                            Optional.empty())
+                        .view(cr)))
+            .orElseThrow();
+
+    assertThat(unread.reason()).isEqualTo(ErrorBudgetReason.NoBudgetData);
+    assertThat(unread.status()).isEqualTo("Unknown");
+    assertThat(unread.message()).startsWith("No budget value yet for fast-responses:");
+    assertThat(within.reason()).isEqualTo(ErrorBudgetReason.WithinBudget);
+    assertThat(within.message())
+        .isEqualTo(
+            "Error budget left: experiments-available 100%, fast-responses 0.2%, scraped 50%");
+    assertThat(failed.reason()).isEqualTo(ErrorBudgetReason.NoBudgetData);
+    assertThat(
+            SloReport.of(
+                GymPlan.of(resource(), ServedKinds.prometheusOperatorOnly()),
+                Optional.of(
+                    snapshot(resource(), targets("up", ""), rules, Optional.empty())
+                        .view(resource()))))
+        .isEmpty();
   }
 
   private static Optional<String> version(String buildinfo) throws IOException {
