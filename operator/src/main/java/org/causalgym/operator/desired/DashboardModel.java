@@ -26,7 +26,8 @@ import org.causalgym.operator.api.DashboardsSpec;
 
 /**
  * The desired ConfigMap {@code <name>-dashboards} that the Grafana sidecar loads: the dashboards of
- * monitoring/dashboards/, with the spec's metric prefix and this resource's scrape job.
+ * monitoring/dashboards/, with the spec's metric prefix and this resource's scrape job, and a row
+ * per service level objective.
  */
 public final class DashboardModel {
 
@@ -38,6 +39,9 @@ public final class DashboardModel {
 
   /** The dashboard files, as packaged from monitoring/dashboards/ into the jar. */
   static final List<String> FILES = List.of("causal-gym.json");
+
+  /** The file that gets a row per objective of spec.slos: the application's own dashboard. */
+  static final String SLO_FILE = "causal-gym.json";
 
   /** The prefix the files are written with; a word boundary keeps other names intact. */
   private static final Pattern DEFAULT_PREFIX = Pattern.compile("\\bcausal_gym_");
@@ -95,11 +99,14 @@ public final class DashboardModel {
    */
   static Map<String, String> dashboards(CausalGymMonitoring cr, boolean managedStack) {
     Map<String, String> data = new LinkedHashMap<>();
-    TEMPLATES.forEach((file, template) -> data.put(file, dashboard(cr, managedStack, template)));
+    TEMPLATES.forEach(
+        (file, template) ->
+            data.put(file, dashboard(cr, managedStack, template, file.equals(SLO_FILE))));
     return data;
   }
 
-  private static String dashboard(CausalGymMonitoring cr, boolean managedStack, JsonNode template) {
+  private static String dashboard(
+      CausalGymMonitoring cr, boolean managedStack, JsonNode template, boolean sloRows) {
     ObjectNode dashboard = template.deepCopy();
     String prefix = Matcher.quoteReplacement(cr.getSpec().metrics.prefix + "_");
     for (JsonNode panel : dashboard.path("panels")) {
@@ -107,6 +114,10 @@ public final class DashboardModel {
         String expr = target.path("expr").asText();
         ((ObjectNode) target).put("expr", DEFAULT_PREFIX.matcher(expr).replaceAll(prefix));
       }
+    }
+    if (sloRows) {
+      // After the prefix: recorded series keep the causal_gym: names the rules give them.
+      SloDashboardPanels.append(cr, (ArrayNode) dashboard.path("panels"));
     }
     for (JsonNode variable : dashboard.path("templating").path("list")) {
       switch (variable.path("name").asText()) {
