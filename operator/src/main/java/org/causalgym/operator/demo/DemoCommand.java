@@ -377,6 +377,13 @@ public class DemoCommand implements Callable<Integer> {
                             prometheus.errorsControlUrl(),
                             name,
                             name)));
+    if (demo.prometheus().isPresent() && !resource.getSpec().slos.isEmpty()) {
+      text.append(
+          ("#   # the objectives' error budget left and 1h burn rate (the stand-in serves 20"
+                  + " responses a second):%n"
+                  + "#   kubectl get cgm %s -o jsonpath='{.status.observed.slos}'%n")
+              .formatted(name));
+    }
     return text.toString();
   }
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged demo with prometheus installed shows the whole loop: Observed=True from a real
  * Prometheus scraping the stand-in gym, and after the printed command raises the gym's error rate,
- * HighErrorRate under status.observed.firing once the resource's short for has passed. Stopping the
+ * HighErrorRate under status.observed.firing once the resource's short for has passed, and its
+ * objective's budget burnt in status.observed.slos with ErrorBudgetFastBurn firing. Stopping the
  * demo stops its Prometheus.
  */
 class DemoLoopIT {
@@ -57,6 +58,8 @@ class DemoLoopIT {
           metrics: {scrapeInterval: 1s, scrapeTimeout: 1s}
           alerts:
             highErrorRate: {threshold: 2, for: 3s}
+          slos:
+            - {name: answers, objective: 99, sli: {availability: {}}}
         """);
     Path kubeconfig = dir.resolve("demo.kubeconfig");
     Process demo =
@@ -116,7 +119,22 @@ class DemoLoopIT {
                 () -> {
                   CausalGymMonitoring cr =
                       client.resources(CausalGymMonitoring.class).withName("loop-gym").get();
-                  assertThat(cr.getStatus().observed.firing).contains("HighErrorRate");
+                  assertThat(cr.getStatus().observed.firing)
+                      .contains("HighErrorRate", "ErrorBudgetFastBurn");
+                  // More errors than responses burn the budget of 1% at once.
+                  assertThat(cr.getStatus().observed.slos)
+                      .singleElement()
+                      .satisfies(
+                          slo -> {
+                            assertThat(slo.name).isEqualTo("answers");
+                            assertThat(slo.errorBudgetRemaining).isNegative();
+                            assertThat(slo.burnRate1h).isGreaterThan(14.4);
+                          });
+                  assertThat(
+                          cr.getStatus().conditions.stream()
+                              .filter(c -> c.getType().equals("ErrorBudget"))
+                              .map(c -> c.getStatus() + " " + c.getReason()))
+                      .containsExactly("False BudgetExhausted");
                   assertThat(
                           cr.getStatus().conditions.stream()
                               .filter(c -> c.getType().equals("Observed"))
