@@ -48,7 +48,7 @@ public final class AlertmanagerConfigModel {
         .withRepeatInterval(spec.route.repeatInterval)
         .withMatchers(
             new MatcherBuilder()
-                .withName(PrometheusRuleModel.RESOURCE_LABEL)
+                .withName(AlertLabels.RESOURCE_LABEL)
                 .withMatchType("=")
                 .withValue(cr.getMetadata().getName())
                 .build())

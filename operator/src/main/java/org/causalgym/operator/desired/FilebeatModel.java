@@ -143,7 +143,7 @@ public final class FilebeatModel {
     Map<String, Object> kubernetes = new LinkedHashMap<>();
     kubernetes.put("namespace", "${POD_NAMESPACE}");
     kubernetes.put("pod", PlainYaml.ordered("name", "${POD_NAME}"));
-    kubernetes.put(PrometheusRuleModel.RESOURCE_LABEL, cr.getMetadata().getName());
+    kubernetes.put(AlertLabels.RESOURCE_LABEL, cr.getMetadata().getName());
     // ECS's service is an object (service.name a keyword): a root "service" string is refused.
     input.put(
         "fields",

@@ -55,7 +55,7 @@ public final class PlainAlertmanagerConfigModel {
         "matchers",
         List.of(
             "namespace=\"" + cr.getMetadata().getNamespace() + "\"",
-            PrometheusRuleModel.RESOURCE_LABEL + "=\"" + cr.getMetadata().getName() + "\""));
+            AlertLabels.RESOURCE_LABEL + "=\"" + cr.getMetadata().getName() + "\""));
     resourceRoute.put("receiver", AlertmanagerConfigModel.NULL_RECEIVER);
     if (!fanOut.isEmpty()) {
       resourceRoute.put("routes", fanOut);

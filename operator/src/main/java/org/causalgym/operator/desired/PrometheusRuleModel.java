@@ -29,9 +29,6 @@ public final class PrometheusRuleModel {
   public static final String SERVICE_DOWN = BuiltInAlerts.SERVICE_DOWN;
   public static final String POD_EVICTED = BuiltInAlerts.POD_EVICTED;
 
-  /** Label on every alert of a resource, with its name: what its Alertmanager route matches. */
-  public static final String RESOURCE_LABEL = "causal_gym_monitoring";
-
   /** The names of the built-in alerts, which additional rules may not take. */
   public static final List<String> BUILT_IN_ALERTS =
       List.of(HIGH_ERROR_RATE, HIGH_MEMORY_USAGE, SERVICE_DOWN, POD_EVICTED);
@@ -148,18 +145,6 @@ public final class PrometheusRuleModel {
     return rules;
   }
 
-  /** The labels every alert of the resource carries: its severity, name and namespace. */
-  static Map<String, String> labels(CausalGymMonitoring cr, String severity) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("severity", severity);
-    labels.put(RESOURCE_LABEL, cr.getMetadata().getName());
-    // The prometheus-operator's default AlertmanagerConfig matcher strategy (OnNamespace) routes
-    // only alerts labelled with the config's namespace; an additional rule that aggregates the
-    // label away (sum by (le)) would otherwise never reach a receiver. Built-in rules keep it.
-    labels.put("namespace", cr.getMetadata().getNamespace());
-    return labels;
-  }
-
   private static Rule rule(
       CausalGymMonitoring cr,
       String name,
@@ -189,7 +174,7 @@ public final class PrometheusRuleModel {
         .withAlert(name)
         .withExpr(new IntOrString(expr))
         .withFor(forDuration)
-        .withLabels(labels(cr, severity))
+        .withLabels(AlertLabels.of(cr, severity))
         .withAnnotations(annotations.isEmpty() ? null : annotations)
         .build();
   }

@@ -84,10 +84,7 @@ public final class SloDashboardPanels {
   private static String selector(CausalGymMonitoring cr, SloSpec slo) {
     return "{%s=\"%s\", namespace=\"$namespace\", %s=\"%s\"}"
         .formatted(
-            SloRules.SLO_LABEL,
-            slo.name,
-            PrometheusRuleModel.RESOURCE_LABEL,
-            cr.getMetadata().getName());
+            SloRules.SLO_LABEL, slo.name, AlertLabels.RESOURCE_LABEL, cr.getMetadata().getName());
   }
 
   private static ObjectNode panel(

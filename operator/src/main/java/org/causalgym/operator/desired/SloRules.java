@@ -38,7 +38,7 @@ public final class SloRules {
 
   /** The labels of a burn-rate alert that the operator sets and spec labels may not. */
   public static final Set<String> OWN_LABELS =
-      Set.of("severity", SLO_LABEL, "namespace", PrometheusRuleModel.RESOURCE_LABEL);
+      Set.of("severity", SLO_LABEL, "namespace", AlertLabels.RESOURCE_LABEL);
 
   /** The page alert's name: the budget burns fast. */
   public static final String FAST_BURN = "ErrorBudgetFastBurn";
@@ -162,7 +162,7 @@ public final class SloRules {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(SLO_LABEL, slo.name);
     labels.put("namespace", cr.getMetadata().getNamespace());
-    labels.put(PrometheusRuleModel.RESOURCE_LABEL, cr.getMetadata().getName());
+    labels.put(AlertLabels.RESOURCE_LABEL, cr.getMetadata().getName());
     return labels;
   }
 
@@ -212,7 +212,7 @@ public final class SloRules {
     String instance = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
     String objective = AlertExpressions.number(slo.objective) + "% over " + slo.window;
     Map<String, String> labels = new LinkedHashMap<>(spec.labels);
-    labels.putAll(PrometheusRuleModel.labels(cr, spec.severity));
+    labels.putAll(AlertLabels.of(cr, spec.severity));
     labels.put(SLO_LABEL, slo.name);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(

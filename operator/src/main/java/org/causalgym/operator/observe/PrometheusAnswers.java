@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.causalgym.operator.desired.PrometheusRuleModel;
+import org.causalgym.operator.desired.AlertLabels;
 import org.causalgym.operator.desired.SloRules;
 import org.causalgym.operator.promql.PrometheusVersion;
 import org.causalgym.operator.status.PrometheusSnapshot.Group;
@@ -219,7 +219,7 @@ public final class PrometheusAnswers {
     }
     Job job =
         new Job(
-            labels.getOrDefault(PrometheusRuleModel.RESOURCE_LABEL, ""),
+            labels.getOrDefault(AlertLabels.RESOURCE_LABEL, ""),
             labels.getOrDefault("namespace", ""));
     String slo = labels.get(SloRules.SLO_LABEL);
     String name = labels.get("__name__");

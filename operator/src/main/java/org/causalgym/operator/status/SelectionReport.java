@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.AlertLabels;
 import org.causalgym.operator.desired.LabelSelectors;
-import org.causalgym.operator.desired.PrometheusRuleModel;
 import org.causalgym.operator.desired.ResourceLabels;
 
 /**
@@ -224,7 +224,7 @@ public final class SelectionReport {
         : " (matcher strategy "
             + type
             + ": no namespace matcher; the route's own "
-            + PrometheusRuleModel.RESOURCE_LABEL
+            + AlertLabels.RESOURCE_LABEL
             + " matcher scopes it)";
   }
 

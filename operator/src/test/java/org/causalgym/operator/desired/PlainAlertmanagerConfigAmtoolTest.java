@@ -91,7 +91,7 @@ class PlainAlertmanagerConfigAmtoolTest {
             "severity=critical",
             "job=" + name,
             "namespace=" + namespace,
-            PrometheusRuleModel.RESOURCE_LABEL + "=" + name);
+            AlertLabels.RESOURCE_LABEL + "=" + name);
     assertThat(result.exitCode()).as(result.output()).isZero();
     return result.output().lines().filter(l -> !l.startsWith("Warning:")).findFirst().orElse("");
   }

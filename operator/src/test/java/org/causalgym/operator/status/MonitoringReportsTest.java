@@ -221,6 +221,14 @@ class MonitoringReportsTest {
         .isEqualTo("fast-responses has -25% of its error budget left over 28d");
   }
 
+  /** The ErrorBudget verdict of a poll whose targets are up and rules loaded. */
+  private static ConditionVerdict<ErrorBudgetReason> budgetVerdict(
+      GymPlan plan, CausalGymMonitoring cr, String rules, String sloAnswer) throws IOException {
+    PrometheusSnapshot.View view =
+        snapshot(cr, targets("up", ""), rules, sloAnswer, Optional.empty()).view(cr);
+    return SloReport.of(plan, Optional.of(view)).orElseThrow();
+  }
+
   @Test
   void theConditionIsUnknownUntilEveryObjectiveHasAValueAndTrueThen() throws IOException {
     CausalGymMonitoring cr = withObjectives();
@@ -257,18 +265,8 @@ class MonitoringReportsTest {
             "lab-r",
             "0.5");
 
-    var unread =
-        SloReport.of(
-                plan,
-                Optional.of(
-                    snapshot(cr, targets("up", ""), rules, partial, Optional.empty()).view(cr)))
-            .orElseThrow();
-    var within =
-        SloReport.of(
-                plan,
-                Optional.of(
-                    snapshot(cr, targets("up", ""), rules, whole, Optional.empty()).view(cr)))
-            .orElseThrow();
+    var unread = budgetVerdict(plan, cr, rules, partial);
+    var within = budgetVerdict(plan, cr, rules, whole);
     var failed =
         SloReport.of(
                 plan,
