@@ -61,12 +61,14 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private final OperatorOptions options;
   private ClusterWatch cluster;
   private MonitoringConditions monitoring;
+  private final AdmissionCache admissions;
 
   public CausalGymMonitoringReconciler(
       Clock clock, OperatorMetrics metrics, OperatorOptions options) {
     this.clock = clock;
     this.metrics = metrics;
     this.options = options;
+    this.admissions = new AdmissionCache(metrics::admitted);
   }
 
   /**
@@ -106,7 +108,16 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     Optional<PrometheusSnapshot.View> poll = monitoring.lastPoll(resource);
     PrometheusTarget target =
         PrometheusTargets.choose(resource, poll.map(PrometheusSnapshot.View::version));
-    SpecValidator.Validated validated = SpecValidator.check(resource, target);
+    SpecValidator.Validated validated =
+        admissions.check(
+            resource,
+            target,
+            () ->
+                context
+                    .getPrimaryCache()
+                    .list()
+                    .map(cr -> cr.getMetadata().getUid())
+                    .collect(Collectors.toSet()));
     List<SpecViolation> violations = validated.violations();
     if (!violations.isEmpty()) {
       metrics.invalidSpec();

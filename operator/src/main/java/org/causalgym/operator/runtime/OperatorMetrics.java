@@ -23,6 +23,7 @@ public final class OperatorMetrics {
       new AtomicReference<>();
 
   private final Counter invalidSpecs;
+  private final Counter admissions;
   private final Counter pollsSucceeded;
   private final Counter pollsFailed;
   private final Map<String, Counter> driftCorrections = new ConcurrentHashMap<>();
@@ -45,6 +46,12 @@ public final class OperatorMetrics {
         Counter.builder("causalgym_invalid_specs")
             .description("Reconciles that found an invalid spec and applied nothing")
             .register(registry);
+    admissions =
+        Counter.builder("causalgym_admissions")
+            .description(
+                "Specs admitted in full (schema, CEL, PromQL, templates): once per resource"
+                    + " generation and Prometheus target, not once per reconcile")
+            .register(registry);
   }
 
   /** The informer cache of the primaries, which the gauges count from; set on first reconcile. */
@@ -66,6 +73,11 @@ public final class OperatorMetrics {
 
   public void invalidSpec() {
     invalidSpecs.increment();
+  }
+
+  /** A spec was admitted in full, not taken from what its generation was admitted as before. */
+  public void admitted() {
+    admissions.increment();
   }
 
   /** An owned object was created or changed back although its resource's spec had not changed. */

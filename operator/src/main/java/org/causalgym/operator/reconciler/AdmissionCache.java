@@ -1,0 +1,84 @@
+package org.causalgym.operator.reconciler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.causalgym.operator.admission.SpecValidator;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.promql.PrometheusTarget;
+
+/**
+ * The admission of each resource's spec, kept per uid while its generation, its spec and the
+ * Prometheus releases its rules are checked for stay the same. A status write, a poll or an owned
+ * object's event reconciles a resource again; the full admission (JSON schema, CEL, PromQL and
+ * templates) runs once per change instead. The spec is compared by a digest as well as by the
+ * generation, so an API that does not bump the generation (a test double) cannot serve a stale
+ * admission.
+ */
+final class AdmissionCache {
+
+  /** Entries beyond the live resources before the cache drops those of deleted ones. */
+  private static final int SLACK = 64;
+
+  private record Entry(
+      Long generation, long specDigest, PrometheusTarget target, SpecValidator.Validated result) {}
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Runnable admitted;
+
+  /**
+   * @param admitted told of each admission that ran in full
+   */
+  AdmissionCache(Runnable admitted) {
+    this.admitted = admitted;
+  }
+
+  /**
+   * The admission of the resource for the target: kept, or run now.
+   *
+   * @param live the uids of the resources that exist, read only when the cache has outgrown them
+   */
+  SpecValidator.Validated check(
+      CausalGymMonitoring resource, PrometheusTarget target, Supplier<Set<String>> live) {
+    String uid = resource.getMetadata().getUid();
+    Long generation = resource.getMetadata().getGeneration();
+    long digest = digest(resource);
+    Entry kept = uid == null ? null : entries.get(uid);
+    if (kept != null
+        && Objects.equals(kept.generation(), generation)
+        && kept.specDigest() == digest
+        && kept.target().equals(target)) {
+      return kept.result();
+    }
+    SpecValidator.Validated result = SpecValidator.check(resource, target);
+    admitted.run();
+    if (uid != null) {
+      entries.put(uid, new Entry(generation, digest, target, result));
+      if (entries.size() > SLACK) {
+        Set<String> existing = live.get();
+        if (entries.size() > existing.size() + SLACK) {
+          entries.keySet().retainAll(existing);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The first 64 bits of the SHA-256 of the spec as JSON. */
+  private static long digest(CausalGymMonitoring resource) {
+    try {
+      byte[] json = Serialization.jsonMapper().writeValueAsBytes(resource.getSpec());
+      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(json)).getLong();
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      // Every JVM has SHA-256, and a spec read from JSON writes back: neither happens.
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.causalgym.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.runtime.OperatorOptions;
+import org.causalgym.operator.testing.ReadyResources;
+import org.causalgym.operator.testing.Repository;
+import org.causalgym.operator.testing.TestCluster;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full admission runs once per spec change, not once per reconcile: an owned object changed or
+ * deleted by someone else reconciles the resource again without admitting its unchanged spec, and a
+ * threshold edit admits it once more.
+ */
+class AdmissionsPerGenerationTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @Test
+  void reconcilesWithoutASpecChangeReuseTheAdmission() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (TestCluster cluster = TestCluster.start()) {
+      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
+      cluster.startOperator(client, OperatorOptions.defaults(), registry);
+      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("slos.yaml"));
+      cr.getMetadata().setName("trial-admit");
+      cr.getMetadata().setNamespace("lab-admit");
+      client.resource(cr).create();
+      await().atMost(PATIENCE).until(() -> ReadyResources.count(client, "lab-admit") == 1);
+      double admittedOnce = admissions(registry);
+      double reconciled = reconciles(registry);
+
+      client.services().inNamespace("lab-admit").withName("trial-admit").delete();
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  client.services().inNamespace("lab-admit").withName("trial-admit").get() != null);
+      client
+          .apps()
+          .deployments()
+          .inNamespace("lab-admit")
+          .withName("trial-admit")
+          .edit(d -> withReplicas(d, 7));
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  client
+                          .apps()
+                          .deployments()
+                          .inNamespace("lab-admit")
+                          .withName("trial-admit")
+                          .get()
+                          .getSpec()
+                          .getReplicas()
+                      == 3);
+
+      assertThat(reconciles(registry)).as("reconciles").isGreaterThanOrEqualTo(reconciled + 2);
+      assertThat(admittedOnce).as("admissions of the first generation").isEqualTo(1);
+      assertThat(admissions(registry)).as("admissions after two drifts").isEqualTo(1);
+
+      client
+          .resources(CausalGymMonitoring.class)
+          .inNamespace("lab-admit")
+          .withName("trial-admit")
+          .edit(
+              edited -> {
+                edited.getSpec().alerts.highErrorRate.threshold = 0.42;
+                return edited;
+              });
+      await().atMost(PATIENCE).until(() -> admissions(registry) == 2);
+      await()
+          .pollDelay(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(() -> assertThat(admissions(registry)).isEqualTo(2));
+    }
+  }
+
+  private static Deployment withReplicas(Deployment deployment, int replicas) {
+    deployment.getSpec().setReplicas(replicas);
+    return deployment;
+  }
+
+  private static double admissions(PrometheusMeterRegistry registry) {
+    return registry.find("causalgym_admissions").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  private static double reconciles(PrometheusMeterRegistry registry) {
+    return registry.find("operator.sdk.reconciliations.started").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+}
