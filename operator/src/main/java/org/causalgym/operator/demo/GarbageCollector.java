@@ -67,6 +67,13 @@ final class GarbageCollector {
   /** Whether the last collection left an object being deleted. */
   private boolean unsettled;
 
+  /**
+   * The uid of every stored object, known from the store on the first write and from every write
+   * and collection since: a written object whose owners are all here cannot be garbage, and is
+   * checked without reading every stored object (which made each create cost O(objects)).
+   */
+  private Set<String> uids;
+
   GarbageCollector(KubernetesCrudDispatcher store) {
     this.store = store;
   }
@@ -86,33 +93,50 @@ final class GarbageCollector {
    */
   synchronized MockResponse dispatch(
       RecordedRequest request, Function<RecordedRequest, MockResponse> next) {
+    if (uids == null) {
+      uids = uids(snapshot());
+    }
     boolean delete = request.method() == HttpMethod.DELETE;
     MockResponse response = delete ? delete(request) : next.apply(request);
-    // Reading every stored object is kept off the common write (a status update, an object
-    // without owners), which cannot make garbage while nothing is being deleted.
-    if (delete || unsettled || mayBeGarbage(response)) {
+    ObjectMeta written = delete ? null : written(response);
+    if (written != null && written.getUid() != null) {
+      uids.add(written.getUid());
+    }
+    // Reading every stored object is kept off the common write (a status update, an object whose
+    // owners all exist), which cannot make garbage while nothing is being deleted.
+    if (delete || unsettled || mayBeGarbage(written)) {
       unsettled = collect();
     }
     return response;
   }
 
-  /** Whether the written object names owners (one may be gone) or is being deleted. */
-  private static boolean mayBeGarbage(MockResponse response) {
+  /** The metadata of the object a successful write answered with, or null. */
+  private static ObjectMeta written(MockResponse response) {
     if (response.code() / 100 != 2 || response.getBody() == null) {
-      return false;
+      return null;
     }
     try {
-      ObjectMeta metadata =
-          Serialization.jsonMapper()
-              .readValue(response.getBody().getBytes(), Head.class)
-              .metadata();
-      return metadata != null
-          && (metadata.getDeletionTimestamp() != null
-              || (metadata.getOwnerReferences() != null
-                  && !metadata.getOwnerReferences().isEmpty()));
+      return Serialization.jsonMapper()
+          .readValue(response.getBody().getBytes(), Head.class)
+          .metadata();
     } catch (java.io.IOException unreadable) {
-      return false;
+      return null;
     }
+  }
+
+  /** Whether the written object is being deleted, or names an owner that is not stored. */
+  private boolean mayBeGarbage(ObjectMeta metadata) {
+    return metadata != null
+        && (metadata.getDeletionTimestamp() != null
+            || (metadata.getOwnerReferences() != null
+                && metadata.getOwnerReferences().stream()
+                    .anyMatch(owner -> !uids.contains(owner.getUid()))));
+  }
+
+  private static Set<String> uids(List<Node> nodes) {
+    Set<String> uids = new HashSet<>();
+    nodes.forEach(node -> uids.add(node.uid()));
+    return uids;
   }
 
   /**
@@ -231,9 +255,11 @@ final class GarbageCollector {
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       Graph graph = new Graph(snapshot());
       if (graph.nodes().stream().noneMatch(node -> attempt(node, graph))) {
+        uids = uids(graph.nodes());
         return graph.nodes().stream().anyMatch(Node::beingDeleted);
       }
     }
+    uids = uids(snapshot());
     return true;
   }
 
