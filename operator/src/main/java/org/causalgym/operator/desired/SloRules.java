@@ -249,7 +249,7 @@ public final class SloRules {
   private static String paceText(List<BurnWindow> windows) {
     List<String> parts = new ArrayList<>();
     for (BurnWindow window : windows) {
-      parts.add(window.factor() + " times over " + window.longWindow());
+      parts.add(window.factor() + "x over " + window.longWindow());
     }
     return "at least " + String.join(" or ", parts);
   }

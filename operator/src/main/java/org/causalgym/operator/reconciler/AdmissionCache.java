@@ -57,8 +57,15 @@ final class AdmissionCache {
         && kept.target().equals(target)) {
       return kept.result();
     }
-    SpecValidator.Validated result = SpecValidator.check(resource, target);
+    SpecValidator.Validated checked = SpecValidator.check(resource, target);
     admitted.run();
+    // Only the admitted spec is kept, not a second copy of the resource's metadata and status.
+    CausalGymMonitoring spec = null;
+    if (checked.admitted() != null) {
+      spec = new CausalGymMonitoring();
+      spec.setSpec(checked.admitted().getSpec());
+    }
+    SpecValidator.Validated result = new SpecValidator.Validated(checked.violations(), spec);
     if (uid != null) {
       entries.put(uid, new Entry(generation, digest, target, result));
       if (entries.size() > SLACK) {
