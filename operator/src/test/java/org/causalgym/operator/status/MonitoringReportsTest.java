@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,21 +133,26 @@ class MonitoringReportsTest {
     return SpecValidator.check(cr).admitted();
   }
 
-  /** An instant query's answer: per series its name, objective, resource, namespace and value. */
-  private static String sloAnswer(String... nameSloResourceNamespaceValue) {
-    List<String> series = new ArrayList<>();
-    for (int i = 0; i < nameSloResourceNamespaceValue.length; i += 5) {
-      String[] f = Arrays.copyOfRange(nameSloResourceNamespaceValue, i, i + 5);
-      series.add(
-          """
-          {"metric": {"__name__": "%s", "slo": "%s", "causal_gym_monitoring": "%s",
-                      "namespace": "%s"}, "value": [1733500000.123, "%s"]}
-          """
-              .formatted((Object[]) f));
-    }
+  /** An instant query's answer holding these series. */
+  private static String sloAnswer(String... series) {
     return "{\"status\": \"success\", \"data\": {\"resultType\": \"vector\", \"result\": ["
         + String.join(",", series)
         + "]}}";
+  }
+
+  /** One series of the answer: a recording of an objective of a resource, and its value. */
+  private static String series(
+      String recording, String slo, String resource, String namespace, String value) {
+    return """
+        {"metric": {"__name__": "%s", "slo": "%s", "causal_gym_monitoring": "%s",
+                    "namespace": "%s"}, "value": [1733500000.123, "%s"]}
+        """
+        .formatted(recording, slo, resource, namespace, value);
+  }
+
+  /** A series of the resource of {@link #resource()}. */
+  private static String own(String recording, String slo, String value) {
+    return series(recording, slo, "gym-r", "lab-r", value);
   }
 
   @Test
@@ -160,42 +163,14 @@ class MonitoringReportsTest {
     String burn = SloRules.BURN_RATE_1H;
     String answer =
         sloAnswer(
-            budget,
-            "experiments-available",
-            "gym-r",
-            "lab-r",
-            "0.93349",
-            burn,
-            "experiments-available",
-            "gym-r",
-            "lab-r",
-            "0.404",
-            budget,
-            "fast-responses",
-            "gym-r",
-            "lab-r",
-            "-0.25",
-            burn,
-            "fast-responses",
-            "gym-r",
-            "lab-r",
-            "+Inf",
-            budget,
-            "scraped",
-            "gym-r",
-            "lab-r",
-            "NaN",
+            own(budget, "experiments-available", "0.93349"),
+            own(burn, "experiments-available", "0.404"),
+            own(budget, "fast-responses", "-0.25"),
+            own(burn, "fast-responses", "+Inf"),
+            own(budget, "scraped", "NaN"),
             // A namesake in another namespace, and another resource: not this one's.
-            budget,
-            "experiments-available",
-            "gym-r",
-            "elsewhere",
-            "0.1",
-            budget,
-            "scraped",
-            "gym-s",
-            "lab-r",
-            "0.5");
+            series(budget, "experiments-available", "gym-r", "elsewhere", "0.1"),
+            series(budget, "scraped", "gym-s", "lab-r", "0.5"));
     PrometheusSnapshot.View view =
         snapshot(
                 cr,
@@ -236,34 +211,12 @@ class MonitoringReportsTest {
     String budget = SloRules.BUDGET_REMAINING;
     String rules = rules(cr, PrometheusRuleModel.rules(cr).size(), null);
     String partial =
-        sloAnswer(
-            budget,
-            "experiments-available",
-            "gym-r",
-            "lab-r",
-            "1",
-            budget,
-            "scraped",
-            "gym-r",
-            "lab-r",
-            "0.5");
+        sloAnswer(own(budget, "experiments-available", "1"), own(budget, "scraped", "0.5"));
     String whole =
         sloAnswer(
-            budget,
-            "experiments-available",
-            "gym-r",
-            "lab-r",
-            "1",
-            budget,
-            "fast-responses",
-            "gym-r",
-            "lab-r",
-            "0.002",
-            budget,
-            "scraped",
-            "gym-r",
-            "lab-r",
-            "0.5");
+            own(budget, "experiments-available", "1"),
+            own(budget, "fast-responses", "0.002"),
+            own(budget, "scraped", "0.5"));
 
     var unread = budgetVerdict(plan, cr, rules, partial);
     var within = budgetVerdict(plan, cr, rules, whole);
