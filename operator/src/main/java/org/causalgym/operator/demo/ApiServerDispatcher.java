@@ -71,14 +71,21 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
     // does not accept (apiserver pkg/endpoints/handlers/negotiation/errors.go, v1.32).
     if (ProtobufBody.isProtobuf(request.getHeader("Content-Type"))) {
       byte[] body = request.getBody().readByteArray();
+      Optional<ProtobufBody.Unknown> unknown;
       Optional<ObjectNode> object;
       try {
-        object = ProtobufBody.toJson(body);
+        unknown = ProtobufBody.read(body);
+        object = unknown.flatMap(ProtobufBody.Unknown::toJson);
       } catch (IllegalArgumentException malformed) {
         return StatusResponse.failure(400, "BadRequest", malformed.getMessage());
       }
       if (object.isEmpty()) {
-        return unsupportedMediaType(request.getHeader("Content-Type"), ProtobufBody.kindOf(body));
+        String kind =
+            unknown
+                .map(ProtobufBody.Unknown::kind)
+                .filter(k -> !k.isEmpty())
+                .orElse("an unknown kind");
+        return unsupportedMediaType(request.getHeader("Content-Type"), kind);
       }
       request = RequestWithBody.asJson(request, Serialization.asJson(object.get()));
     }

@@ -95,11 +95,8 @@ final class EventFieldSelector {
         selected.add(event);
       }
     }
-    // Without a Content-Type, client-go decodes with its own default: protobuf, for core kinds.
-    return new MockResponse()
-        .setResponseCode(200)
-        .setHeader("Content-Type", "application/json")
-        .setBody(Serialization.asJson(list));
+    // ApiServerDispatcher says application/json for every answer that names no Content-Type.
+    return new MockResponse().setResponseCode(200).setBody(Serialization.asJson(list));
   }
 
   private static String text(JsonNode event, String parent, String field) {

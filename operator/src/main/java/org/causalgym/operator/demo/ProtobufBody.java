@@ -44,13 +44,44 @@ final class ProtobufBody {
   }
 
   /**
-   * The object a protobuf body holds, as JSON; empty when the body is not Kubernetes protobuf or
-   * holds a kind read here does not know (the caller refuses it as an API server without that kind
-   * would).
+   * What a body holds: the runtime.Unknown envelope's type and its raw object.
    *
-   * @throws IllegalArgumentException when the body is malformed
+   * @param kind the kind the envelope names, empty where it names none
    */
-  static Optional<ObjectNode> toJson(byte[] body) {
+  record Unknown(String apiVersion, String kind, Reader raw) {
+
+    /**
+     * The object as JSON; empty for a kind read here does not know (the caller refuses it as an API
+     * server without that kind would).
+     *
+     * @throws IllegalArgumentException when the object is malformed
+     */
+    Optional<ObjectNode> toJson() {
+      KindFields fields = KINDS.get(kind);
+      if (fields == null || raw == null || !"v1".equals(apiVersion)) {
+        return Optional.empty();
+      }
+      ObjectNode object = JSON.objectNode();
+      object.put("apiVersion", apiVersion);
+      object.put("kind", kind);
+      while (raw.more()) {
+        int tag = raw.tag();
+        if (tag == field(1)) {
+          object.set("metadata", objectMeta(raw.message()));
+        } else {
+          fields.read(tag, raw, object);
+        }
+      }
+      return Optional.of(object);
+    }
+  }
+
+  /**
+   * The envelope of a body; empty when the body does not start with Kubernetes' protobuf magic.
+   *
+   * @throws IllegalArgumentException when the envelope is malformed
+   */
+  static Optional<Unknown> read(byte[] body) {
     if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
       return Optional.empty();
     }
@@ -78,47 +109,7 @@ final class ProtobufBody {
         unknown.skip(tag);
       }
     }
-    KindFields fields = KINDS.get(kind);
-    if (fields == null || raw == null || !"v1".equals(apiVersion)) {
-      return Optional.empty();
-    }
-    ObjectNode object = JSON.objectNode();
-    object.put("apiVersion", apiVersion);
-    object.put("kind", kind);
-    while (raw.more()) {
-      int tag = raw.tag();
-      if (tag == field(1)) {
-        object.set("metadata", objectMeta(raw.message()));
-      } else {
-        fields.read(tag, raw, object);
-      }
-    }
-    return Optional.of(object);
-  }
-
-  /** The kind a protobuf body names, for a refusal that says what was sent. */
-  static String kindOf(byte[] body) {
-    try {
-      Reader unknown = new Reader(body, MAGIC.length, body.length);
-      while (unknown.more()) {
-        int tag = unknown.tag();
-        if (tag != field(1)) {
-          unknown.skip(tag);
-          continue;
-        }
-        Reader typeMeta = unknown.message();
-        while (typeMeta.more()) {
-          int inner = typeMeta.tag();
-          if (inner == field(2)) {
-            return typeMeta.string();
-          }
-          typeMeta.skip(inner);
-        }
-      }
-    } catch (IllegalArgumentException malformed) {
-      // Named as unknown below.
-    }
-    return "an unknown kind";
+    return Optional.of(new Unknown(apiVersion, kind, raw));
   }
 
   /** A length-delimited field's tag: wire type 2. */

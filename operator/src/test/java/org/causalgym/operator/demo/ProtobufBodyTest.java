@@ -3,8 +3,10 @@ package org.causalgym.operator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Bodies kubectl would not send: each read as nothing or refused with what is wrong. */
@@ -12,16 +14,15 @@ class ProtobufBodyTest {
 
   @Test
   void aBodyWithoutTheMagicIsNotKubernetesProtobuf() {
-    assertThat(ProtobufBody.toJson("{\"kind\":\"ConfigMap\"}".getBytes(StandardCharsets.UTF_8)))
-        .isEmpty();
-    assertThat(ProtobufBody.toJson(new byte[] {'k', '8'})).isEmpty();
+    assertThat(json("{\"kind\":\"ConfigMap\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(json(new byte[] {'k', '8'})).isEmpty();
   }
 
   @Test
   void aFieldLongerThanTheBodyIsRefused() {
     byte[] body = {'k', '8', 's', 0, 0x0a, 0x7f, 0x0a};
 
-    assertThatThrownBy(() -> ProtobufBody.toJson(body))
+    assertThatThrownBy(() -> json(body))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runs past the end");
   }
@@ -33,15 +34,23 @@ class ProtobufBodyTest {
     byte[] namespace = message(lengthDelimited(1, meta));
     byte[] body = unknown("Namespace", namespace);
 
-    assertThat(ProtobufBody.toJson(body))
+    assertThat(json(body))
         .hasValueSatisfying(
             json ->
                 assertThat(json.toString())
                     .isEqualTo(
                         "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\","
                             + "\"metadata\":{\"name\":\"lab\",\"labels\":{\"team\":\"causal\"}}}"));
-    assertThat(ProtobufBody.toJson(unknown("Pod", namespace))).isEmpty();
-    assertThat(ProtobufBody.kindOf(unknown("Pod", namespace))).isEqualTo("Pod");
+    assertThat(json(unknown("Pod", namespace))).isEmpty();
+    assertThat(
+            ProtobufBody.read(unknown("Pod", namespace))
+                .map(ProtobufBody.Unknown::kind)
+                .orElseThrow())
+        .isEqualTo("Pod");
+  }
+
+  private static Optional<ObjectNode> json(byte[] body) {
+    return ProtobufBody.read(body).flatMap(ProtobufBody.Unknown::toJson);
   }
 
   private static byte[] unknown(String kind, byte[] raw) {
