@@ -26,6 +26,8 @@ public final class SloDashboardPanels {
       id = Math.max(id, panel.path("id").asInt());
       y = Math.max(y, panel.at("/gridPos/y").asInt() + panel.at("/gridPos/h").asInt());
     }
+    // The fast page's factor, where the burn-rate panel draws its line.
+    String pages = SloRules.PAGE.get(0).factor();
     for (SloSpec slo : cr.getSpec().slos) {
       String selector = selector(cr, slo);
       String objective = AlertExpressions.number(slo.objective);
@@ -58,10 +60,12 @@ public final class SloDashboardPanels {
               "Burn rate (1h)",
               "Error ratio over the last hour per error budget; 1 spends the budget over "
                   + slo.window
-                  + ", 14.4 pages.",
+                  + ", "
+                  + pages
+                  + " pages.",
               "timeseries",
               gridPos(WIDTH, y, WIDTH, HEIGHT),
-              fieldConfig("short", thresholds("green", "1", "orange", "14.4", "red"), true),
+              fieldConfig("short", thresholds("green", "1", "orange", pages, "red"), true),
               SloRules.BURN_RATE_1H + selector,
               "burn rate"));
       panels.add(

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.causalgym.operator.api.BurnRateAlertSpec;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.SliSpec;
@@ -38,7 +40,8 @@ public final class SloRules {
 
   /** The labels of a burn-rate alert that the operator sets and spec labels may not. */
   public static final Set<String> OWN_LABELS =
-      Set.of("severity", SLO_LABEL, "namespace", AlertLabels.RESOURCE_LABEL);
+      Stream.concat(AlertLabels.NAMES.stream(), Stream.of(SLO_LABEL))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The page alert's name: the budget burns fast. */
   public static final String FAST_BURN = "ErrorBudgetFastBurn";
