@@ -75,6 +75,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
             .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
             .withName(name());
     JosdkInformerSeam.withAnnotated(configuration, configuration());
+    PayloadDigests.itemStore(resourceType()).ifPresent(configuration::withItemStore);
     // An entry whose kind has other entries with informers of their own caches only its objects.
     OwnedKindInformers.appNameAmongItsKind(owned)
         .ifPresent(
@@ -266,10 +267,13 @@ public class OwnedResourceDependent<R extends HasMetadata>
     Optional<String> difference =
         owned
             .fields(ReconcileInputs.of(context).plan())
-            .firstDifference(
-                json.convertValue(desired, JsonNode.class),
-                json.convertValue(actual, JsonNode.class));
+            .firstDifference(comparable(desired, json), comparable(actual, json));
     return Result.computed(difference.isEmpty(), desired);
+  }
+
+  /** The object's JSON with large payloads as the informer holds them ({@link PayloadDigests}). */
+  private static JsonNode comparable(HasMetadata object, KubernetesSerialization json) {
+    return PayloadDigests.comparable(json.convertValue(object, JsonNode.class));
   }
 
   /**
@@ -294,7 +298,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     // The field the Event names is the one match() found: taken before addMetadata renews JOSDK's
     // javaoperatorsdk.io/previous annotation, which then differs on every update and came first.
     Optional<String> matched =
-        fields.firstDifference(json.convertValue(desired, JsonNode.class), current);
+        fields.firstDifference(comparable(desired, json), PayloadDigests.comparable(current));
     addMetadata(false, actual, desired, primary, context);
     JsonNode wanted = json.convertValue(desired, JsonNode.class);
     Optional<String> immutable = fields.immutableDifference(wanted, current);
@@ -310,7 +314,14 @@ public class OwnedResourceDependent<R extends HasMetadata>
       return created;
     }
     String difference = matched.orElse("metadata");
-    R merged = json.convertValue(fields.merged(wanted, current), resourceType());
+    JsonNode mergedJson = fields.merged(wanted, current);
+    PayloadDigests.digestAt(mergedJson)
+        .ifPresent(
+            path -> {
+              throw new IllegalStateException(
+                  "a payload the informer holds as a digest would be written at " + path);
+            });
+    R merged = json.convertValue(mergedJson, resourceType());
     R updated;
     try {
       updated = prepare(context, merged, primary, "Updating").update();
