@@ -5,10 +5,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -24,13 +22,10 @@ import org.causalgym.operator.promql.PrometheusTarget;
  */
 final class AdmissionCache {
 
-  /** Entries beyond the live resources before the cache drops those of deleted ones. */
-  private static final int SLACK = 64;
-
   private record Entry(
       Long generation, long specDigest, PrometheusTarget target, SpecValidator.Validated result) {}
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final PerResource<Entry> entries = new PerResource<>();
   private final Runnable admitted;
 
   /**
@@ -50,7 +45,7 @@ final class AdmissionCache {
     String uid = resource.getMetadata().getUid();
     Long generation = resource.getMetadata().getGeneration();
     long digest = digest(resource);
-    Entry kept = uid == null ? null : entries.get(uid);
+    Entry kept = entries.get(uid);
     if (kept != null
         && Objects.equals(kept.generation(), generation)
         && kept.specDigest() == digest
@@ -66,15 +61,7 @@ final class AdmissionCache {
       spec.setSpec(checked.admitted().getSpec());
     }
     SpecValidator.Validated result = new SpecValidator.Validated(checked.violations(), spec);
-    if (uid != null) {
-      entries.put(uid, new Entry(generation, digest, target, result));
-      if (entries.size() > SLACK) {
-        Set<String> existing = live.get();
-        if (entries.size() > existing.size() + SLACK) {
-          entries.keySet().retainAll(existing);
-        }
-      }
-    }
+    entries.put(uid, new Entry(generation, digest, target, result), live);
     return result;
   }
 

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.causalgym.operator.admission.PrometheusTargets;
 import org.causalgym.operator.admission.SpecValidator;
@@ -62,6 +63,7 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
   private ClusterWatch cluster;
   private MonitoringConditions monitoring;
   private final AdmissionCache admissions;
+  private final InSyncObjects inSyncObjects = new InSyncObjects();
 
   public CausalGymMonitoringReconciler(
       Clock clock, OperatorMetrics metrics, OperatorOptions options) {
@@ -108,16 +110,14 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     Optional<PrometheusSnapshot.View> poll = monitoring.lastPoll(resource);
     PrometheusTarget target =
         PrometheusTargets.choose(resource, poll.map(PrometheusSnapshot.View::version));
-    SpecValidator.Validated validated =
-        admissions.check(
-            resource,
-            target,
-            () ->
-                context
-                    .getPrimaryCache()
-                    .list()
-                    .map(cr -> cr.getMetadata().getUid())
-                    .collect(Collectors.toSet()));
+    Supplier<Set<String>> live =
+        () ->
+            context
+                .getPrimaryCache()
+                .list()
+                .map(cr -> cr.getMetadata().getUid())
+                .collect(Collectors.toSet());
+    SpecValidator.Validated validated = admissions.check(resource, target, live);
     List<SpecViolation> violations = validated.violations();
     if (!violations.isEmpty()) {
       metrics.invalidSpec();
@@ -138,7 +138,11 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     resource.setSpec(validated.admitted().getSpec());
     ServedKinds served = cluster.served();
     GymPlan plan = GymPlan.of(resource, served);
-    ReconcileInputs inputs = new ReconcileInputs(plan, metrics);
+    ReconcileInputs inputs =
+        new ReconcileInputs(
+            plan,
+            metrics,
+            inSyncObjects.of(resource.getMetadata().getUid(), validated, served, live));
     inputs.store(context);
     // Status says what the workflow did, not what it was expected to do.
     Set<OwnedObject> applied;

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -240,23 +241,59 @@ public class OwnedResourceDependent<R extends HasMetadata>
     }
   }
 
+  /** What was created is the desired state, in sync at the version the API server answered. */
   @Override
   protected void onCreated(
       CausalGymMonitoring primary, R created, Context<CausalGymMonitoring> context) {
     super.onCreated(primary, created, context);
     informer().created(created);
+    ReconcileInputs.of(context).inSync().matched(owned, created);
   }
 
-  /** A replacement's create (see {@link #update}) is cached by JOSDK as an update. */
+  /**
+   * A replacement's create (see {@link #update}) is cached by JOSDK as an update. What was written
+   * is the desired state, so the object is in sync at the version the API server answered.
+   */
   @Override
   protected void onUpdated(
       CausalGymMonitoring primary, R updated, R actual, Context<CausalGymMonitoring> context) {
     super.onUpdated(primary, updated, actual, context);
     informer().created(updated);
+    ReconcileInputs.of(context).inSync().matched(owned, updated);
   }
 
   private JosdkInformerSeam<R> informer() {
     return (JosdkInformerSeam<R>) eventSource().orElseThrow();
+  }
+
+  /**
+   * The object's name from the plan: JOSDK's default builds the whole desired object to learn it,
+   * on each of the several lookups of a reconcile.
+   */
+  @Override
+  protected ResourceID targetSecondaryResourceID(
+      CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    return new ResourceID(
+        owned.name(ReconcileInputs.of(context).plan().names()),
+        primary.getMetadata().getNamespace());
+  }
+
+  /**
+   * An object unchanged since it matched what the same admission and served kinds build still
+   * matches: it is neither built nor compared again ({@link InSyncObjects}).
+   */
+  @Override
+  public Result<R> match(
+      R actual, CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    InSyncObjects.Record inSync = ReconcileInputs.of(context).inSync();
+    if (inSync.inSync(owned, actual)) {
+      return Result.nonComputed(true);
+    }
+    Result<R> result = super.match(actual, primary, context);
+    if (result.matched()) {
+      inSync.matched(owned, actual);
+    }
+    return result;
   }
 
   @Override
@@ -403,7 +440,9 @@ public class OwnedResourceDependent<R extends HasMetadata>
 
   @Override
   protected R desired(CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    R desired = resourceType().cast(owned.desired(ReconcileInputs.of(context).plan()));
+    ReconcileInputs inputs = ReconcileInputs.of(context);
+    inputs.metrics().desiredBuilt();
+    R desired = resourceType().cast(owned.desired(inputs.plan()));
     // JOSDK's own owner reference lacks controller: true, which kubectl and the garbage
     // collector use to tell the managing controller; JOSDK keeps ours as it has the same uid.
     desired.addOwnerReference(

@@ -15,6 +15,7 @@ import org.causalgym.operator.status.Obstacle;
  *
  * @param plan what the resource becomes on this cluster, resolved once for the pass
  * @param metrics the operator's meters
+ * @param inSync the resource's owned objects known to match what this plan builds
  * @param changes what the dependents wrote in this pass, in the registry's order (they run in
  *     parallel), for the pass's one Event
  * @param obstacles the objects the dependents could not bring to their desired state without a hot
@@ -23,14 +24,15 @@ import org.causalgym.operator.status.Obstacle;
 record ReconcileInputs(
     GymPlan plan,
     OperatorMetrics metrics,
+    InSyncObjects.Record inSync,
     Map<OwnedObject, Change> changes,
     Map<OwnedObject, Obstacle> obstacles) {
 
   /** One write of a dependent: its verb (Created, Updated, Replaced) and what it wrote. */
   record Change(String verb, String text) {}
 
-  ReconcileInputs(GymPlan plan, OperatorMetrics metrics) {
-    this(plan, metrics, new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
+  ReconcileInputs(GymPlan plan, OperatorMetrics metrics, InSyncObjects.Record inSync) {
+    this(plan, metrics, inSync, new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
   }
 
   private static final String CONTEXT_KEY = ReconcileInputs.class.getName();

@@ -24,6 +24,7 @@ public final class OperatorMetrics {
 
   private final Counter invalidSpecs;
   private final Counter admissions;
+  private final Counter desiredBuilds;
   private final Counter pollsSucceeded;
   private final Counter pollsFailed;
   private final Map<String, Counter> driftCorrections = new ConcurrentHashMap<>();
@@ -52,6 +53,12 @@ public final class OperatorMetrics {
                 "Specs admitted in full (schema, CEL, PromQL, templates): once per resource"
                     + " generation and Prometheus target, not once per reconcile")
             .register(registry);
+    desiredBuilds =
+        Counter.builder("causalgym_desired_objects_built")
+            .description(
+                "Owned objects' desired states built to create or compare: not for an object"
+                    + " unchanged since it matched the same spec")
+            .register(registry);
   }
 
   /** The informer cache of the primaries, which the gauges count from; set on first reconcile. */
@@ -78,6 +85,11 @@ public final class OperatorMetrics {
   /** A spec was admitted in full, not taken from what its generation was admitted as before. */
   public void admitted() {
     admissions.increment();
+  }
+
+  /** An owned object's desired state was built. */
+  public void desiredBuilt() {
+    desiredBuilds.increment();
   }
 
   /** An owned object was created or changed back although its resource's spec had not changed. */

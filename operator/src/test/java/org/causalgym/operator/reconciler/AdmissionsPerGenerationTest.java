@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The full admission runs once per spec change, not once per reconcile: an owned object changed or
  * deleted by someone else reconciles the resource again without admitting its unchanged spec, and a
- * threshold edit admits it once more.
+ * threshold edit admits it once more; nor are the objects that have not changed built again.
  */
 class AdmissionsPerGenerationTest {
 
@@ -85,20 +86,67 @@ class AdmissionsPerGenerationTest {
     }
   }
 
+  @Test
+  void anObjectUnchangedSinceItMatchedIsNeitherBuiltNorComparedAgain() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (TestCluster cluster = TestCluster.start()) {
+      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
+      cluster.startOperator(client, OperatorOptions.defaults(), registry);
+      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+      cr.getMetadata().setName("trial-built");
+      cr.getMetadata().setNamespace("lab-built");
+      client.resource(cr).create();
+      await().atMost(PATIENCE).until(() -> ReadyResources.count(client, "lab-built") == 1);
+      double reconciled = settledReconciles(registry);
+      double built = count(registry, "causalgym_desired_objects_built");
+
+      // The Deployment controller's write: the resource is reconciled, and of its objects only
+      // the Deployment, whose version moved, is built and compared again.
+      client
+          .apps()
+          .deployments()
+          .inNamespace("lab-built")
+          .withName("trial-built")
+          .editStatus(
+              d -> {
+                d.setStatus(new DeploymentStatusBuilder().withReplicas(3).build());
+                return d;
+              });
+      await().atMost(PATIENCE).until(() -> reconciles(registry) > reconciled);
+      settledReconciles(registry);
+      assertThat(count(registry, "causalgym_desired_objects_built") - built)
+          .as("desired objects built by the reconcile a Deployment's status triggered")
+          .isEqualTo(1);
+    }
+  }
+
+  /** The number of reconciles once it has not moved for 500 ms: JOSDK has nothing queued. */
+  private static double settledReconciles(PrometheusMeterRegistry registry)
+      throws InterruptedException {
+    double before;
+    double after = reconciles(registry);
+    do {
+      before = after;
+      Thread.sleep(500);
+      after = reconciles(registry);
+    } while (after != before);
+    return after;
+  }
+
+  private static double count(PrometheusMeterRegistry registry, String name) {
+    return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
   private static Deployment withReplicas(Deployment deployment, int replicas) {
     deployment.getSpec().setReplicas(replicas);
     return deployment;
   }
 
   private static double admissions(PrometheusMeterRegistry registry) {
-    return registry.find("causalgym_admissions").counters().stream()
-        .mapToDouble(c -> c.count())
-        .sum();
+    return count(registry, "causalgym_admissions");
   }
 
   private static double reconciles(PrometheusMeterRegistry registry) {
-    return registry.find("operator.sdk.reconciliations.started").counters().stream()
-        .mapToDouble(c -> c.count())
-        .sum();
+    return count(registry, "operator.sdk.reconciliations.started");
   }
 }

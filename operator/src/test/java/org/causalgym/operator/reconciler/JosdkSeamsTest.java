@@ -51,6 +51,9 @@ class JosdkSeamsTest {
           "io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration",
           "io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource",
           "io.javaoperatorsdk.operator.processing.dependent.Matcher.Result",
+          // What a dependent names its object by (targetSecondaryResourceID), and what a
+          // secondary-to-primary mapper returns ("Event sources").
+          "io.javaoperatorsdk.operator.processing.event.ResourceID",
           // A workflow's conditions.
           "io.javaoperatorsdk.operator.processing.dependent.workflow.Condition");
 
