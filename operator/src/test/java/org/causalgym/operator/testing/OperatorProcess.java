@@ -41,19 +41,36 @@ public final class OperatorProcess implements AutoCloseable {
   public static OperatorProcess start(
       Path kubeconfig, Path log, Map<String, String> environment, String... arguments)
       throws IOException {
+    return start(List.of(), kubeconfig, log, environment, arguments);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, the JVM given these options. */
+  public static OperatorProcess start(
+      List<String> jvmOptions, Path kubeconfig, Path log, String... arguments) throws IOException {
+    return start(jvmOptions, kubeconfig, log, Map.of(), arguments);
+  }
+
+  private static OperatorProcess start(
+      List<String> jvmOptions,
+      Path kubeconfig,
+      Path log,
+      Map<String, String> environment,
+      String... arguments)
+      throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java().toString());
+    command.addAll(jvmOptions);
     // For a profile: e.g. -Dcausalgym.operatorJvmOptions=-XX:StartFlightRecording=filename=op.jfr
-    String jvmOptions = System.getProperty("causalgym.operatorJvmOptions", "").strip();
-    if (!jvmOptions.isEmpty()) {
-      command.addAll(List.of(jvmOptions.split("\\s+")));
+    String profiling = System.getProperty("causalgym.operatorJvmOptions", "").strip();
+    if (!profiling.isEmpty()) {
+      command.addAll(List.of(profiling.split("\\s+")));
     }
     command.add("-jar");
-    command.add(System.getProperty("causalgym.jar"));
+    command.add(jar().toString());
     command.add("run");
     command.add("--http-port");
     command.add(Integer.toString(port));
@@ -65,6 +82,16 @@ public final class OperatorProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     long started = System.nanoTime();
     return new OperatorProcess(builder.start(), port, started);
+  }
+
+  /** The java launcher of the JVM running the tests, which runs the operator too. */
+  public static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** The packaged operator jar. */
+  public static Path jar() {
+    return Path.of(System.getProperty("causalgym.jar"));
   }
 
   public long pid() {

@@ -1,0 +1,90 @@
+package org.causalgym.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.ClassDataArchive;
+import org.causalgym.operator.testing.OperatorProcess;
+import org.causalgym.operator.testing.Repository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image's class-data-sharing archive, made by the image build's own script, maps for the
+ * packaged jar: a JVM started with it and -Xshare:on (which refuses to start on an archive it
+ * cannot use) becomes ready, with the classes of its start-up read from the archive. The Dockerfile
+ * writes the archive where its entrypoint reads it.
+ */
+class ClassDataArchiveIT {
+
+  private static final Duration WAIT = Duration.ofMinutes(2);
+
+  /** How -Xlog:class+load names a class read from the dynamic (top) or the JDK's archive. */
+  private static final String FROM_ARCHIVE = "source: shared objects file";
+
+  @TempDir Path dir;
+
+  @Test
+  void theArchiveMapsForTheJarAndHoldsItsStartUpClasses() throws Exception {
+    try (DemoCluster cluster = new DemoCluster(0)) {
+      Path kubeconfig = dir.resolve("kubeconfig");
+      cluster.writeKubeconfig(kubeconfig, "class-data");
+      Path archive =
+          ClassDataArchive.make(kubeconfig, dir.resolve("app.jsa"), dir.resolve("script.log"));
+
+      Path classLoad = dir.resolve("class-load.log");
+      List<String> options = new ArrayList<>(ClassDataArchive.jvmOptions(archive));
+      // Refuses to start on an archive it cannot map, where the image's -Xshare:auto goes on.
+      options.add("-Xshare:on");
+      options.add("-Xlog:class+load=info:file=" + classLoad);
+      try (OperatorProcess operator =
+          OperatorProcess.start(options, kubeconfig, dir.resolve("operator.log"))) {
+        Duration ready = operator.awaitReady(WAIT);
+        List<String> loaded =
+            Files.readAllLines(classLoad).stream().filter(l -> l.contains(" source: ")).toList();
+        long fromArchive = loaded.stream().filter(l -> l.contains(FROM_ARCHIVE)).count();
+        long ours =
+            loaded.stream()
+                .filter(l -> l.contains("org.causalgym.operator.") && l.contains(FROM_ARCHIVE))
+                .count();
+        System.out.printf(
+            "Class-data archive: ready in %d ms, %d of %d classes read from archives (%d of the"
+                + " operator's own)%n",
+            ready.toMillis(), fromArchive, loaded.size(), ours);
+        assertThat(fromArchive).isGreaterThan(loaded.size() * 9L / 10);
+        assertThat(ours)
+            .as("the operator's own classes come from the application archive")
+            .isPositive();
+      }
+    }
+  }
+
+  @Test
+  void theImageWritesTheArchiveWhereItsEntrypointReadsIt() throws Exception {
+    String dockerfile = Files.readString(Repository.root().resolve("Dockerfile"));
+    Matcher run =
+        Pattern.compile(
+                "RUN bash \\S*"
+                    + Pattern.quote(ClassDataArchive.SCRIPT.getFileName().toString())
+                    + "\\s*\\\\\\s*(\\S+)\\s*\\\\\\s*(\\S+)")
+            .matcher(dockerfile);
+    assertThat(run.find()).as("the Dockerfile runs " + ClassDataArchive.SCRIPT).isTrue();
+    Matcher entrypoint =
+        Pattern.compile(
+                "ENTRYPOINT \\[\"java\", \"-XX:SharedArchiveFile=([^\"]+)\",[^\\]]*\"-jar\","
+                    + " \"([^\"]+)\"\\]")
+            .matcher(dockerfile.replaceAll("\\\\\\n\\s*", ""));
+    assertThat(entrypoint.find()).as("the entrypoint maps an archive").isTrue();
+    assertThat(entrypoint.group(1)).isEqualTo(run.group(2));
+    assertThat(entrypoint.group(2))
+        .as("the archive is only valid for the jar it was made with")
+        .isEqualTo(run.group(1));
+  }
+}

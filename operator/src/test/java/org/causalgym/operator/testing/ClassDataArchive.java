@@ -1,0 +1,60 @@
+package org.causalgym.operator.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator's application class-data-sharing archive, made by the script the image build runs
+ * ({@code scripts/class-data-archive.sh}) against a test API, so that what the tests and the
+ * benchmark measure is what the image ships.
+ */
+public final class ClassDataArchive {
+
+  /** The script that makes the archive, in the image build too. */
+  public static final Path SCRIPT = Path.of("scripts", "class-data-archive.sh");
+
+  private ClassDataArchive() {}
+
+  /**
+   * Runs the packaged jar against the API of the kubeconfig until it has been ready a few seconds,
+   * writing the archive; the script's output goes to log.
+   */
+  public static Path make(Path kubeconfig, Path archive, Path log)
+      throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    "bash",
+                    Repository.root().resolve(SCRIPT).toString(),
+                    OperatorProcess.jar().toString(),
+                    archive.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("JAVA", OperatorProcess.java().toString());
+    builder.environment().put("CLASS_DATA_HTTP_PORT", Integer.toString(port));
+    Process script = builder.start();
+    if (!script.waitFor(3, TimeUnit.MINUTES)) {
+      script.destroyForcibly();
+      throw new IllegalStateException("the class-data archive was not made within 3 minutes");
+    }
+    if (script.exitValue() != 0 || !Files.isRegularFile(archive)) {
+      throw new IllegalStateException(
+          SCRIPT + " failed with " + script.exitValue() + ":\n" + Files.readString(log));
+    }
+    return archive;
+  }
+
+  /** The JVM options of the image's entrypoint that map the archive. */
+  public static List<String> jvmOptions(Path archive) {
+    return List.of("-XX:SharedArchiveFile=" + archive);
+  }
+}
