@@ -1,0 +1,349 @@
+package org.causalgym.operator.bench.webpage;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.causalgym.operator.demo.ApiServerDispatcher;
+import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.TestCluster;
+
+/**
+ * The JOSDK webpage sample ({@link WebPageOperator}) measured as OperatorBenchmark measures our
+ * operator: its own process against an in-process CRUD mock API on loopback, its CPU time read
+ * through ProcessHandle. A burst of new WebPages, then a backlog created while it is stopped and
+ * drained after a restart; a WebPage is done once its status names its ConfigMap and the harness's
+ * informers have seen the ConfigMap, Deployment and Service it owns.
+ */
+public final class WebPageSampleRun {
+
+  /** ConfigMap, Deployment and Service: no Ingress, the pages are not exposed. */
+  public static final int OBJECTS_PER_RESOURCE = 3;
+
+  private static final List<String> DONE_WHEN_SEEN =
+      List.of("WebPage", "ConfigMap", "Deployment", "Service");
+  private static final Duration WAIT = Duration.ofMinutes(10);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** Held so that the level set on it is not lost to garbage collection. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  /** What the sample cost; the CPU figures per owned object, as our benchmark's are. */
+  public record SampleFigures(
+      double cpuPerNewObjectMs,
+      double cpuPerDrainedObjectMs,
+      double heapPerResourceKib,
+      double startupMs,
+      List<String> details) {}
+
+  /** Per WebPage (namespace/name), which of DONE_WHEN_SEEN the harness has seen. */
+  private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
+
+  private final Set<String> done = ConcurrentHashMap.newKeySet();
+  private final int resources;
+  private final int threads;
+  private final Path outputDir;
+
+  private WebPageSampleRun(int resources, int threads, Path outputDir) {
+    this.resources = resources;
+    this.threads = threads;
+    this.outputDir = outputDir;
+  }
+
+  /**
+   * Creates resources WebPages, threads at a time, for the sample running, then as many while it is
+   * stopped; its logs and kubeconfig go to outputDir.
+   */
+  public static SampleFigures measure(int resources, int threads, Path outputDir) throws Exception {
+    Files.createDirectories(outputDir);
+    return new WebPageSampleRun(resources, threads, outputDir).run();
+  }
+
+  private SampleFigures run() throws Exception {
+    // The mock API logs a line per request otherwise.
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    try (TestCluster cluster = TestCluster.start(new ApiServerDispatcher())) {
+      KubernetesClient client = cluster.client();
+      try (InputStream crd =
+          WebPageSampleRun.class.getResourceAsStream("/bench/webpage-crd.yaml")) {
+        client.apiextensions().v1().customResourceDefinitions().load(crd).create();
+      }
+      // The informers stop with the cluster's client.
+      client.resources(WebPage.class).inAnyNamespace().inform(onAddOrUpdate());
+      for (Class<? extends HasMetadata> kind :
+          List.of(ConfigMap.class, Deployment.class, Service.class)) {
+        client
+            .resources(kind)
+            .inAnyNamespace()
+            .withLabel(WebPageDependents.SELECTOR, "true")
+            .inform(onAddOrUpdate());
+      }
+      Path kubeconfig = outputDir.resolve("webpage-kubeconfig");
+      DemoCluster.writeKubeconfig(kubeconfig, client.getMasterUrl().toString(), "default");
+      int objects = resources * OBJECTS_PER_RESOURCE;
+      List<String> details = new ArrayList<>();
+
+      double startupMs;
+      double burstCpuMs;
+      double heapPerResourceKib;
+      try (SampleProcess sample =
+          SampleProcess.start(kubeconfig, outputDir.resolve("webpage-sample-first.log"))) {
+        startupMs = sample.awaitStarted().toNanos() / 1e6;
+        details.add(String.format("start-up: %.0f ms, process start → /startup 200", startupMs));
+        long heapEmpty = sample.heapAfterFullGc();
+
+        int requestsBefore = cluster.server().getRequestCount();
+        long started = System.nanoTime();
+        Duration cpuBefore = sample.cpuTime();
+        awaitDone(createAll(client, "webpage-bench"));
+        burstCpuMs = sample.cpuTime().minus(cpuBefore).toNanos() / 1e6;
+        details.add(
+            String.format(
+                "burst: %d WebPages done in %.1f s; %.1f s of CPU, %.1f ms per WebPage; %d API"
+                    + " requests, the harness's %d creates included",
+                resources,
+                (System.nanoTime() - started) / 1e9,
+                burstCpuMs / 1000,
+                burstCpuMs / resources,
+                cluster.server().getRequestCount() - requestsBefore,
+                resources));
+
+        // What the burst's events leave to do, done before the heap is read.
+        Thread.sleep(5000);
+        long heapFull = sample.heapAfterFullGc();
+        heapPerResourceKib = (heapFull - heapEmpty) / 1024.0 / resources;
+        details.add(
+            String.format(
+                "heap after full GC: %.1f MiB empty, %.1f MiB with %d WebPages and their %d"
+                    + " objects",
+                heapEmpty / 1048576.0, heapFull / 1048576.0, resources, objects));
+      }
+
+      List<String> backlog = createAll(client, "webpage-backlog");
+      double drainCpuMs;
+      double drainSeconds;
+      try (SampleProcess sample =
+          SampleProcess.start(kubeconfig, outputDir.resolve("webpage-sample-second.log"))) {
+        awaitDone(backlog);
+        // From the process' start, as ours: start-up and the resync of the burst's pages included.
+        drainCpuMs = sample.cpuTime().toNanos() / 1e6;
+        drainSeconds = (System.nanoTime() - sample.startedNanos()) / 1e9;
+      }
+      details.add(
+          String.format(
+              "drain: %d WebPages created while stopped, done %.1f s after the restart; %.1f s of"
+                  + " CPU from the process' start, with the resync of the %d WebPages already"
+                  + " done",
+              resources, drainSeconds, drainCpuMs / 1000, resources));
+      return new SampleFigures(
+          burstCpuMs / objects, drainCpuMs / objects, heapPerResourceKib, startupMs, details);
+    }
+  }
+
+  /** Creates the WebPages, threads at a time; returns their keys (namespace/name). */
+  private List<String> createAll(KubernetesClient client, String namespace) throws Exception {
+    List<String> keys = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> creates = new ArrayList<>();
+      for (int i = 0; i < resources; i++) {
+        WebPage page = page(namespace, "webpage-" + i);
+        keys.add(namespace + "/" + page.getMetadata().getName());
+        creates.add(pool.submit(() -> client.resource(page).create()));
+      }
+      for (Future<?> create : creates) {
+        create.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return keys;
+  }
+
+  /** A page like the sample's k8s/webpage.yaml, its body naming it. */
+  private static WebPage page(String namespace, String name) {
+    WebPage page = new WebPage();
+    page.getMetadata().setNamespace(namespace);
+    page.getMetadata().setName(name);
+    WebPage.Spec spec = new WebPage.Spec();
+    spec.setHtml(
+        "<html>\n  <head>\n    <title>Hello Operator World</title>\n  </head>\n  <body>\n"
+            + "    Hello World! "
+            + name
+            + "\n  </body>\n</html>\n");
+    page.setSpec(spec);
+    return page;
+  }
+
+  /** Marks a WebPage whose status names its ConfigMap, and the objects naming a WebPage owner. */
+  private <T extends HasMetadata> ResourceEventHandler<T> onAddOrUpdate() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        if (object instanceof WebPage page) {
+          if (page.getStatus() != null && page.getStatus().getHtmlConfigMap() != null) {
+            see(page.getMetadata().getNamespace(), page.getMetadata().getName(), "WebPage");
+          }
+        } else {
+          object.getMetadata().getOwnerReferences().stream()
+              .filter(owner -> owner.getKind().equals("WebPage"))
+              .forEach(
+                  owner ->
+                      see(object.getMetadata().getNamespace(), owner.getName(), object.getKind()));
+        }
+      }
+
+      @Override
+      public void onUpdate(T old, T object) {
+        onAdd(object);
+      }
+
+      @Override
+      public void onDelete(T object, boolean unknown) {}
+    };
+  }
+
+  private void see(String namespace, String name, String what) {
+    String key = namespace + "/" + name;
+    Set<String> kinds = seen.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+    kinds.add(what);
+    if (kinds.containsAll(DONE_WHEN_SEEN)) {
+      done.add(key);
+    }
+  }
+
+  private void awaitDone(List<String> keys) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!done.containsAll(keys)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            keys.stream().filter(k -> !done.contains(k)).count()
+                + " WebPages not done within "
+                + WAIT);
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  /** The sample's JVM, on the test classpath, its output in a log file. */
+  private record SampleProcess(Process process, int probePort, long startedNanos)
+      implements AutoCloseable {
+
+    /** "used 12345K" of a top-level line of GC.heap_info: the heap's, not Metaspace's. */
+    private static final Pattern HEAP_USED =
+        Pattern.compile("^ (?!Metaspace|class space)\\S.*?used (\\d+)K", Pattern.MULTILINE);
+
+    static SampleProcess start(Path kubeconfig, Path log) throws IOException {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Dlogback.configurationFile=bench/webpage/logback.xml",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  WebPageOperator.class.getName(),
+                  Integer.toString(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      long started = System.nanoTime();
+      return new SampleProcess(builder.start(), port, started);
+    }
+
+    /** Waits until /startup answers 200; returns the time since the process was started. */
+    Duration awaitStarted() {
+      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(this::started);
+      return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private boolean started() throws InterruptedException {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the sample exited with " + process.exitValue());
+      }
+      HttpRequest startup =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probePort + "/startup"))
+              .timeout(Duration.ofSeconds(1))
+              .build();
+      try {
+        return HTTP.send(startup, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException notListening) {
+        // The probes listen once the operator has started.
+        return false;
+      }
+    }
+
+    /** User and system CPU of all its threads so far, as the OS counts it. */
+    Duration cpuTime() {
+      return process.toHandle().info().totalCpuDuration().orElseThrow();
+    }
+
+    /** Heap in use after full collections asked for through jcmd, in bytes. */
+    long heapAfterFullGc() throws Exception {
+      jcmd("GC.run");
+      jcmd("GC.run");
+      Thread.sleep(500);
+      Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+      long kib = 0;
+      while (used.find()) {
+        kib += Long.parseLong(used.group(1));
+      }
+      if (kib == 0) {
+        throw new IllegalStateException("no heap in GC.heap_info");
+      }
+      return kib * 1024;
+    }
+
+    private String jcmd(String command) throws Exception {
+      Process jcmd =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  Long.toString(process.pid()),
+                  command)
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(jcmd.getInputStream().readAllBytes());
+      if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        jcmd.destroyForcibly();
+        throw new IllegalStateException("jcmd " + command + " failed: " + out);
+      }
+      return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
