@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -42,6 +41,7 @@ import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.testing.ClassDataArchive;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.JvmDiagnostics;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
 import org.causalgym.operator.testing.Repository;
@@ -141,7 +141,7 @@ class OperatorBenchmark {
                 String.format(
                     "the archive saves %.0f ms (%.0f %%)",
                     startup - startupImage, 100 * (startup - startupImage) / startup)));
-        long heapEmpty = heapAfterFullGc(operator);
+        long heapEmpty = JvmDiagnostics.heapAfterFullGc(operator.pid());
 
         // One resource alone: every write it costs.
         int mark = log.mark();
@@ -249,7 +249,7 @@ class OperatorBenchmark {
                     idleCpu.toNanos() / 1e6, IDLE_SECONDS)));
 
         // Memory per managed resource, after a full GC; what holds it, for the profile.
-        long heapFull = heapAfterFullGc(operator);
+        long heapFull = JvmDiagnostics.heapAfterFullGc(operator.pid());
         Files.writeString(output().resolve("heap-histogram.txt"), histogram(operator));
         double perResourceKib = (heapFull - heapEmpty) / 1024.0 / (RESOURCES + 1);
         figures.add(
@@ -706,35 +706,13 @@ class OperatorBenchmark {
     }
   }
 
-  /** Heap in use after a full collection the JDK's jcmd asks the process for. */
-  private static long heapAfterFullGc(OperatorProcess operator) throws Exception {
-    jcmd(operator, "GC.run");
-    jcmd(operator, "GC.run");
-    Thread.sleep(500);
-    return (long) metric(operator.metrics(), "jvm_memory_used_bytes{area=\"heap\"");
-  }
-
   /** The 30 classes holding the most heap, live objects only. */
   private static String histogram(OperatorProcess operator) throws Exception {
-    return jcmd(operator, "GC.class_histogram")
+    return JvmDiagnostics.jcmd(operator.pid(), "GC.class_histogram")
             .lines()
             .limit(35)
             .collect(java.util.stream.Collectors.joining("\n"))
         + "\n";
-  }
-
-  /** What the JDK's jcmd answers for the operator process. */
-  private static String jcmd(OperatorProcess operator, String command) throws Exception {
-    Process jcmd =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(operator.pid()),
-                command)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(jcmd.getInputStream().readAllBytes());
-    assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).as("jcmd " + command).isTrue();
-    return out;
   }
 
   private static Path output() throws IOException {

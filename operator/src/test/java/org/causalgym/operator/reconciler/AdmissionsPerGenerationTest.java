@@ -29,13 +29,8 @@ class AdmissionsPerGenerationTest {
   void reconcilesWithoutASpecChangeReuseTheAdmission() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TestCluster cluster = TestCluster.start()) {
-      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
-      cluster.startOperator(client, OperatorOptions.defaults(), registry);
-      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("slos.yaml"));
-      cr.getMetadata().setName("trial-admit");
-      cr.getMetadata().setNamespace("lab-admit");
-      client.resource(cr).create();
-      await().atMost(PATIENCE).until(() -> ReadyResources.count(client, "lab-admit") == 1);
+      KubernetesClient client =
+          readyResource(cluster, registry, "slos.yaml", "lab-admit", "trial-admit");
       double admittedOnce = admissions(registry);
       double reconciled = reconciles(registry);
 
@@ -90,13 +85,8 @@ class AdmissionsPerGenerationTest {
   void anObjectUnchangedSinceItMatchedIsNeitherBuiltNorComparedAgain() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TestCluster cluster = TestCluster.start()) {
-      KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
-      cluster.startOperator(client, OperatorOptions.defaults(), registry);
-      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
-      cr.getMetadata().setName("trial-built");
-      cr.getMetadata().setNamespace("lab-built");
-      client.resource(cr).create();
-      await().atMost(PATIENCE).until(() -> ReadyResources.count(client, "lab-built") == 1);
+      KubernetesClient client =
+          readyResource(cluster, registry, "minimal.yaml", "lab-built", "trial-built");
       double reconciled = settledReconciles(registry);
       double built = count(registry, "causalgym_desired_objects_built");
 
@@ -118,6 +108,23 @@ class AdmissionsPerGenerationTest {
           .as("desired objects built by the reconcile a Deployment's status triggered")
           .isEqualTo(1);
     }
+  }
+
+  /** The operator started, and a resource from the sample made Ready under the name. */
+  private static KubernetesClient readyResource(
+      TestCluster cluster,
+      PrometheusMeterRegistry registry,
+      String sample,
+      String namespace,
+      String name) {
+    KubernetesClient client = cluster.withOurCrds().withPrometheusOperator().client();
+    cluster.startOperator(client, OperatorOptions.defaults(), registry);
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve(sample));
+    cr.getMetadata().setName(name);
+    cr.getMetadata().setNamespace(namespace);
+    client.resource(cr).create();
+    await().atMost(PATIENCE).until(() -> ReadyResources.count(client, namespace) == 1);
+    return client;
   }
 
   /** The number of reconciles once it has not moved for 500 ms: JOSDK has nothing queued. */

@@ -98,16 +98,9 @@ public final class OperatorProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /**
-   * The CPU time the process has used so far, all its threads, as the OS counts it (Linux: utime +
-   * stime of /proc/PID/stat, which ProcessHandle reads).
-   */
+  /** The CPU time the process has used so far, all its threads, as the OS counts it. */
   public Duration cpuTime() {
-    return process
-        .toHandle()
-        .info()
-        .totalCpuDuration()
-        .orElseThrow(() -> new IllegalStateException("the OS reports no CPU time of " + pid()));
+    return JvmDiagnostics.cpuTime(process);
   }
 
   /** Waits until /readyz answers 200; returns the time since the process was started. */

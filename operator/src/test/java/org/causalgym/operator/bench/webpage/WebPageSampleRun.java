@@ -25,11 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.JvmDiagnostics;
 import org.causalgym.operator.testing.TestCluster;
 
 /**
@@ -254,10 +253,6 @@ public final class WebPageSampleRun {
   private record SampleProcess(Process process, int probePort, long startedNanos)
       implements AutoCloseable {
 
-    /** "used 12345K" of a top-level line of GC.heap_info: the heap's, not Metaspace's. */
-    private static final Pattern HEAP_USED =
-        Pattern.compile("^ (?!Metaspace|class space)\\S.*?used (\\d+)K", Pattern.MULTILINE);
-
     static SampleProcess start(Path kubeconfig, Path log) throws IOException {
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
@@ -302,39 +297,12 @@ public final class WebPageSampleRun {
 
     /** User and system CPU of all its threads so far, as the OS counts it. */
     Duration cpuTime() {
-      return process.toHandle().info().totalCpuDuration().orElseThrow();
+      return JvmDiagnostics.cpuTime(process);
     }
 
-    /** Heap in use after full collections asked for through jcmd, in bytes. */
+    /** Heap in use after full collections, in bytes, read as the operator's is. */
     long heapAfterFullGc() throws Exception {
-      jcmd("GC.run");
-      jcmd("GC.run");
-      Thread.sleep(500);
-      Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-      long kib = 0;
-      while (used.find()) {
-        kib += Long.parseLong(used.group(1));
-      }
-      if (kib == 0) {
-        throw new IllegalStateException("no heap in GC.heap_info");
-      }
-      return kib * 1024;
-    }
-
-    private String jcmd(String command) throws Exception {
-      Process jcmd =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(process.pid()),
-                  command)
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(jcmd.getInputStream().readAllBytes());
-      if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-        jcmd.destroyForcibly();
-        throw new IllegalStateException("jcmd " + command + " failed: " + out);
-      }
-      return out;
+      return JvmDiagnostics.heapAfterFullGc(process.pid());
     }
 
     @Override
