@@ -51,7 +51,9 @@ if [ -z "${KUBECONFIG:-}" ]; then
 fi
 
 http_port=${CLASS_DATA_HTTP_PORT:-$(port)}
-LOG_FORMAT=json "$java" -XX:ArchiveClassesAtExit="$archive" -jar "$operator_jar" run \
+# A small heap, as in the pod: the JVM maps the archive only with the compressed-oops setting it was
+# made with, and a build host with much memory would otherwise train without them.
+LOG_FORMAT=json "$java" -Xmx512m -XX:ArchiveClassesAtExit="$archive" -jar "$operator_jar" run \
   --http-port "$http_port" >"$work/operator.log" 2>&1 &
 operator=$!
 pids+=("$operator")

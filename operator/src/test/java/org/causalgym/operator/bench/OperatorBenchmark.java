@@ -374,7 +374,7 @@ class OperatorBenchmark {
                 sample.cpuPerDrainedObjectMs()));
       }
       report(figures);
-      assertThat(figures).hasSize(17);
+      assertThat(figures).hasSize(16);
     } finally {
       informers.forEach(SharedIndexInformer::close);
       cluster.close();
