@@ -19,6 +19,11 @@ COPY --from=class-data /opt/causal-gym-operator/ /opt/causal-gym-operator/
 # The chart runs the pod as this non-root user with a read-only root filesystem.
 USER 65532:65532
 # -Xshare:auto (the default): a JVM that cannot map the archive starts without it, only slower.
+# -XX:TieredStopAtLevel=1: the client compiler only. The operator waits on the API server most of
+# its life; C2 spent more CPU compiling the reconcile path (a third of a threshold edit's CPU,
+# still 12 ms per edit after 400 edits) than its faster code saved (docs/benchmarks.md).
+# The benchmark and ClassDataArchiveIT start the jar with exactly these options.
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/causal-gym-operator/causal-gym-operator.jsa", \
+            "-XX:TieredStopAtLevel=1", \
             "-jar", "/opt/causal-gym-operator/causal-gym-operator.jar"]
 CMD ["run"]

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Which fields of an owned object are the operator's, and so compared both ways with what its
@@ -243,6 +244,17 @@ public final class OwnedFields {
   /** The paths {@link #generating} declared, as field lists from the object root. */
   public List<List<String>> generatedPaths() {
     return generated.stream().map(List::of).toList();
+  }
+
+  /**
+   * Whether the builder's value of the top-level field is the whole of it, compared and written as
+   * one: no path under it tolerated, yielded, generated, derived, immutable, compared as a quantity
+   * or omitted when zero. Only then may it be compared by a digest.
+   */
+  public boolean ownsWhole(String field) {
+    return Stream.of(tolerated, yielded, quantities, immutable, generated, omittedWhenZero, derived)
+        .flatMap(List::stream)
+        .noneMatch(path -> path[0].equals(field) || path[0].equals("*"));
   }
 
   /**

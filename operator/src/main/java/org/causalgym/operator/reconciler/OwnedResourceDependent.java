@@ -76,7 +76,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
             .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
             .withName(name());
     JosdkInformerSeam.withAnnotated(configuration, configuration());
-    PayloadDigests.itemStore(resourceType()).ifPresent(configuration::withItemStore);
+    PayloadDigests.itemStore(resourceType(), context.getClient().getKubernetesSerialization())
+        .ifPresent(configuration::withItemStore);
     // An entry whose kind has other entries with informers of their own caches only its objects.
     OwnedKindInformers.appNameAmongItsKind(owned)
         .ifPresent(
@@ -309,8 +310,8 @@ public class OwnedResourceDependent<R extends HasMetadata>
   }
 
   /** The object's JSON with large payloads as the informer holds them ({@link PayloadDigests}). */
-  private static JsonNode comparable(HasMetadata object, KubernetesSerialization json) {
-    return PayloadDigests.comparable(json.convertValue(object, JsonNode.class));
+  private JsonNode comparable(HasMetadata object, KubernetesSerialization json) {
+    return PayloadDigests.comparable(resourceType(), json.convertValue(object, JsonNode.class));
   }
 
   /**
@@ -335,7 +336,9 @@ public class OwnedResourceDependent<R extends HasMetadata>
     // The field the Event names is the one match() found: taken before addMetadata renews JOSDK's
     // javaoperatorsdk.io/previous annotation, which then differs on every update and came first.
     Optional<String> matched =
-        fields.firstDifference(comparable(desired, json), PayloadDigests.comparable(current));
+        fields
+            .firstDifference(comparable(desired, json), comparable(actual, json))
+            .map(PayloadDigests::named);
     addMetadata(false, actual, desired, primary, context);
     JsonNode wanted = json.convertValue(desired, JsonNode.class);
     Optional<String> immutable = fields.immutableDifference(wanted, current);
@@ -352,7 +355,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     }
     String difference = matched.orElse("metadata");
     JsonNode mergedJson = fields.merged(wanted, current);
-    PayloadDigests.digestAt(mergedJson)
+    PayloadDigests.digestAt(resourceType(), mergedJson)
         .ifPresent(
             path -> {
               throw new IllegalStateException(

@@ -1,6 +1,8 @@
 package org.causalgym.operator.reconciler;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -9,23 +11,37 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.Set;
+import org.causalgym.operator.desired.GrafanaDashboard;
 
 /**
- * What the informers of ConfigMaps and Secrets keep of a large payload value (a dashboard's JSON, a
- * rule file, a configuration file): its SHA-256, computed when the object is read, not the value.
- * The operator owns every key of an owned ConfigMap's or Secret's data and never merges into a
- * value, so comparing digests finds every change, a hand edit included, and an update writes the
- * desired value whole. The one value the operator keeps from the cluster, a generated password
- * ({@code OwnedFields#generatedPaths}), is far below {@link #LARGEST_KEPT_WHOLE} and stays whole.
+ * What the informers keep of the owned objects' large payloads: their SHA-256, computed as each
+ * object is read, not the payload. The operator only compares these payloads and writes the desired
+ * one whole, never merging into them, so comparing digests finds every change, a hand edit
+ * included, and the caches hold a few dozen bytes instead of a dashboard, a rule file or a
+ * configuration file per resource.
+ *
+ * <ul>
+ *   <li>the whole spec of the prometheus-operator's kinds the operator writes (a rule file, a
+ *       scrape configuration, a route tree), which it owns with no path tolerated, yielded,
+ *       generated or immutable ({@code PayloadDigestsTest} holds every registry entry of these
+ *       kinds to that);
+ *   <li>each value over {@link #LARGEST_KEPT_WHOLE} characters of a ConfigMap's or Secret's data
+ *       (the dashboards, the plain form's rule and configuration files) and a GrafanaDashboard's
+ *       JSON. The one value the operator keeps from the cluster, a generated password, is far below
+ *       that and stays whole.
+ * </ul>
  */
 final class PayloadDigests {
 
@@ -39,99 +55,150 @@ final class PayloadDigests {
   static final String MARKER = "causal-gym.org/sha256:";
 
   /**
-   * The payload maps: ConfigMap's data and binaryData, Secret's data (stringData is write-only).
+   * The field that stands for a digested spec: unknown to the kinds' models, so kept among their
+   * additional properties, and never written (see {@link #digestAt}).
    */
-  private static final List<String> PAYLOAD_FIELDS = List.of("data", "binaryData");
+  static final String SPEC_DIGEST = "causal-gym.org/spec-sha256";
+
+  /** The kinds whose whole spec is cached as a digest. */
+  static final Set<Class<? extends HasMetadata>> WHOLE_SPEC =
+      Set.of(ServiceMonitor.class, PrometheusRule.class, AlertmanagerConfig.class);
+
+  /**
+   * The maps whose large values are cached as digests, by kind; Secret's stringData is write-only
+   * and never read back.
+   */
+  private static final Map<Class<? extends HasMetadata>, List<String>> LARGE_VALUE_MAPS =
+      Map.of(ConfigMap.class, List.of("data", "binaryData"), Secret.class, List.of("data"));
+
+  /** The large single values cached as digests, as field paths, by kind. */
+  private static final Map<Class<? extends HasMetadata>, List<String>> LARGE_VALUES =
+      Map.of(GrafanaDashboard.class, List.of("spec", "json"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PayloadDigests() {}
 
+  /** Whether objects of the type have a payload cached as a digest. */
+  static boolean digests(Class<? extends HasMetadata> type) {
+    return WHOLE_SPEC.contains(type)
+        || LARGE_VALUE_MAPS.containsKey(type)
+        || LARGE_VALUES.containsKey(type);
+  }
+
   /**
-   * The informer's store for objects of this type: large payload values replaced by their digest as
-   * each object is stored, in place (it was just read from a list or a watch event, and the
-   * handlers that get it next read no payload); none for other kinds. The store is Fabric8's own,
-   * so the informer keeps its full-state semantics (the list's ADD events handed out once it is
-   * complete).
+   * The informer's store for objects of this type: each object stored in its {@link #comparable}
+   * form; none for kinds without a digested payload. The store is Fabric8's own, so the informer
+   * keeps its full-state semantics (the list's ADD events handed out once it is complete).
    */
-  static <R extends HasMetadata> Optional<ItemStore<R>> itemStore(Class<R> type) {
-    UnaryOperator<HasMetadata> digest;
-    if (type == ConfigMap.class) {
-      digest =
-          object -> {
-            ConfigMap map = (ConfigMap) object;
-            map.setData(digested(map.getData()));
-            map.setBinaryData(digested(map.getBinaryData()));
-            return object;
-          };
-    } else if (type == Secret.class) {
-      digest =
-          object -> {
-            Secret secret = (Secret) object;
-            secret.setData(digested(secret.getData()));
-            return object;
-          };
-    } else {
+  static <R extends HasMetadata> Optional<ItemStore<R>> itemStore(
+      Class<R> type, KubernetesSerialization json) {
+    if (!digests(type)) {
       return Optional.empty();
     }
     return Optional.of(
         new BasicItemStore<R>(Cache::metaNamespaceKeyFunc) {
           @Override
           public R put(String key, R object) {
-            digest.apply(object);
-            return super.put(key, object);
+            return super.put(
+                key,
+                json.convertValue(
+                    comparable(type, json.convertValue(object, JsonNode.class)), type));
           }
         });
   }
 
-  /** The object's JSON with its large payload values as the informer caches them, for comparing. */
-  static JsonNode comparable(JsonNode object) {
-    for (String field : PAYLOAD_FIELDS) {
-      if (object.get(field) instanceof ObjectNode payload) {
-        payload.properties().forEach(entry -> entry.setValue(digestedNode(entry.getValue())));
+  /**
+   * The object's JSON with its large payloads replaced by their digests, as the informer caches it;
+   * the same for an object already in that form.
+   */
+  static JsonNode comparable(Class<? extends HasMetadata> type, JsonNode object) {
+    if (!(object instanceof ObjectNode root)) {
+      return object;
+    }
+    if (WHOLE_SPEC.contains(type) && root.has("spec")) {
+      JsonNode spec = root.remove("spec");
+      if (!spec.isNull()) {
+        root.put(SPEC_DIGEST, sha256(serialized(spec)));
+      }
+    }
+    for (String field : LARGE_VALUE_MAPS.getOrDefault(type, List.of())) {
+      if (root.get(field) instanceof ObjectNode payload) {
+        payload.properties().forEach(entry -> entry.setValue(digested(entry.getValue())));
+      }
+    }
+    List<String> path = LARGE_VALUES.getOrDefault(type, List.of());
+    if (!path.isEmpty()) {
+      String last = path.get(path.size() - 1);
+      JsonNode parent = root;
+      for (String field : path.subList(0, path.size() - 1)) {
+        parent = parent.path(field);
+      }
+      if (parent instanceof ObjectNode holder && holder.has(last)) {
+        holder.set(last, digested(holder.get(last)));
       }
     }
     return object;
   }
 
-  /** Whether a value about to be written is a digest: a bug, the cluster's value would be lost. */
-  static Optional<String> digestAt(JsonNode object) {
-    for (String field : PAYLOAD_FIELDS) {
-      if (object.get(field) instanceof ObjectNode payload) {
-        for (Map.Entry<String, JsonNode> entry : payload.properties()) {
-          if (entry.getValue().isTextual() && entry.getValue().asText().startsWith(MARKER)) {
-            return Optional.of(field + "." + entry.getKey());
-          }
+  /**
+   * Where a write would carry a digest instead of its payload: a bug, the cluster's payload would
+   * be lost.
+   */
+  static Optional<String> digestAt(Class<? extends HasMetadata> type, JsonNode object) {
+    if (object.has(SPEC_DIGEST)) {
+      return Optional.of(SPEC_DIGEST);
+    }
+    for (String field : LARGE_VALUE_MAPS.getOrDefault(type, List.of())) {
+      for (Map.Entry<String, JsonNode> entry : object.path(field).properties()) {
+        if (isDigest(entry.getValue())) {
+          return Optional.of(field + "." + entry.getKey());
         }
       }
     }
-    return Optional.empty();
-  }
-
-  private static JsonNode digestedNode(JsonNode value) {
-    return value.isTextual() ? TextNode.valueOf(digested(value.asText())) : value;
-  }
-
-  private static Map<String, String> digested(Map<String, String> payload) {
-    if (payload == null || payload.values().stream().allMatch(PayloadDigests::keptWhole)) {
-      return payload;
+    List<String> path = LARGE_VALUES.getOrDefault(type, List.of());
+    JsonNode value = object;
+    for (String field : path) {
+      value = value.path(field);
     }
-    Map<String, String> digested = new LinkedHashMap<>(payload.size());
-    payload.forEach((key, value) -> digested.put(key, digested(value)));
-    return digested;
+    return !path.isEmpty() && isDigest(value)
+        ? Optional.of(String.join(".", path))
+        : Optional.empty();
   }
 
-  private static boolean keptWhole(String value) {
-    return value == null || value.length() <= LARGEST_KEPT_WHOLE;
+  /**
+   * A difference as a person reads it: a digested spec differs somewhere in its spec, which is all
+   * the digests tell.
+   */
+  static String named(String difference) {
+    return difference.startsWith(SPEC_DIGEST)
+        ? "spec" + difference.substring(SPEC_DIGEST.length())
+        : difference;
   }
 
-  /** The digest standing for a large value; a small value, or a digest, as it is. */
-  static String digested(String value) {
-    if (keptWhole(value) || value.startsWith(MARKER)) {
+  private static boolean isDigest(JsonNode value) {
+    return value.isTextual() && value.asText().startsWith(MARKER);
+  }
+
+  /** A large text value's digest; a small value, a digest or a non-text value as it is. */
+  private static JsonNode digested(JsonNode value) {
+    if (!value.isTextual() || value.asText().length() <= LARGEST_KEPT_WHOLE || isDigest(value)) {
       return value;
     }
+    return TextNode.valueOf(sha256(value.asText().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static byte[] serialized(JsonNode value) {
     try {
-      byte[] sha =
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return MARKER + HexFormat.of().formatHex(sha);
+      return JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return MARKER + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -17,6 +17,12 @@ final class PerResource<V> {
 
   private final Map<String, V> entries = new ConcurrentHashMap<>();
 
+  /**
+   * The size at which the live resources are read again: a read lists every resource, so it is done
+   * once per {@link #SLACK} new entries, not on every put.
+   */
+  private volatile int pruneAt = SLACK;
+
   V get(String uid) {
     return uid == null ? null : entries.get(uid);
   }
@@ -31,11 +37,12 @@ final class PerResource<V> {
       return;
     }
     entries.put(uid, entry);
-    if (entries.size() > SLACK) {
+    if (entries.size() > pruneAt) {
       Set<String> existing = live.get();
       if (entries.size() > existing.size() + SLACK) {
         entries.keySet().retainAll(existing);
       }
+      pruneAt = entries.size() + SLACK;
     }
   }
 }

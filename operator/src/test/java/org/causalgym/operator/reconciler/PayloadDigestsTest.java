@@ -3,40 +3,52 @@ package org.causalgym.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.causalgym.operator.admission.SpecValidator;
+import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.GrafanaDashboard;
+import org.causalgym.operator.desired.GymPlan;
+import org.causalgym.operator.desired.OwnedObject;
+import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.runtime.CompactSerialization;
+import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
 class PayloadDigestsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final KubernetesSerialization JSON = CompactSerialization.create();
   private static final String LARGE = "{\"panels\":[" + "1,".repeat(600) + "1]}";
   private static final String SMALL = "a generated password, kept whole";
 
   @Test
   void theInformerHoldsLargeValuesAsTheirDigestAndSmallOnesWhole() {
-    ItemStore<ConfigMap> store = PayloadDigests.itemStore(ConfigMap.class).orElseThrow();
-    ConfigMap map = configMap(LARGE);
-    store.put(store.getKey(map), map);
-
-    ConfigMap held = store.get("ns/gym-dashboards");
+    ConfigMap held = stored(ConfigMap.class, configMap(LARGE));
     assertThat(held.getData().get("small")).isEqualTo(SMALL);
     assertThat(held.getData().get("gym.json"))
         .startsWith(PayloadDigests.MARKER)
         .hasSize(PayloadDigests.MARKER.length() + 64);
     assertThat(held.getBinaryData().get("blob")).startsWith(PayloadDigests.MARKER);
-    assertThat(store.isFullState()).as("Fabric8's full-state informer semantics").isTrue();
+    assertThat(PayloadDigests.itemStore(ConfigMap.class, JSON).orElseThrow().isFullState())
+        .as("Fabric8's full-state informer semantics")
+        .isTrue();
   }
 
   @Test
-  void aSecretsDataIsHeldAsDigestsAndOtherKindsWhole() {
-    ItemStore<Secret> store = PayloadDigests.itemStore(Secret.class).orElseThrow();
+  void aSecretsDataAndAGrafanaDashboardsJsonAreHeldAsDigestsAndOtherKindsWhole() {
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -45,32 +57,120 @@ class PayloadDigestsTest {
             .endMetadata()
             .withData(Map.of("alertmanager.yaml", LARGE, "password", SMALL))
             .build();
-    store.put(store.getKey(secret), secret);
-    assertThat(store.get("ns/alertmanager").getData().get("alertmanager.yaml"))
-        .startsWith(PayloadDigests.MARKER);
-    assertThat(store.get("ns/alertmanager").getData().get("password")).isEqualTo(SMALL);
-    assertThat(PayloadDigests.itemStore(Pod.class)).isEmpty();
+    Secret held = stored(Secret.class, secret);
+    assertThat(held.getData().get("alertmanager.yaml")).startsWith(PayloadDigests.MARKER);
+    assertThat(held.getData().get("password")).isEqualTo(SMALL);
+
+    GrafanaDashboard dashboard = new GrafanaDashboard();
+    dashboard.getMetadata().setName("gym");
+    dashboard.getMetadata().setNamespace("ns");
+    dashboard.setSpec(new GrafanaDashboard.Spec());
+    dashboard.getSpec().folder = "Causal Gym";
+    dashboard.getSpec().json = LARGE;
+    GrafanaDashboard heldDashboard = stored(GrafanaDashboard.class, dashboard);
+    assertThat(heldDashboard.getSpec().json).startsWith(PayloadDigests.MARKER);
+    assertThat(heldDashboard.getSpec().folder).isEqualTo("Causal Gym");
+
+    assertThat(PayloadDigests.itemStore(Pod.class, JSON)).isEmpty();
   }
 
   @Test
-  void theComparableFormTellsEveryChangeOfALargeValue() {
-    JsonNode desired = PayloadDigests.comparable(JSON.valueToTree(configMap(LARGE)));
-    ItemStore<ConfigMap> store = PayloadDigests.itemStore(ConfigMap.class).orElseThrow();
-    ConfigMap cached = configMap(LARGE);
-    store.put(store.getKey(cached), cached);
+  void aPrometheusRuleIsHeldAsTheDigestOfItsSpecAndEveryChangeOfItShows() {
+    PrometheusRule rule = rule(0.05);
+    JsonNode desired =
+        PayloadDigests.comparable(PrometheusRule.class, JSON.convertValue(rule, JsonNode.class));
+    PrometheusRule held = stored(PrometheusRule.class, rule(0.05));
 
-    assertThat((JsonNode) JSON.valueToTree(store.get("ns/gym-dashboards"))).isEqualTo(desired);
-    assertThat(PayloadDigests.comparable(desired.deepCopy())).as("idempotent").isEqualTo(desired);
-    ConfigMap edited = configMap(LARGE.replaceFirst("1]", "2]"));
-    store.put(store.getKey(edited), edited);
-    assertThat((JsonNode) JSON.valueToTree(store.get("ns/gym-dashboards"))).isNotEqualTo(desired);
+    assertThat(held.getSpec()).isNull();
+    assertThat(held.getAdditionalProperties().get(PayloadDigests.SPEC_DIGEST))
+        .asString()
+        .startsWith(PayloadDigests.MARKER);
+    assertThat(held.getMetadata().getLabels()).isEqualTo(rule.getMetadata().getLabels());
+    assertThat(JSON.convertValue(held, JsonNode.class)).isEqualTo(desired);
+    assertThat(PayloadDigests.comparable(PrometheusRule.class, desired.deepCopy()))
+        .as("idempotent")
+        .isEqualTo(desired);
+    assertThat(JSON.convertValue(stored(PrometheusRule.class, rule(0.06)), JsonNode.class))
+        .isNotEqualTo(desired);
+  }
+
+  @Test
+  void theComparableFormOfAConfigMapTellsEveryChangeOfALargeValue() {
+    JsonNode desired =
+        PayloadDigests.comparable(
+            ConfigMap.class, JSON.convertValue(configMap(LARGE), JsonNode.class));
+    assertThat(JSON.convertValue(stored(ConfigMap.class, configMap(LARGE)), JsonNode.class))
+        .isEqualTo(desired);
+    assertThat(
+            JSON.convertValue(
+                stored(ConfigMap.class, configMap(LARGE.replaceFirst("1]", "2]"))), JsonNode.class))
+        .isNotEqualTo(desired);
   }
 
   @Test
   void aDigestAboutToBeWrittenIsFound() {
-    assertThat(PayloadDigests.digestAt(JSON.valueToTree(configMap(LARGE)))).isEmpty();
-    JsonNode digested = PayloadDigests.comparable(JSON.valueToTree(configMap(LARGE)));
-    assertThat(PayloadDigests.digestAt(digested)).contains("data.gym.json");
+    JsonNode whole = JSON.convertValue(configMap(LARGE), JsonNode.class);
+    assertThat(PayloadDigests.digestAt(ConfigMap.class, whole)).isEmpty();
+    assertThat(
+            PayloadDigests.digestAt(
+                ConfigMap.class, PayloadDigests.comparable(ConfigMap.class, whole)))
+        .contains("data.gym.json");
+    JsonNode rule = JSON.convertValue(rule(0.05), JsonNode.class);
+    assertThat(PayloadDigests.digestAt(PrometheusRule.class, rule)).isEmpty();
+    assertThat(
+            PayloadDigests.digestAt(
+                PrometheusRule.class, PayloadDigests.comparable(PrometheusRule.class, rule)))
+        .contains(PayloadDigests.SPEC_DIGEST);
+  }
+
+  /**
+   * A spec is only compared by a digest where the operator owns all of it: no registry entry of
+   * those kinds tolerates, yields, generates or keeps immutable a path under it, for any sample.
+   */
+  @Test
+  void everyObjectWhoseSpecIsDigestedOwnsItsSpecWhole() throws Exception {
+    List<GymPlan> plans = new ArrayList<>();
+    try (Stream<Path> samples = Files.list(Repository.samples())) {
+      for (Path sample : samples.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        CausalGymMonitoring cr = Repository.resource(sample);
+        cr.getMetadata().setNamespace("ns");
+        plans.add(
+            GymPlan.of(SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly()));
+      }
+    }
+    assertThat(plans).hasSizeGreaterThan(3);
+    List<OwnedObject> digested =
+        Stream.of(OwnedObject.values())
+            .filter(owned -> PayloadDigests.WHOLE_SPEC.contains(owned.type()))
+            .toList();
+    assertThat(digested).isNotEmpty();
+    for (OwnedObject owned : digested) {
+      for (GymPlan plan : plans) {
+        assertThat(owned.fields(plan).ownsWhole("spec"))
+            .as(owned + " owns its spec whole")
+            .isTrue();
+      }
+    }
+  }
+
+  private static <R extends HasMetadata> R stored(Class<R> type, R object) {
+    ItemStore<R> store = PayloadDigests.itemStore(type, JSON).orElseThrow();
+    String key = store.getKey(object);
+    store.put(key, object);
+    return store.get(key);
+  }
+
+  private static PrometheusRule rule(double threshold) {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+    cr.getMetadata().setNamespace("ns");
+    cr.getSpec().alerts.highErrorRate.threshold = threshold;
+    return OwnedObject.desiredObjects(
+            GymPlan.of(SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly()))
+        .stream()
+        .filter(PrometheusRule.class::isInstance)
+        .map(PrometheusRule.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static ConfigMap configMap(String json) {
