@@ -20,8 +20,9 @@ COPY --from=class-data /opt/causal-gym-operator/ /opt/causal-gym-operator/
 USER 65532:65532
 # -Xshare:auto (the default): a JVM that cannot map the archive starts without it, only slower.
 # -XX:TieredStopAtLevel=1: the client compiler only. The operator waits on the API server most of
-# its life; C2 spent more CPU compiling the reconcile path (a third of a threshold edit's CPU,
-# still 12 ms per edit after 400 edits) than its faster code saved (docs/benchmarks.md).
+# its life, and C2 spent more CPU compiling the reconcile path than its faster code saved
+# (docs/benchmarks.md). The jar itself keeps C2 off its code however it is started
+# (ClientCompilerOnly); this option also spares the profiling the client compiler then adds.
 # The benchmark and ClassDataArchiveIT start the jar with exactly these options.
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/causal-gym-operator/causal-gym-operator.jsa", \
             "-XX:TieredStopAtLevel=1", \

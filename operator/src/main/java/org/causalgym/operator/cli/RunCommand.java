@@ -22,6 +22,7 @@ import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
+import org.causalgym.operator.runtime.ClientCompilerOnly;
 import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
@@ -245,6 +246,7 @@ public class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
+    ClientCompilerOnly.apply();
     AtomicBoolean stopping = new AtomicBoolean();
     OperatorOptions options =
         new OperatorOptions(

@@ -1,0 +1,58 @@
+package org.causalgym.operator.runtime;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps HotSpot's optimizing compiler (C2) off the operator's code, however the JVM was started:
+ * the operator waits on the API server most of its life, and C2 spent more CPU compiling the
+ * reconcile path than its faster code saved (two thirds of a threshold edit's CPU, still 12 ms per
+ * edit after 400 edits; docs/benchmarks.md). Methods then run as the client compiler (C1) makes
+ * them, as with {@code -XX:TieredStopAtLevel=1}. Done through a compiler directive added at start
+ * (the DiagnosticCommand MBean's {@code Compiler.directives_add}, JDK 9+), since a jar cannot carry
+ * JVM options; where the JVM offers no such command (not HotSpot), nothing changes.
+ */
+public final class ClientCompilerOnly {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientCompilerOnly.class);
+
+  /** Every method excluded from C2: HotSpot's tiered policy then keeps it at C1's level. */
+  static final String DIRECTIVE = "[{ match: \"*.*\", c2: { Exclude: true } }]";
+
+  private ClientCompilerOnly() {}
+
+  /** Adds the directive; returns whether the JVM took it. */
+  public static boolean apply() {
+    Path file = null;
+    try {
+      file = Files.createTempFile("causal-gym-compiler-directives", ".json");
+      Files.writeString(file, DIRECTIVE);
+      Object answer =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "compilerDirectivesAdd",
+                  new Object[] {new String[] {file.toString()}},
+                  new String[] {String[].class.getName()});
+      LOG.debug("Compiler directive added: {}", answer);
+      return true;
+    } catch (JMException | IOException | RuntimeException notHotSpot) {
+      LOG.debug("Compiler directive not added, the JVM's own compilers stay", notHotSpot);
+      return false;
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // A temporary file of a few bytes.
+        }
+      }
+    }
+  }
+}
