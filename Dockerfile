@@ -1,6 +1,6 @@
 # The operator image the Helm chart runs: build the jars first (mvn -B package -DskipTests).
 # Not built by CI here (no Docker engine on these machines); the jar inside is what CI tests, and
-# ClassDataArchiveIT and the benchmark make and use the same archive with the same script.
+# OperatorJvmIT and the benchmark make and use the same archive with the same script.
 
 # Start-up in about 2 s instead of 3: an application class-data-sharing archive of the classes a
 # start-up loads (JDK 17 dynamic AppCDS), made by running the jar against the demo's API in the
@@ -23,7 +23,7 @@ USER 65532:65532
 # its life, and C2 spent more CPU compiling the reconcile path than its faster code saved
 # (docs/benchmarks.md). The jar itself keeps C2 off its code however it is started
 # (ClientCompilerOnly); this option also spares the profiling the client compiler then adds.
-# The benchmark and ClassDataArchiveIT start the jar with exactly these options.
+# The benchmark and OperatorJvmIT start the jar with exactly these options.
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/causal-gym-operator/causal-gym-operator.jsa", \
             "-XX:TieredStopAtLevel=1", \
             "-jar", "/opt/causal-gym-operator/causal-gym-operator.jar"]

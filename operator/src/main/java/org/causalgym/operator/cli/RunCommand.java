@@ -246,7 +246,7 @@ public class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    ClientCompilerOnly.apply();
+    ClientCompilerOnly.applyInBackground();
     AtomicBoolean stopping = new AtomicBoolean();
     OperatorOptions options =
         new OperatorOptions(

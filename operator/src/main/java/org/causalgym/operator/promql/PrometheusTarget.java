@@ -19,10 +19,14 @@ public record PrometheusTarget(List<PrometheusVersion> versions, String reason) 
     }
   }
 
+  /** One instance: every resource's admission keeps its target (20 releases). */
+  private static final PrometheusTarget ALL_SUPPORTED =
+      new PrometheusTarget(
+          PrometheusVersion.supportedMinors(), "every supported Prometheus release");
+
   /** Every supported minor release, 2.42 to 3.5: what a rule must load on by default. */
   public static PrometheusTarget allSupported() {
-    return new PrometheusTarget(
-        PrometheusVersion.supportedMinors(), "every supported Prometheus release");
+    return ALL_SUPPORTED;
   }
 
   /** One release, known from reason. */

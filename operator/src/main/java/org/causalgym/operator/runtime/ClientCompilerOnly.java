@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * edit after 400 edits; docs/benchmarks.md). Methods then run as the client compiler (C1) makes
  * them, as with {@code -XX:TieredStopAtLevel=1}. Done through a compiler directive added at start
  * (the DiagnosticCommand MBean's {@code Compiler.directives_add}, JDK 9+), since a jar cannot carry
- * JVM options; where the JVM offers no such command (not HotSpot), nothing changes.
+ * JVM options; where the JVM offers no such command (not HotSpot), nothing changes. It runs on a
+ * thread of its own: starting the platform MBean server takes 250-350 ms, which start-up does not
+ * wait for.
  */
 public final class ClientCompilerOnly {
 
@@ -27,8 +29,22 @@ public final class ClientCompilerOnly {
 
   private ClientCompilerOnly() {}
 
+  /**
+   * Adds the directive on a daemon thread of its own, unless the JVM was started without C2 already
+   * (the image's -XX:TieredStopAtLevel=1).
+   */
+  public static void applyInBackground() {
+    if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(option -> option.matches("-XX:TieredStopAtLevel=[0-3]"))) {
+      return;
+    }
+    Thread thread = new Thread(ClientCompilerOnly::apply, "client-compiler-only");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** Adds the directive; returns whether the JVM took it. */
-  public static boolean apply() {
+  static boolean apply() {
     Path file = null;
     try {
       file = Files.createTempFile("causal-gym-compiler-directives", ".json");

@@ -2,6 +2,7 @@ package org.causalgym.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,30 +12,54 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.testing.ClassDataArchive;
+import org.causalgym.operator.testing.JvmDiagnostics;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image's class-data-sharing archive, made by the image build's own script, maps for the
- * packaged jar: a JVM started with it and -Xshare:on (which refuses to start on an archive it
- * cannot use) becomes ready, with the classes of its start-up read from the archive. The Dockerfile
- * writes the archive where its entrypoint reads it.
+ * The JVM the packaged jar runs in. The image's class-data-sharing archive, made by the image
+ * build's own script, maps for the jar: a JVM started with it and -Xshare:on (which refuses to
+ * start on an archive it cannot use) becomes ready, with the classes of its start-up read from the
+ * archive, and the Dockerfile writes the archive where its entrypoint reads it. Started as plain
+ * {@code java -jar}, with no option of the image's, the jar keeps HotSpot's optimizing compiler off
+ * its code: the JVM lists the directive that excludes every method from C2.
  */
-class ClassDataArchiveIT {
+class OperatorJvmIT {
 
   private static final Duration WAIT = Duration.ofMinutes(2);
 
   /** How -Xlog:class+load names a class read from the dynamic (top) or the JDK's archive. */
   private static final String FROM_ARCHIVE = "source: shared objects file";
 
+  /** How Compiler.directives_print shows a directive whose c2 part excludes what it matches. */
+  private static final Pattern C2_EXCLUDED =
+      Pattern.compile(
+          "matching: \\*\\.\\*(?:(?!Directive:).)*?c2 directives:\\s*inline: -\\s*Enable:true"
+              + " Exclude:true",
+          Pattern.DOTALL);
+
   @TempDir Path dir;
+
+  @Test
+  void aPlainJavaJarRunsWithoutTheOptimizingCompiler() throws Exception {
+    try (DemoCluster cluster = new DemoCluster(0)) {
+      Path kubeconfig = kubeconfig(cluster);
+      try (OperatorProcess operator =
+          OperatorProcess.start(kubeconfig, dir.resolve("operator.log"))) {
+        operator.awaitReady(WAIT);
+        String directives = JvmDiagnostics.jcmd(operator.pid(), "Compiler.directives_print");
+        assertThat(C2_EXCLUDED.matcher(directives).find())
+            .as("a directive excluding C2 in:\n" + directives)
+            .isTrue();
+      }
+    }
+  }
 
   @Test
   void theArchiveMapsForTheJarAndHoldsItsStartUpClasses() throws Exception {
     try (DemoCluster cluster = new DemoCluster(0)) {
-      Path kubeconfig = dir.resolve("kubeconfig");
-      cluster.writeKubeconfig(kubeconfig, "class-data");
+      Path kubeconfig = kubeconfig(cluster);
       Path archive =
           ClassDataArchive.make(kubeconfig, dir.resolve("app.jsa"), dir.resolve("script.log"));
 
@@ -44,7 +69,7 @@ class ClassDataArchiveIT {
       options.add("-Xshare:on");
       options.add("-Xlog:class+load=info:file=" + classLoad);
       try (OperatorProcess operator =
-          OperatorProcess.start(options, kubeconfig, dir.resolve("operator.log"))) {
+          OperatorProcess.start(options, kubeconfig, dir.resolve("archived.log"))) {
         Duration ready = operator.awaitReady(WAIT);
         List<String> loaded =
             Files.readAllLines(classLoad).stream().filter(l -> l.contains(" source: ")).toList();
@@ -78,5 +103,11 @@ class ClassDataArchiveIT {
     assertThat(ClassDataArchive.dockerfile())
         .as("the archive is only valid for the jar it was made with")
         .contains("\"-jar\", \"" + run.group(1) + "\"");
+  }
+
+  private Path kubeconfig(DemoCluster cluster) throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    cluster.writeKubeconfig(kubeconfig, "operator-jvm");
+    return kubeconfig;
   }
 }
