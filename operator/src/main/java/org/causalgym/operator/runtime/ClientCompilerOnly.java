@@ -14,18 +14,18 @@ import org.slf4j.LoggerFactory;
  * the operator waits on the API server most of its life, and C2 spent more CPU compiling the
  * reconcile path than its faster code saved (two thirds of a threshold edit's CPU, still 12 ms per
  * edit after 400 edits; docs/benchmarks.md). Methods then run as the client compiler (C1) makes
- * them, as with {@code -XX:TieredStopAtLevel=1}. Done through a compiler directive added at start
- * (the DiagnosticCommand MBean's {@code Compiler.directives_add}, JDK 9+), since a jar cannot carry
- * JVM options; where the JVM offers no such command (not HotSpot), nothing changes. It runs on a
- * thread of its own: starting the platform MBean server takes 250-350 ms, which start-up does not
- * wait for.
+ * them, with the profiling it adds for C2, which the image's {@code -XX:TieredStopAtLevel=1} also
+ * spares. Done through a compiler directive added at start (the DiagnosticCommand MBean's {@code
+ * Compiler.directives_add}, JDK 9+), since a jar cannot carry JVM options; where the JVM offers no
+ * such command (not HotSpot), nothing changes. It runs on a thread of its own: starting the
+ * platform MBean server takes 250-350 ms, which start-up does not wait for.
  */
 public final class ClientCompilerOnly {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientCompilerOnly.class);
 
   /** Every method excluded from C2: HotSpot's tiered policy then keeps it at C1's level. */
-  static final String DIRECTIVE = "[{ match: \"*.*\", c2: { Exclude: true } }]";
+  private static final String DIRECTIVE = "[{ match: \"*.*\", c2: { Exclude: true } }]";
 
   private ClientCompilerOnly() {}
 
@@ -43,8 +43,8 @@ public final class ClientCompilerOnly {
     thread.start();
   }
 
-  /** Adds the directive; returns whether the JVM took it. */
-  static boolean apply() {
+  /** Adds the directive, or logs why the JVM did not take it. */
+  private static void apply() {
     Path file = null;
     try {
       file = Files.createTempFile("causal-gym-compiler-directives", ".json");
@@ -57,10 +57,8 @@ public final class ClientCompilerOnly {
                   new Object[] {new String[] {file.toString()}},
                   new String[] {String[].class.getName()});
       LOG.debug("Compiler directive added: {}", answer);
-      return true;
     } catch (JMException | IOException | RuntimeException notHotSpot) {
       LOG.debug("Compiler directive not added, the JVM's own compilers stay", notHotSpot);
-      return false;
     } finally {
       if (file != null) {
         try {
