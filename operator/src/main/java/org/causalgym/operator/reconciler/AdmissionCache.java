@@ -3,13 +3,12 @@ package org.causalgym.operator.reconciler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.desired.Sha256;
 import org.causalgym.operator.promql.PrometheusTarget;
 
 /**
@@ -69,9 +68,9 @@ final class AdmissionCache {
   private static long digest(CausalGymMonitoring resource) {
     try {
       byte[] json = Serialization.jsonMapper().writeValueAsBytes(resource.getSpec());
-      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(json)).getLong();
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      // Every JVM has SHA-256, and a spec read from JSON writes back: neither happens.
+      return ByteBuffer.wrap(Sha256.of(json)).getLong();
+    } catch (JsonProcessingException e) {
+      // A spec read from JSON writes back.
       throw new IllegalStateException(e);
     }
   }

@@ -16,14 +16,14 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.desired.GrafanaDashboard;
+import org.causalgym.operator.desired.Sha256;
 
 /**
  * What the informers keep of the owned objects' large payloads: their SHA-256, computed as each
@@ -65,15 +65,24 @@ final class PayloadDigests {
       Set.of(ServiceMonitor.class, PrometheusRule.class, AlertmanagerConfig.class);
 
   /**
-   * The maps whose large values are cached as digests, by kind; Secret's stringData is write-only
-   * and never read back.
+   * The large text values cached as digests, as paths from the object's root, by kind; {@code *}
+   * stands for every key of a map. Secret's stringData is write-only and never read back.
    */
-  private static final Map<Class<? extends HasMetadata>, List<String>> LARGE_VALUE_MAPS =
-      Map.of(ConfigMap.class, List.of("data", "binaryData"), Secret.class, List.of("data"));
+  private static final Map<Class<? extends HasMetadata>, List<List<String>>> LARGE_VALUES =
+      Map.of(
+          ConfigMap.class,
+          List.of(List.of("data", "*"), List.of("binaryData", "*")),
+          Secret.class,
+          List.of(List.of("data", "*")),
+          GrafanaDashboard.class,
+          List.of(List.of("spec", "json")));
 
-  /** The large single values cached as digests, as field paths, by kind. */
-  private static final Map<Class<? extends HasMetadata>, List<String>> LARGE_VALUES =
-      Map.of(GrafanaDashboard.class, List.of("spec", "json"));
+  /** One value at a large-value path: where it is held, and its dotted path for messages. */
+  private record LargeValue(ObjectNode holder, String key, String path) {
+    JsonNode value() {
+      return holder.get(key);
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,9 +90,7 @@ final class PayloadDigests {
 
   /** Whether objects of the type have a payload cached as a digest. */
   static boolean digests(Class<? extends HasMetadata> type) {
-    return WHOLE_SPEC.contains(type)
-        || LARGE_VALUE_MAPS.containsKey(type)
-        || LARGE_VALUES.containsKey(type);
+    return WHOLE_SPEC.contains(type) || LARGE_VALUES.containsKey(type);
   }
 
   /**
@@ -122,21 +129,8 @@ final class PayloadDigests {
         root.put(SPEC_DIGEST, sha256(serialized(spec)));
       }
     }
-    for (String field : LARGE_VALUE_MAPS.getOrDefault(type, List.of())) {
-      if (root.get(field) instanceof ObjectNode payload) {
-        payload.properties().forEach(entry -> entry.setValue(digested(entry.getValue())));
-      }
-    }
-    List<String> path = LARGE_VALUES.getOrDefault(type, List.of());
-    if (!path.isEmpty()) {
-      String last = path.get(path.size() - 1);
-      JsonNode parent = root;
-      for (String field : path.subList(0, path.size() - 1)) {
-        parent = parent.path(field);
-      }
-      if (parent instanceof ObjectNode holder && holder.has(last)) {
-        holder.set(last, digested(holder.get(last)));
-      }
+    for (LargeValue value : largeValues(type, root)) {
+      value.holder().set(value.key(), digested(value.value()));
     }
     return object;
   }
@@ -149,21 +143,40 @@ final class PayloadDigests {
     if (object.has(SPEC_DIGEST)) {
       return Optional.of(SPEC_DIGEST);
     }
-    for (String field : LARGE_VALUE_MAPS.getOrDefault(type, List.of())) {
-      for (Map.Entry<String, JsonNode> entry : object.path(field).properties()) {
-        if (isDigest(entry.getValue())) {
-          return Optional.of(field + "." + entry.getKey());
-        }
+    return largeValues(type, object).stream()
+        .filter(value -> isDigest(value.value()))
+        .map(LargeValue::path)
+        .findFirst();
+  }
+
+  /** The values at the kind's large-value paths that the object holds. */
+  private static List<LargeValue> largeValues(Class<? extends HasMetadata> type, JsonNode root) {
+    List<LargeValue> found = new ArrayList<>();
+    for (List<String> path : LARGE_VALUES.getOrDefault(type, List.of())) {
+      collect(root, path, "", found);
+    }
+    return found;
+  }
+
+  private static void collect(JsonNode node, List<String> path, String at, List<LargeValue> found) {
+    if (!(node instanceof ObjectNode holder)) {
+      return;
+    }
+    String field = path.get(0);
+    List<String> keys = new ArrayList<>();
+    if (field.equals("*")) {
+      holder.fieldNames().forEachRemaining(keys::add);
+    } else if (holder.has(field)) {
+      keys.add(field);
+    }
+    for (String key : keys) {
+      String dotted = at.isEmpty() ? key : at + "." + key;
+      if (path.size() == 1) {
+        found.add(new LargeValue(holder, key, dotted));
+      } else {
+        collect(holder.get(key), path.subList(1, path.size()), dotted, found);
       }
     }
-    List<String> path = LARGE_VALUES.getOrDefault(type, List.of());
-    JsonNode value = object;
-    for (String field : path) {
-      value = value.path(field);
-    }
-    return !path.isEmpty() && isDigest(value)
-        ? Optional.of(String.join(".", path))
-        : Optional.empty();
   }
 
   /**
@@ -197,10 +210,6 @@ final class PayloadDigests {
   }
 
   private static String sha256(byte[] bytes) {
-    try {
-      return MARKER + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return MARKER + HexFormat.of().formatHex(Sha256.of(bytes));
   }
 }

@@ -1,12 +1,10 @@
 package org.causalgym.operator.runtime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.causalgym.operator.desired.Sha256;
 import org.causalgym.operator.observe.PollSettings;
 import org.causalgym.operator.observe.UrlPolicy;
 
@@ -128,14 +126,7 @@ public record OperatorOptions(
     if (labelSelector.isEmpty()) {
       return LEASE_NAME;
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(labelSelector.getBytes(StandardCharsets.UTF_8));
-      return LEASE_NAME + "-" + HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return LEASE_NAME + "-" + HexFormat.of().formatHex(Sha256.of(labelSelector), 0, 4);
   }
 
   /**
