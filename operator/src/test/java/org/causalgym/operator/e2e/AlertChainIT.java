@@ -27,6 +27,7 @@ import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PlainAlertmanagerConfigModel;
 import org.causalgym.operator.desired.PlainPrometheusConfigModel;
 import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.testing.FreePort;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,8 @@ class AlertChainIT {
       webhook.webhook.url = sink.url();
       low.getSpec().alertmanager.receivers.add(webhook);
 
-      int alertmanagerPort = LoopbackServers.freePort();
-      int prometheusPort = LoopbackServers.freePort();
+      int alertmanagerPort = FreePort.find();
+      int prometheusPort = FreePort.find();
       Files.writeString(dir.resolve("alertmanager.yml"), PlainAlertmanagerConfigModel.config(low));
       Files.writeString(
           dir.resolve("rules-low.yaml"),

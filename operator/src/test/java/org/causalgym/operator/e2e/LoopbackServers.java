@@ -1,7 +1,6 @@
 package org.causalgym.operator.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +19,6 @@ final class LoopbackServers {
   private static final Duration READY = Duration.ofSeconds(30);
 
   private LoopbackServers() {}
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** The alerting section of a prometheus.yml that sends to an Alertmanager on port. */
   static Map<String, Object> alertingTo(int port) {

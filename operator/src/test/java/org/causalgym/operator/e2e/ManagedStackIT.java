@@ -30,6 +30,7 @@ import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.PlainAlertmanagerConfigModel;
 import org.causalgym.operator.desired.PlainPrometheusConfigModel;
 import org.causalgym.operator.desired.ServedKinds;
+import org.causalgym.operator.testing.FreePort;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +117,8 @@ class ManagedStackIT {
     try (WebhookSink sink = new WebhookSink();
         StandInGym gym = new StandInGym()) {
       CausalGymMonitoring cr = resource(sink.url(), 0.5);
-      int alertmanagerPort = LoopbackServers.freePort();
-      int prometheusPort = LoopbackServers.freePort();
+      int alertmanagerPort = FreePort.find();
+      int prometheusPort = FreePort.find();
       Files.writeString(
           dir.resolve(PlainAlertmanagerConfigModel.CONFIG_KEY),
           PlainAlertmanagerConfigModel.config(cr));

@@ -29,6 +29,7 @@ import org.causalgym.operator.desired.PrometheusRuleModel;
 import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.causalgym.operator.testing.ClusterCrds;
+import org.causalgym.operator.testing.FreePort;
 import org.causalgym.operator.testing.Repository;
 import org.causalgym.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -145,8 +146,8 @@ class ObservedConditionIT {
     CausalGymMonitoring cr = resource();
     CausalGymMonitoring admitted = SpecValidator.check(cr).admitted();
     int rules = PrometheusRuleModel.rules(admitted).size();
-    int port = LoopbackServers.freePort();
-    int barePort = LoopbackServers.freePort();
+    int port = FreePort.find();
+    int barePort = FreePort.find();
     Operator operator = null;
     try (StandInGym gym = new StandInGym()) {
       config("prometheus.yml", admitted, gym.target(), true);
@@ -208,7 +209,7 @@ class ObservedConditionIT {
             .as("an Event on the transition")
             .contains("TargetsDown");
 
-        int closed = LoopbackServers.freePort();
+        int closed = FreePort.find();
         pointAt("http://127.0.0.1:" + closed);
         awaitObserved("PrometheusUnreachable");
         assertThat(condition("Observed").getMessage()).contains("127.0.0.1:" + closed);

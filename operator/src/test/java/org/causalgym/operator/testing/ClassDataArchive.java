@@ -1,7 +1,6 @@
 package org.causalgym.operator.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +35,7 @@ public final class ClassDataArchive {
    */
   public static Path make(Path kubeconfig, Path archive, Path log)
       throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.find();
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(

@@ -1,7 +1,6 @@
 package org.causalgym.operator.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,10 +56,7 @@ public final class OperatorProcess implements AutoCloseable {
       Map<String, String> environment,
       String... arguments)
       throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.find();
     List<String> command = new ArrayList<>();
     command.add(java().toString());
     command.addAll(jvmOptions);

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.FreePort;
 import org.causalgym.operator.testing.JvmDiagnostics;
 import org.causalgym.operator.testing.TestCluster;
 
@@ -254,10 +254,7 @@ public final class WebPageSampleRun {
       implements AutoCloseable {
 
     static SampleProcess start(Path kubeconfig, Path log) throws IOException {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = FreePort.find();
       ProcessBuilder builder =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
