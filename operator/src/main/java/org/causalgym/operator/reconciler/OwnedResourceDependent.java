@@ -337,7 +337,10 @@ public class OwnedResourceDependent<R extends HasMetadata>
     // javaoperatorsdk.io/previous annotation, which then differs on every update and came first.
     Optional<String> matched =
         fields
-            .firstDifference(comparable(desired, json), comparable(actual, json))
+            .firstDifference(
+                comparable(desired, json),
+                // A copy: current is merged into below, with its payloads whole where it has them.
+                PayloadDigests.comparable(resourceType(), current.deepCopy()))
             .map(PayloadDigests::named);
     addMetadata(false, actual, desired, primary, context);
     JsonNode wanted = json.convertValue(desired, JsonNode.class);
