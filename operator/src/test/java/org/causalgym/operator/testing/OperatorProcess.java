@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged operator jar ({@code causalgym.jar}, set by Failsafe) run as its own process against
- * a kubeconfig, its output in a log file, its health and metrics on a free loopback port.
+ * a kubeconfig, its output in a log file, its health and metrics on a free loopback port; or
+ * another operator's main class from the test classpath, run the same way for the benchmark.
  */
 public final class OperatorProcess implements AutoCloseable {
 
@@ -22,11 +24,13 @@ public final class OperatorProcess implements AutoCloseable {
 
   private final Process process;
   private final int httpPort;
+  private final String readyPath;
   private final long startedNanos;
 
-  private OperatorProcess(Process process, int httpPort, long startedNanos) {
+  private OperatorProcess(Process process, int httpPort, String readyPath, long startedNanos) {
     this.process = process;
     this.httpPort = httpPort;
+    this.readyPath = readyPath;
     this.startedNanos = startedNanos;
   }
 
@@ -71,13 +75,41 @@ public final class OperatorProcess implements AutoCloseable {
     command.add("--http-port");
     command.add(Integer.toString(port));
     command.addAll(List.of(arguments));
+    Map<String, String> variables = new HashMap<>(environment);
+    variables.putIfAbsent("LOG_FORMAT", "text");
+    return launch(command, port, "/readyz", kubeconfig, log, variables);
+  }
+
+  /**
+   * Starts a main class of the test classpath that takes its HTTP port as its one argument and
+   * answers 200 on readyPath once ready: another operator, measured beside ours.
+   */
+  public static OperatorProcess startMainClass(
+      String mainClass, List<String> jvmOptions, String readyPath, Path kubeconfig, Path log)
+      throws IOException {
+    int port = FreePort.find();
+    List<String> command = new ArrayList<>();
+    command.add(java().toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), mainClass, Integer.toString(port)));
+    return launch(command, port, readyPath, kubeconfig, log, Map.of());
+  }
+
+  private static OperatorProcess launch(
+      List<String> command,
+      int port,
+      String readyPath,
+      Path kubeconfig,
+      Path log,
+      Map<String, String> environment)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("LOG_FORMAT", "text");
     builder.environment().putAll(environment);
     long started = System.nanoTime();
-    return new OperatorProcess(builder.start(), port, started);
+    return new OperatorProcess(builder.start(), port, readyPath, started);
   }
 
   /** The java launcher of the JVM running the tests, which runs the operator too. */
@@ -99,7 +131,7 @@ public final class OperatorProcess implements AutoCloseable {
     return JvmDiagnostics.cpuTime(process);
   }
 
-  /** Waits until /readyz answers 200; returns the time since the process was started. */
+  /** Waits until its ready path answers 200; returns the time since the process was started. */
   public Duration awaitReady(Duration atMost) throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (System.nanoTime() < deadline) {
@@ -109,7 +141,7 @@ public final class OperatorProcess implements AutoCloseable {
       try {
         HttpResponse<Void> response =
             HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + readyPath))
                     .timeout(Duration.ofSeconds(1))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());

@@ -8,10 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,12 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.causalgym.operator.demo.ApiServerDispatcher;
 import org.causalgym.operator.demo.DemoCluster;
-import org.causalgym.operator.testing.FreePort;
 import org.causalgym.operator.testing.JvmDiagnostics;
+import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.TestCluster;
 
 /**
@@ -46,7 +40,6 @@ public final class WebPageSampleRun {
   private static final List<String> DONE_WHEN_SEEN =
       List.of("WebPage", "ConfigMap", "Deployment", "Service");
   private static final Duration WAIT = Duration.ofMinutes(10);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** Held so that the level set on it is not lost to garbage collection. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -110,11 +103,11 @@ public final class WebPageSampleRun {
       double startupMs;
       double burstCpuMs;
       double heapPerResourceKib;
-      try (SampleProcess sample =
-          SampleProcess.start(kubeconfig, outputDir.resolve("webpage-sample-first.log"))) {
-        startupMs = sample.awaitStarted().toNanos() / 1e6;
+      try (OperatorProcess sample =
+          startSample(kubeconfig, outputDir.resolve("webpage-sample-first.log"))) {
+        startupMs = sample.awaitReady(WAIT).toNanos() / 1e6;
         details.add(String.format("start-up: %.0f ms, process start → /startup 200", startupMs));
-        long heapEmpty = sample.heapAfterFullGc();
+        long heapEmpty = JvmDiagnostics.heapAfterFullGc(sample.pid());
 
         int requestsBefore = cluster.server().getRequestCount();
         long started = System.nanoTime();
@@ -134,7 +127,7 @@ public final class WebPageSampleRun {
 
         // What the burst's events leave to do, done before the heap is read.
         Thread.sleep(5000);
-        long heapFull = sample.heapAfterFullGc();
+        long heapFull = JvmDiagnostics.heapAfterFullGc(sample.pid());
         heapPerResourceKib = (heapFull - heapEmpty) / 1024.0 / resources;
         details.add(
             String.format(
@@ -146,12 +139,13 @@ public final class WebPageSampleRun {
       List<String> backlog = createAll(client, "webpage-backlog");
       double drainCpuMs;
       double drainSeconds;
-      try (SampleProcess sample =
-          SampleProcess.start(kubeconfig, outputDir.resolve("webpage-sample-second.log"))) {
+      long restarted = System.nanoTime();
+      try (OperatorProcess sample =
+          startSample(kubeconfig, outputDir.resolve("webpage-sample-second.log"))) {
         awaitDone(backlog);
         // From the process' start, as ours: start-up and the resync of the burst's pages included.
         drainCpuMs = sample.cpuTime().toNanos() / 1e6;
-        drainSeconds = (System.nanoTime() - sample.startedNanos()) / 1e9;
+        drainSeconds = (System.nanoTime() - restarted) / 1e9;
       }
       details.add(
           String.format(
@@ -249,66 +243,13 @@ public final class WebPageSampleRun {
     }
   }
 
-  /** The sample's JVM, on the test classpath, its output in a log file. */
-  private record SampleProcess(Process process, int probePort, long startedNanos)
-      implements AutoCloseable {
-
-    static SampleProcess start(Path kubeconfig, Path log) throws IOException {
-      int port = FreePort.find();
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Dlogback.configurationFile=bench/webpage/logback.xml",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  WebPageOperator.class.getName(),
-                  Integer.toString(port))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      long started = System.nanoTime();
-      return new SampleProcess(builder.start(), port, started);
-    }
-
-    /** Waits until /startup answers 200; returns the time since the process was started. */
-    Duration awaitStarted() {
-      Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(this::started);
-      return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    private boolean started() throws InterruptedException {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the sample exited with " + process.exitValue());
-      }
-      HttpRequest startup =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + probePort + "/startup"))
-              .timeout(Duration.ofSeconds(1))
-              .build();
-      try {
-        return HTTP.send(startup, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException notListening) {
-        // The probes listen once the operator has started.
-        return false;
-      }
-    }
-
-    /** User and system CPU of all its threads so far, as the OS counts it. */
-    Duration cpuTime() {
-      return JvmDiagnostics.cpuTime(process);
-    }
-
-    /** Heap in use after full collections, in bytes, read as the operator's is. */
-    long heapAfterFullGc() throws Exception {
-      return JvmDiagnostics.heapAfterFullGc(process.pid());
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
+  /** The sample's JVM, on the test classpath, its probes on a free loopback port. */
+  private static OperatorProcess startSample(Path kubeconfig, Path log) throws IOException {
+    return OperatorProcess.startMainClass(
+        WebPageOperator.class.getName(),
+        List.of("-Dlogback.configurationFile=bench/webpage/logback.xml"),
+        "/startup",
+        kubeconfig,
+        log);
   }
 }
