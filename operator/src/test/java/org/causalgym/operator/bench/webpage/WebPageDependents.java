@@ -3,6 +3,7 @@ package org.causalgym.operator.bench.webpage;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -97,16 +98,24 @@ final class WebPageDependents {
     }
   }
 
+  /**
+   * One of the sample's YAML templates, parsed anew on every call as upstream does, named and in
+   * the page's namespace.
+   */
+  private static <T extends HasMetadata> T fromTemplate(
+      Class<T> type, String file, String name, WebPage webPage) {
+    T object = ReconcilerUtils.loadYaml(type, WebPageDependents.class, "/bench/webpage/" + file);
+    object.getMetadata().setName(name);
+    object.getMetadata().setNamespace(webPage.getMetadata().getNamespace());
+    return object;
+  }
+
   /** nginx, serving the ConfigMap mounted as its HTML directory. */
   static class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, WebPage> {
     @Override
     protected Deployment desired(WebPage webPage, Context<WebPage> context) {
       String name = deploymentName(webPage);
-      Deployment deployment =
-          ReconcilerUtils.loadYaml(
-              Deployment.class, WebPageDependents.class, "/bench/webpage/deployment.yaml");
-      deployment.getMetadata().setName(name);
-      deployment.getMetadata().setNamespace(webPage.getMetadata().getNamespace());
+      Deployment deployment = fromTemplate(Deployment.class, "deployment.yaml", name, webPage);
       deployment.getMetadata().setLabels(managedLabel());
       deployment.getSpec().getSelector().getMatchLabels().put("app", name);
       deployment.getSpec().getTemplate().getMetadata().getLabels().put("app", name);
@@ -126,11 +135,7 @@ final class WebPageDependents {
   static class ServiceDependent extends CRUDKubernetesDependentResource<Service, WebPage> {
     @Override
     protected Service desired(WebPage webPage, Context<WebPage> context) {
-      Service service =
-          ReconcilerUtils.loadYaml(
-              Service.class, WebPageDependents.class, "/bench/webpage/service.yaml");
-      service.getMetadata().setName(serviceName(webPage));
-      service.getMetadata().setNamespace(webPage.getMetadata().getNamespace());
+      Service service = fromTemplate(Service.class, "service.yaml", serviceName(webPage), webPage);
       service.getMetadata().setLabels(managedLabel());
       Map<String, String> selector = new HashMap<>();
       selector.put("app", deploymentName(webPage));
@@ -144,10 +149,7 @@ final class WebPageDependents {
     @Override
     protected Ingress desired(WebPage webPage, Context<WebPage> context) {
       Ingress ingress =
-          ReconcilerUtils.loadYaml(
-              Ingress.class, WebPageDependents.class, "/bench/webpage/ingress.yaml");
-      ingress.getMetadata().setName(webPage.getMetadata().getName());
-      ingress.getMetadata().setNamespace(webPage.getMetadata().getNamespace());
+          fromTemplate(Ingress.class, "ingress.yaml", webPage.getMetadata().getName(), webPage);
       ingress
           .getSpec()
           .getRules()
