@@ -96,7 +96,9 @@ final class PayloadDigests {
   /**
    * The informer's store for objects of this type: each object stored in its {@link #comparable}
    * form; none for kinds without a digested payload. The store is Fabric8's own, so the informer
-   * keeps its full-state semantics (the list's ADD events handed out once it is complete).
+   * keeps its full-state semantics: Fabric8 7.5.2's ProcessorStore defers the list's ADD events
+   * until the list is complete only for a store whose isFullState() is true, which JOSDK 5.2.3's
+   * TransformingItemStore is not.
    */
   static <R extends HasMetadata> Optional<ItemStore<R>> itemStore(
       Class<R> type, KubernetesSerialization json) {
