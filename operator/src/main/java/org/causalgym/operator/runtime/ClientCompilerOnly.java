@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * edit after 400 edits; docs/benchmarks.md). Methods then run as the client compiler (C1) makes
  * them, with the profiling it adds for C2, which the image's {@code -XX:TieredStopAtLevel=1} also
  * spares. Done through a compiler directive added at start (the DiagnosticCommand MBean's {@code
- * Compiler.directives_add}, JDK 9+), since a jar cannot carry JVM options; where the JVM offers no
- * such command (not HotSpot), nothing changes. It runs on a thread of its own: starting the
- * platform MBean server takes 250-350 ms, which start-up does not wait for.
+ * Compiler.directives_add}: compiler control, JEP 165, JDK 9+; the directive format and its c2
+ * Exclude as in JDK 17's src/hotspot/share/compiler/directivesParser.cpp), since a jar cannot carry
+ * JVM options; where the JVM offers no such command (not HotSpot), nothing changes. It runs on a
+ * thread of its own: starting the platform MBean server takes 250-350 ms, which start-up does not
+ * wait for.
  */
 public final class ClientCompilerOnly {
 
