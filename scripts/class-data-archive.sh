@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the operator's application class-data-sharing archive (dynamic AppCDS, JEP 350, JDK 13+;
 # used with JDK 17): runs the jar with -XX:ArchiveClassesAtExit against a Kubernetes API until
-# /readyz answers and it has reconciled for a few seconds, then stops it with SIGTERM; the JVM writes the classes it loaded.
+# /readyz answers and it has reconciled for a few seconds, then stops it with SIGTERM; the JVM
+# writes the classes it loaded.
 # A JVM started with -XX:SharedArchiveFile=<archive> then maps them instead of loading them.
 #
 #   scripts/class-data-archive.sh OPERATOR_JAR ARCHIVE [DEMO_JAR]
