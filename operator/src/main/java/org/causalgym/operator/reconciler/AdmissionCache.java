@@ -3,11 +3,15 @@ package org.causalgym.operator.reconciler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.causalgym.operator.admission.SpecValidator;
+import org.causalgym.operator.admission.SpecViolation;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.CausalGymMonitoringSpec;
 import org.causalgym.operator.desired.Sha256;
 import org.causalgym.operator.promql.PrometheusTarget;
 
@@ -21,8 +25,45 @@ import org.causalgym.operator.promql.PrometheusTarget;
  */
 final class AdmissionCache {
 
+  /**
+   * One admission of a resource's spec: the same instance for as long as the cache keeps it, which
+   * {@link InSyncObjects} relies on.
+   */
+  static final class Admission {
+    private final List<SpecViolation> violations;
+
+    /**
+     * The spec as admitted where it differs from the spec as stored; null where they are the same,
+     * as an API server that applies the CRD's defaults stores it: the primary cache holds that spec
+     * already, and each resource's second copy was some 2.5 KB.
+     */
+    private final CausalGymMonitoringSpec admittedSpec;
+
+    private Admission(List<SpecViolation> violations, CausalGymMonitoringSpec admittedSpec) {
+      this.violations = violations;
+      this.admittedSpec = admittedSpec;
+    }
+
+    /** Every violation, by field; empty when the resource may be applied. */
+    List<SpecViolation> violations() {
+      return violations;
+    }
+
+    /**
+     * The spec the objects are built from: the admitted one (nulls pruned, defaults set).
+     *
+     * @param resource the resource this admission was found for, its spec unchanged since
+     */
+    CausalGymMonitoringSpec spec(CausalGymMonitoring resource) {
+      if (!violations.isEmpty()) {
+        throw new IllegalStateException("a spec with violations has no admitted form");
+      }
+      return admittedSpec != null ? admittedSpec : resource.getSpec();
+    }
+  }
+
   private record Entry(
-      Long generation, long specDigest, PrometheusTarget target, SpecValidator.Validated result) {}
+      Long generation, long specDigest, PrometheusTarget target, Admission result) {}
 
   private final PerResource<Entry> entries = new PerResource<>();
   private final Runnable admitted;
@@ -39,11 +80,12 @@ final class AdmissionCache {
    *
    * @param live the uids of the resources that exist, read only when the cache has outgrown them
    */
-  SpecValidator.Validated check(
+  Admission check(
       CausalGymMonitoring resource, PrometheusTarget target, Supplier<Set<String>> live) {
     String uid = resource.getMetadata().getUid();
     Long generation = resource.getMetadata().getGeneration();
-    long digest = digest(resource);
+    byte[] spec = json(resource.getSpec());
+    long digest = ByteBuffer.wrap(Sha256.of(spec)).getLong();
     Entry kept = entries.get(uid);
     if (kept != null
         && Objects.equals(kept.generation(), generation)
@@ -53,22 +95,19 @@ final class AdmissionCache {
     }
     SpecValidator.Validated checked = SpecValidator.check(resource, target);
     admitted.run();
-    // Only the admitted spec is kept, not a second copy of the resource's metadata and status.
-    CausalGymMonitoring spec = null;
-    if (checked.admitted() != null) {
-      spec = new CausalGymMonitoring();
-      spec.setSpec(checked.admitted().getSpec());
+    CausalGymMonitoringSpec admittedSpec = null;
+    if (checked.admitted() != null && !Arrays.equals(json(checked.admitted().getSpec()), spec)) {
+      admittedSpec = checked.admitted().getSpec();
     }
-    SpecValidator.Validated result = new SpecValidator.Validated(checked.violations(), spec);
+    Admission result = new Admission(checked.violations(), admittedSpec);
     entries.put(uid, new Entry(generation, digest, target, result), live);
     return result;
   }
 
-  /** The first 64 bits of the SHA-256 of the spec as JSON. */
-  private static long digest(CausalGymMonitoring resource) {
+  /** The spec as JSON, as the digest and the comparison with the admitted spec read it. */
+  private static byte[] json(CausalGymMonitoringSpec spec) {
     try {
-      byte[] json = Serialization.jsonMapper().writeValueAsBytes(resource.getSpec());
-      return ByteBuffer.wrap(Sha256.of(json)).getLong();
+      return Serialization.jsonMapper().writeValueAsBytes(spec);
     } catch (JsonProcessingException e) {
       // A spec read from JSON writes back.
       throw new IllegalStateException(e);

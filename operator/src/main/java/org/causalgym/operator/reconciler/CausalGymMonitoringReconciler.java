@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.causalgym.operator.admission.PrometheusTargets;
-import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.admission.SpecViolation;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
@@ -117,8 +116,8 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
                 .list()
                 .map(cr -> cr.getMetadata().getUid())
                 .collect(Collectors.toSet());
-    SpecValidator.Validated validated = admissions.check(resource, target, live);
-    List<SpecViolation> violations = validated.violations();
+    AdmissionCache.Admission admission = admissions.check(resource, target, live);
+    List<SpecViolation> violations = admission.violations();
     if (!violations.isEmpty()) {
       metrics.invalidSpec();
       LOG.warn("Invalid spec, nothing applied: {}", violations);
@@ -135,14 +134,14 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
     }
     // The objects are built from the spec as an API server stores it: nulls pruned, defaults set.
     // JOSDK hands each reconcile its own copy of the resource, so it may be changed.
-    resource.setSpec(validated.admitted().getSpec());
+    resource.setSpec(admission.spec(resource));
     ServedKinds served = cluster.served();
     GymPlan plan = GymPlan.of(resource, served);
     ReconcileInputs inputs =
         new ReconcileInputs(
             plan,
             metrics,
-            inSyncObjects.of(resource.getMetadata().getUid(), validated, served, live));
+            inSyncObjects.of(resource.getMetadata().getUid(), admission, served, live));
     inputs.store(context);
     // Status says what the workflow did, not what it was expected to do.
     Set<OwnedObject> applied;

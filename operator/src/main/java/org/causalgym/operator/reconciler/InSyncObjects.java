@@ -1,11 +1,9 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
-import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.desired.ServedKinds;
 
@@ -23,11 +21,14 @@ final class InSyncObjects {
    * AdmissionCache} keeps it, a new one for each change) and the served kinds they were built for.
    */
   static final class Record {
-    private final SpecValidator.Validated admission;
+    private final AdmissionCache.Admission admission;
     private final ServedKinds served;
-    private final Map<OwnedObject, String> versions = new ConcurrentHashMap<>(8);
 
-    private Record(SpecValidator.Validated admission, ServedKinds served) {
+    /** By the entry's ordinal: an array of the registry's size is a third of a map's. */
+    private final AtomicReferenceArray<String> versions =
+        new AtomicReferenceArray<>(OwnedObject.values().length);
+
+    private Record(AdmissionCache.Admission admission, ServedKinds served) {
       this.admission = admission;
       this.served = served;
     }
@@ -35,14 +36,14 @@ final class InSyncObjects {
     /** Whether the object is as it was when it last matched what the same inputs build. */
     boolean inSync(OwnedObject owned, HasMetadata actual) {
       String version = actual.getMetadata().getResourceVersion();
-      return version != null && version.equals(versions.get(owned));
+      return version != null && version.equals(versions.get(owned.ordinal()));
     }
 
     /** The object, as it is, matches what these inputs build. */
     void matched(OwnedObject owned, HasMetadata actual) {
       String version = actual.getMetadata().getResourceVersion();
       if (version != null) {
-        versions.put(owned, version);
+        versions.set(owned.ordinal(), version);
       }
     }
   }
@@ -57,7 +58,7 @@ final class InSyncObjects {
    */
   Record of(
       String uid,
-      SpecValidator.Validated admission,
+      AdmissionCache.Admission admission,
       ServedKinds served,
       Supplier<Set<String>> live) {
     Record kept = records.get(uid);
