@@ -2,9 +2,11 @@ package org.causalgym.operator.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.AbstractTypeResolver;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -26,7 +28,8 @@ import java.util.Map;
  * object and resource: each short string value read from the API is held once for the whole process
  * (kinds, label keys and values, images, ports' names, the status' reasons repeat from object to
  * object), the empty map of unknown fields that every Fabric8 model object allocates (some 60 per
- * managed resource) is replaced by one shared empty map, and managedFields are not read.
+ * managed resource) is replaced by one shared empty map, maps of strings are held in an {@link
+ * ArrayMap}, and managedFields are not read.
  */
 public final class CompactSerialization {
 
@@ -40,7 +43,15 @@ public final class CompactSerialization {
     mapper.registerModule(
         new SimpleModule("shared-strings")
             .addDeserializer(String.class, new SharedStrings())
-            .setDeserializerModifier(new SharedEmptyAdditionalProperties()));
+            .setDeserializerModifier(new CompactModelObjects()));
+    mapper.registerModule(
+        new SimpleModule("string-maps") {
+          @Override
+          public void setupModule(SetupContext context) {
+            super.setupModule(context);
+            context.addAbstractTypeResolver(new StringMapsAsArrayMaps());
+          }
+        });
     mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesSerialization(mapper, true);
   }
@@ -56,10 +67,12 @@ public final class CompactSerialization {
 
   /**
    * Wraps the deserializer of each Fabric8 model class (the classes with additionalProperties) so
-   * that an object read without unknown fields shares one immutable empty map. Nothing adds unknown
-   * fields to an object once read: Jackson fills them while reading, and builders copy the map.
+   * that an object read without unknown fields shares one immutable empty map, and that of each map
+   * of strings (labels, annotations, selectors, data) so that it is read into an {@link ArrayMap}.
+   * Nothing adds unknown fields to an object once read: Jackson fills them while reading, and
+   * builders copy the map.
    */
-  private static final class SharedEmptyAdditionalProperties extends BeanDeserializerModifier {
+  private static final class CompactModelObjects extends BeanDeserializerModifier {
 
     @Override
     public JsonDeserializer<?> modifyDeserializer(
@@ -115,6 +128,26 @@ public final class CompactSerialization {
         }
       }
       return read;
+    }
+  }
+
+  /**
+   * Reads each property declared as a map of strings (labels, annotations, selectors, data) into an
+   * {@link ArrayMap} where Jackson would make a LinkedHashMap. Only the declared interface is
+   * mapped: a property declared with a concrete map class gets that class.
+   */
+  private static final class StringMapsAsArrayMaps extends AbstractTypeResolver {
+
+    @Override
+    public JavaType findTypeMapping(DeserializationConfig config, JavaType type) {
+      if (type.getRawClass() == Map.class
+          && type.getKeyType().hasRawClass(String.class)
+          && type.getContentType().hasRawClass(String.class)) {
+        return config
+            .getTypeFactory()
+            .constructMapType(ArrayMap.class, type.getKeyType(), type.getContentType());
+      }
+      return null;
     }
   }
 

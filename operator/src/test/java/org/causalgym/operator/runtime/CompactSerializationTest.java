@@ -39,6 +39,36 @@ class CompactSerializationTest {
   }
 
   @Test
+  void mapsOfStringsAreHeldInArrayMapsThatWriteAsTheyWereRead() {
+    KubernetesSerialization compact = CompactSerialization.create();
+    KubernetesSerialization plain = new KubernetesSerialization();
+    String json =
+        plain.asJson(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("trial-7")
+                .addToLabels("zeta", "last-key-first")
+                .addToLabels("alpha", "1")
+                .addToAnnotations("note", "kept")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "trial-7")
+                .endSelector()
+                .endSpec()
+                .build());
+    Deployment read = compact.unmarshal(json, Deployment.class);
+    assertThat(read.getMetadata().getLabels())
+        .isInstanceOf(ArrayMap.class)
+        .containsExactly(Map.entry("zeta", "last-key-first"), Map.entry("alpha", "1"));
+    assertThat(read.getSpec().getSelector().getMatchLabels()).isInstanceOf(ArrayMap.class);
+    assertThat(compact.asJson(read)).isEqualTo(json);
+    // A copy read to be changed can be.
+    read.getMetadata().getLabels().put("added", "yes");
+    assertThat(read.getMetadata().getLabels()).containsEntry("added", "yes").hasSize(3);
+  }
+
+  @Test
   void aResourceReadsAsWithFabric8sOwnMapping() {
     KubernetesSerialization plain = new KubernetesSerialization();
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("full.yaml"));
