@@ -2,6 +2,8 @@ package org.causalgym.operator.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,13 @@ public final class JvmDiagnostics {
   /** "used 12345K" of a top-level line of GC.heap_info: the heap's, not Metaspace's. */
   private static final Pattern HEAP_USED =
       Pattern.compile("^ (?!Metaspace|class space)\\S.*?used (\\d+)K", Pattern.MULTILINE);
+
+  /** " 1: 117123 9927576 [B (java.base@17.0.15)" of GC.class_histogram. */
+  private static final Pattern HISTOGRAM_ROW =
+      Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+
+  /** Instances and bytes of one class in a class histogram. */
+  public record ClassHeap(long instances, long bytes) {}
 
   private JvmDiagnostics() {}
 
@@ -45,6 +54,22 @@ public final class JvmDiagnostics {
       throw new IllegalStateException("no heap in GC.heap_info of " + pid);
     }
     return kib * 1024;
+  }
+
+  /** Live instances and bytes by class name, after a full collection (GC.class_histogram). */
+  public static Map<String, ClassHeap> classHistogram(long pid) throws Exception {
+    Map<String, ClassHeap> classes = new HashMap<>();
+    Matcher row = HISTOGRAM_ROW.matcher(jcmd(pid, "GC.class_histogram"));
+    while (row.find()) {
+      classes.merge(
+          row.group(3),
+          new ClassHeap(Long.parseLong(row.group(1)), Long.parseLong(row.group(2))),
+          (a, b) -> new ClassHeap(a.instances() + b.instances(), a.bytes() + b.bytes()));
+    }
+    if (classes.isEmpty()) {
+      throw new IllegalStateException("no class histogram of " + pid);
+    }
+    return classes;
   }
 
   /** What the JDK's jcmd answers for the process. */
