@@ -63,7 +63,7 @@ final class JosdkWorkflowSeam {
                     OwnedObjectWorkflow.reconcilePrecondition(owned).orElse(null),
                     null,
                     OwnedObjectWorkflow.activation(owned).orElse(null),
-                    OwnedObjectWorkflow.informerOwner(owned).orElse(null)))
+                    OwnedKindInformers.informerOwner(owned).orElse(null)))
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package org.causalgym.operator.reconciler;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.causalgym.operator.desired.GymPlan;
@@ -75,5 +76,37 @@ final class OwnedKindInformers {
       case STACK_GRAFANA_ADMIN_SECRET -> Optional.of(StackWorkloads.GRAFANA);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * The entry whose informer this one shares: the first of the registry with the same kind. The
+   * informers of one kind would all list and watch the same label selector and cache every object
+   * of that kind once each (four Deployment informers, five ConfigMap ones holding the dashboards
+   * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
+   * its desired object. Not for informers started on activation, which JOSDK 5.2.3 cannot share (a
+   * referencing dependent has no informer of its own to register): each such entry has its own,
+   * narrowed to its objects where its kind has several ({@link #appNameAmongItsKind}).
+   */
+  static Optional<String> informerOwner(OwnedObject owned) {
+    return Arrays.stream(OwnedObject.values())
+        .filter(other -> other.type() == owned.type())
+        .findFirst()
+        .filter(
+            first ->
+                first != owned && !otherOperatorsKind(owned) && !onlyInPlainFormOrStacks(owned))
+        .map(OwnedObject::name);
+  }
+
+  /**
+   * The entries whose objects the entry's informer caches: the entry itself and those that share
+   * its informer ({@link #informerOwner}).
+   */
+  static List<OwnedObject> cachedBy(OwnedObject informer) {
+    return Arrays.stream(OwnedObject.values())
+        .filter(
+            owned ->
+                owned == informer
+                    || informerOwner(owned).filter(informer.name()::equals).isPresent())
+        .toList();
   }
 }

@@ -1,6 +1,5 @@
 package org.causalgym.operator.reconciler;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.causalgym.operator.desired.OwnedObject;
 
@@ -9,7 +8,7 @@ import org.causalgym.operator.desired.OwnedObject;
  * annotations: one {@link OwnedResourceDependent} per registered object, deleted where it can stop
  * being wanted ({@link #reconcilePrecondition}), its informer started only where the cluster serves
  * its kind and some resource uses it ({@link #activation}), shared where it can be ({@link
- * #informerOwner}). {@link JosdkWorkflowSeam} hands it to JOSDK.
+ * OwnedKindInformers#informerOwner}). {@link JosdkWorkflowSeam} hands it to JOSDK.
  */
 final class OwnedObjectWorkflow {
 
@@ -33,23 +32,5 @@ final class OwnedObjectWorkflow {
       return Optional.of(OwnedObjectCondition.KIND_IN_USE);
     }
     return Optional.empty();
-  }
-
-  /**
-   * The entry whose informer this one shares: the first of the registry with the same kind. The
-   * informers of one kind would all list and watch the same label selector and cache every object
-   * of that kind once each (four Deployment informers, five ConfigMap ones holding the dashboards
-   * JSON five times); JOSDK picks each dependent's object out of the shared cache by the name of
-   * its desired object. Not for informers started on activation, which JOSDK 5.2.3 cannot share (a
-   * referencing dependent has no informer of its own to register): each such entry has its own,
-   * narrowed to its objects where its kind has several ({@link
-   * OwnedKindInformers#appNameAmongItsKind}).
-   */
-  static Optional<String> informerOwner(OwnedObject owned) {
-    return Arrays.stream(OwnedObject.values())
-        .filter(other -> other.type() == owned.type())
-        .findFirst()
-        .filter(first -> first != owned && activation(owned).isEmpty())
-        .map(OwnedObject::name);
   }
 }

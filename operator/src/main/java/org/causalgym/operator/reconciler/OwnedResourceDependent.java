@@ -26,9 +26,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.Labels;
+import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.OwnedFields;
 import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.desired.ResourceLabels;
@@ -74,6 +76,7 @@ public class OwnedResourceDependent<R extends HasMetadata>
     InformerEventSourceConfiguration.Builder<R> configuration =
         informerConfigurationBuilder(context)
             .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
+            .withPrimaryToSecondaryMapper(this::cachedObjects)
             .withName(name());
     JosdkInformerSeam.withAnnotated(configuration, configuration());
     PayloadDigests.itemStore(resourceType(), context.getClient().getKubernetesSerialization())
@@ -86,6 +89,44 @@ public class OwnedResourceDependent<R extends HasMetadata>
     JosdkInformerSeam<R> informer = JosdkInformerSeam.of(configuration, context);
     setEventSource(informer);
     return informer;
+  }
+
+  /**
+   * The objects of a resource that the informer may cache, named from the resource's own name.
+   * Without this mapping, JOSDK 5.2.3's InformerEventSource keeps an index from each resource to
+   * its objects in every informer (its DefaultPrimaryToSecondaryIndex, some 300 bytes per resource
+   * and informer), built from the owner references of every event. A name alone does not tell whose
+   * object it is: {@link #getSecondaryResource} and {@link MonitoringConditions} check the owner.
+   */
+  private Set<ResourceID> cachedObjects(CausalGymMonitoring primary) {
+    GymPlan.Names names = GymPlan.Names.of(primary);
+    return OwnedKindInformers.cachedBy(owned).stream()
+        .map(cached -> new ResourceID(cached.name(names), primary.getMetadata().getNamespace()))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * The object, from the informer's cache by its name, where the resource owns it, as JOSDK's index
+   * by owner references found it: an object of that name that another resource or nobody owns is
+   * not this resource's (creating it then meets the name taken, see {@link #adoptOrRefuse}).
+   * JOSDK's own lookup gathers every object of the kind for the resource and then picks this one
+   * out by name.
+   */
+  @Override
+  public Optional<R> getSecondaryResource(
+      CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
+    return eventSource()
+        .orElseThrow()
+        .get(targetSecondaryResourceID(primary, context))
+        .filter(object -> ownedBy(object, primary));
+  }
+
+  /** Whether an owner reference of the object names the resource, by its uid. */
+  static boolean ownedBy(HasMetadata object, CausalGymMonitoring primary) {
+    String uid = primary.getMetadata().getUid();
+    return Optional.ofNullable(object.getMetadata().getOwnerReferences()).stream()
+        .flatMap(List::stream)
+        .anyMatch(ref -> uid != null && uid.equals(ref.getUid()));
   }
 
   @Override

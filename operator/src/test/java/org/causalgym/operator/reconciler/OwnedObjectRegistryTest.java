@@ -44,7 +44,7 @@ class OwnedObjectRegistryTest {
             ServedKinds.everything());
     Map<Class<?>, List<OwnedObject>> unshared =
         java.util.Arrays.stream(OwnedObject.values())
-            .filter(owned -> OwnedObjectWorkflow.informerOwner(owned).isEmpty())
+            .filter(owned -> OwnedKindInformers.informerOwner(owned).isEmpty())
             .collect(java.util.stream.Collectors.groupingBy(OwnedObject::type));
     assertThat(unshared.get(io.fabric8.kubernetes.api.model.Secret.class)).hasSize(2);
     for (List<OwnedObject> entries : unshared.values()) {
@@ -61,6 +61,29 @@ class OwnedObjectRegistryTest {
         assertThat(names.add(label)).as("%s's app name is its own", owned.name()).isTrue();
       }
     }
+  }
+
+  /**
+   * JOSDK finds a resource's objects in each informer by the names its mapping gives: each entry's
+   * object must be named by exactly one informer's mapping, the one that caches its kind.
+   */
+  @Test
+  void eachEntryIsNamedByTheOneInformerThatCachesIt() {
+    List<OwnedObject> informers =
+        java.util.Arrays.stream(OwnedObject.values())
+            .filter(owned -> OwnedKindInformers.informerOwner(owned).isEmpty())
+            .toList();
+    for (OwnedObject owned : OwnedObject.values()) {
+      List<OwnedObject> naming =
+          informers.stream()
+              .filter(informer -> OwnedKindInformers.cachedBy(informer).contains(owned))
+              .toList();
+      assertThat(naming).as(owned.name()).hasSize(1);
+      assertThat(naming.get(0).type()).as(owned.name()).isEqualTo(owned.type());
+    }
+    assertThat(OwnedKindInformers.cachedBy(OwnedObject.DEPLOYMENT))
+        .as("the app's Deployment informer caches the stack's Deployments too")
+        .contains(OwnedObject.DEPLOYMENT, OwnedObject.STACK_GRAFANA_DEPLOYMENT);
   }
 
   @Test
