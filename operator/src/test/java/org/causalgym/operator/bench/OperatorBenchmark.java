@@ -287,21 +287,8 @@ class OperatorBenchmark {
         List<Double> latencies = new ArrayList<>();
         Duration editsCpu = operator.cpuTime();
         for (int i = 0; i < EDITS; i++) {
-          String key = burst.get((i * 7919) % burst.size());
-          String name = key.substring(key.indexOf('/') + 1);
-          double threshold = 0.5 + i / 1000.0;
-          long edited = System.nanoTime();
-          client
-              .resources(CausalGymMonitoring.class)
-              .inNamespace("bench")
-              .withName(name)
-              .edit(
-                  cr -> {
-                    cr.getSpec().alerts.highErrorRate.threshold = threshold;
-                    return cr;
-                  });
-          long seen = awaitRule(ruleSeen, key, "> " + threshold);
-          latencies.add((seen - edited) / 1e6);
+          latencies.add(
+              timedEdit(client, ruleSeen, burst.get((i * 7919) % burst.size()), 0.5 + i / 1000.0));
         }
         editsCpu = operator.cpuTime().minus(editsCpu);
         latencies.sort(Double::compare);
@@ -311,22 +298,9 @@ class OperatorBenchmark {
         List<Double> quiet = new ArrayList<>();
         for (int i = 0; i < EDITS; i++) {
           String key = burst.get((i * 7919 + 1) % burst.size());
-          String name = key.substring(key.indexOf('/') + 1);
-          double threshold = 0.7 + i / 1000.0;
-          awaitObserved(client, name);
-          long edited = System.nanoTime();
-          client
-              .resources(CausalGymMonitoring.class)
-              .inNamespace("bench")
-              .withName(name)
-              .edit(
-                  cr -> {
-                    cr.getSpec().alerts.highErrorRate.threshold = threshold;
-                    return cr;
-                  });
-          long seen = awaitRule(ruleSeen, key, "> " + threshold);
-          quiet.add((seen - edited) / 1e6);
-          awaitObserved(client, name);
+          awaitObserved(client, key);
+          quiet.add(timedEdit(client, ruleSeen, key, 0.7 + i / 1000.0));
+          awaitObserved(client, key);
         }
         quiet.sort(Double::compare);
         double editMs = editsCpu.toNanos() / 1e6 / EDITS;
@@ -657,9 +631,30 @@ class OperatorBenchmark {
     return rule;
   }
 
-  /** Waits until the resource's status tells its current generation: its reconcile is done. */
-  private static void awaitObserved(KubernetesClient client, String name)
+  /** Sets the resource's HighErrorRate threshold; answers the ms until its rule has it. */
+  private static double timedEdit(
+      KubernetesClient client,
+      Map<String, Map.Entry<String, Long>> ruleSeen,
+      String key,
+      double threshold)
       throws InterruptedException {
+    long edited = System.nanoTime();
+    client
+        .resources(CausalGymMonitoring.class)
+        .inNamespace("bench")
+        .withName(key.substring(key.indexOf('/') + 1))
+        .edit(
+            cr -> {
+              cr.getSpec().alerts.highErrorRate.threshold = threshold;
+              return cr;
+            });
+    return (awaitRule(ruleSeen, key, "> " + threshold) - edited) / 1e6;
+  }
+
+  /** Waits until the resource's status tells its current generation: its reconcile is done. */
+  private static void awaitObserved(KubernetesClient client, String key)
+      throws InterruptedException {
+    String name = key.substring(key.indexOf('/') + 1);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       CausalGymMonitoring cr =
