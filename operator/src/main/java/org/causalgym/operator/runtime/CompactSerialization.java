@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
 import java.util.Map;
 
 /**
@@ -74,6 +76,19 @@ public final class CompactSerialization {
    */
   private static final class CompactModelObjects extends BeanDeserializerModifier {
 
+    /**
+     * Jackson reads a list into an ArrayList of ten slots however few it holds (an owner reference,
+     * a container, its ports); the list is trimmed to its size once read, still mutable.
+     */
+    @Override
+    public JsonDeserializer<?> modifyCollectionDeserializer(
+        DeserializationConfig config,
+        CollectionType type,
+        BeanDescription description,
+        JsonDeserializer<?> reader) {
+      return new TrimmedLists(reader);
+    }
+
     @Override
     public JsonDeserializer<?> modifyDeserializer(
         DeserializationConfig config, BeanDescription description, JsonDeserializer<?> reader) {
@@ -93,6 +108,29 @@ public final class CompactSerialization {
       } catch (NoSuchMethodException | IllegalAccessException notAModelClass) {
         return reader;
       }
+    }
+  }
+
+  /** A list's deserializer that trims the ArrayList it reads to its size. */
+  private static final class TrimmedLists extends DelegatingDeserializer {
+
+    TrimmedLists(JsonDeserializer<?> reader) {
+      super(reader);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> reader) {
+      return new TrimmedLists(reader);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      Object read = super.deserialize(parser, context);
+      if (read instanceof ArrayList<?> list) {
+        list.trimToSize();
+      }
+      return read;
     }
   }
 

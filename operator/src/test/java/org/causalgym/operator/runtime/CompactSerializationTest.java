@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -50,6 +51,10 @@ class CompactSerializationTest {
                 .addToLabels("zeta", "last-key-first")
                 .addToLabels("alpha", "1")
                 .addToAnnotations("note", "kept")
+                .addNewOwnerReference()
+                .withKind("CausalGymMonitoring")
+                .withName("trial-7")
+                .endOwnerReference()
                 .endMetadata()
                 .withNewSpec()
                 .withNewSelector()
@@ -62,10 +67,14 @@ class CompactSerializationTest {
         .isInstanceOf(ArrayMap.class)
         .containsExactly(Map.entry("zeta", "last-key-first"), Map.entry("alpha", "1"));
     assertThat(read.getSpec().getSelector().getMatchLabels()).isInstanceOf(ArrayMap.class);
+    assertThat(read.getMetadata().getOwnerReferences()).isInstanceOf(java.util.ArrayList.class);
     assertThat(compact.asJson(read)).isEqualTo(json);
-    // A copy read to be changed can be.
+    // A copy read to be changed can be, its maps and its (trimmed) lists.
     read.getMetadata().getLabels().put("added", "yes");
     assertThat(read.getMetadata().getLabels()).containsEntry("added", "yes").hasSize(3);
+    read.getMetadata().getFinalizers().add("example.org/first");
+    read.getMetadata().getOwnerReferences().add(new OwnerReference());
+    assertThat(read.getMetadata().getOwnerReferences()).hasSize(2);
   }
 
   @Test
