@@ -6,10 +6,12 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
@@ -99,6 +101,24 @@ final class JosdkInformerSeam<R extends HasMetadata>
             object ->
                 listed.put(
                     ResourceID.fromResource(object), object.getMetadata().getResourceVersion()));
+  }
+
+  /**
+   * The resource's objects among those its primary-to-secondary mapping names: those an owner
+   * reference ties to it, as JOSDK 5.2.3's index by owner references (which the mapping replaces)
+   * found them. A name alone does not tell whose object it is: an object of that name that another
+   * resource or nobody owns is not this resource's, and creating it meets the name taken.
+   */
+  @Override
+  public Set<R> getSecondaryResources(CausalGymMonitoring primary) {
+    String uid = primary.getMetadata().getUid();
+    return super.getSecondaryResources(primary).stream()
+        .filter(
+            object ->
+                Optional.ofNullable(object.getMetadata().getOwnerReferences()).stream()
+                    .flatMap(List::stream)
+                    .anyMatch(ref -> uid != null && uid.equals(ref.getUid())))
+        .collect(Collectors.toSet());
   }
 
   /**

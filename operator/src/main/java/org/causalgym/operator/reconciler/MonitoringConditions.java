@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringStatus;
 import org.causalgym.operator.desired.GymPlan;
@@ -59,12 +58,12 @@ record MonitoringConditions(ClusterWatch cluster, PrometheusPoller prometheus) {
     CausalGymMonitoring resource = plan.resource();
     boolean managed = plan.modes().managedStack();
     Map<String, HasMetadata> workloads = new HashMap<>();
-    // The informers name a resource's objects by name, whoever owns an object of that name.
-    Stream.concat(
-            context.getSecondaryResources(Deployment.class).stream(),
-            context.getSecondaryResources(StatefulSet.class).stream())
-        .filter(workload -> OwnedResourceDependent.ownedBy(workload, resource))
-        .forEach(workload -> workloads.put(workload.getMetadata().getName(), workload));
+    context
+        .getSecondaryResources(Deployment.class)
+        .forEach(d -> workloads.put(d.getMetadata().getName(), d));
+    context
+        .getSecondaryResources(StatefulSet.class)
+        .forEach(s -> workloads.put(s.getMetadata().getName(), s));
     Optional<ObservedReport> observed =
         plan.observedUrl().map(url -> ObservedReport.of(plan, poll));
 

@@ -96,37 +96,13 @@ public class OwnedResourceDependent<R extends HasMetadata>
    * Without this mapping, JOSDK 5.2.3's InformerEventSource keeps an index from each resource to
    * its objects in every informer (its DefaultPrimaryToSecondaryIndex, some 300 bytes per resource
    * and informer), built from the owner references of every event. A name alone does not tell whose
-   * object it is: {@link #getSecondaryResource} and {@link MonitoringConditions} check the owner.
+   * object it is: {@link JosdkInformerSeam#getSecondaryResources} keeps those the resource owns.
    */
   private Set<ResourceID> cachedObjects(CausalGymMonitoring primary) {
     GymPlan.Names names = GymPlan.Names.of(primary);
     return OwnedKindInformers.cachedBy(owned).stream()
         .map(cached -> new ResourceID(cached.name(names), primary.getMetadata().getNamespace()))
         .collect(Collectors.toSet());
-  }
-
-  /**
-   * The object, from the informer's cache by its name, where the resource owns it, as JOSDK's index
-   * by owner references found it: an object of that name that another resource or nobody owns is
-   * not this resource's (creating it then meets the name taken, see {@link #adoptOrRefuse}).
-   * JOSDK's own lookup gathers every object of the kind for the resource and then picks this one
-   * out by name.
-   */
-  @Override
-  public Optional<R> getSecondaryResource(
-      CausalGymMonitoring primary, Context<CausalGymMonitoring> context) {
-    return eventSource()
-        .orElseThrow()
-        .get(targetSecondaryResourceID(primary, context))
-        .filter(object -> ownedBy(object, primary));
-  }
-
-  /** Whether an owner reference of the object names the resource, by its uid. */
-  static boolean ownedBy(HasMetadata object, CausalGymMonitoring primary) {
-    String uid = primary.getMetadata().getUid();
-    return Optional.ofNullable(object.getMetadata().getOwnerReferences()).stream()
-        .flatMap(List::stream)
-        .anyMatch(ref -> uid != null && uid.equals(ref.getUid()));
   }
 
   @Override
