@@ -23,7 +23,6 @@ import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.ClientCompilerOnly;
-import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -271,7 +270,7 @@ public class RunCommand implements Callable<Integer> {
             .withLabelSelector(selector);
     KubernetesClient client =
         new KubernetesClientBuilder()
-            .withKubernetesSerialization(CompactSerialization.create())
+            .withKubernetesSerialization(CausalGymOperator.serialization())
             .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = CausalGymOperator.create(client, options, registry);

@@ -1,6 +1,7 @@
 package org.causalgym.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.runtime.OperatorMetrics;
 import org.causalgym.operator.runtime.OperatorOptions;
 
@@ -21,6 +23,14 @@ import org.causalgym.operator.runtime.OperatorOptions;
 public final class CausalGymOperator {
 
   private CausalGymOperator() {}
+
+  /**
+   * The client's JSON mapping the operator is built for: compact ({@link CompactSerialization}),
+   * and reading the specs it caches as digests straight into their digest.
+   */
+  public static KubernetesSerialization serialization() {
+    return CompactSerialization.create(PayloadDigests.specsReadAsDigests());
+  }
 
   /** All namespaces, no leader election, metrics kept in memory: for tests and the demo. */
   public static Operator create(KubernetesClient client) {

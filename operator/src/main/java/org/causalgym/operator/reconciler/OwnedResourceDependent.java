@@ -3,6 +3,7 @@ package org.causalgym.operator.reconciler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -381,15 +383,30 @@ public class OwnedResourceDependent<R extends HasMetadata>
               throw new IllegalStateException(
                   "a payload the informer holds as a digest would be written at " + path);
             });
-    R merged = json.convertValue(mergedJson, resourceType());
     R updated;
     try {
-      updated = prepare(context, merged, primary, "Updating").update();
+      updated = updated(mergedJson, context);
     } catch (KubernetesClientException e) {
       throw refusedOrRethrown(e, "update", desired, " (" + difference + ")");
     }
     changed(verb, updated, " (" + difference + ")", primary, context);
     return updated;
+  }
+
+  /**
+   * Sends the merged JSON as it is and reads the answer as the kind. Not read into the model first:
+   * the operator's client reads a digested kind's spec as its digest ({@link
+   * PayloadDigests#specsReadAsDigests}), and the spec would be lost.
+   */
+  private R updated(JsonNode merged, Context<CausalGymMonitoring> context) {
+    KubernetesSerialization json = context.getClient().getKubernetesSerialization();
+    GenericKubernetesResource answer =
+        context
+            .getClient()
+            .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(resourceType()))
+            .resource(json.convertValue(merged, GenericKubernetesResource.class))
+            .update();
+    return json.convertValue(answer, resourceType());
   }
 
   /**

@@ -1,8 +1,21 @@
 package org.causalgym.operator.reconciler;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,13 +28,16 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.causalgym.operator.desired.GrafanaDashboard;
 import org.causalgym.operator.desired.Sha256;
 
@@ -118,6 +134,68 @@ final class PayloadDigests {
   }
 
   /**
+   * The client's reading of the kinds whose whole spec is cached as a digest: the spec is digested
+   * from the JSON as it arrives, in watch events and in the answers to writes alike, and never read
+   * into the model. Jackson builds the reader of a class with the readers of every class it can
+   * hold; for an AlertmanagerConfig's spec (every receiver type with its HTTP and TLS settings)
+   * that is some 60 classes and 2 MiB of heap, spent to be thrown away on the digest. A client
+   * without this module reads the spec and the informer's store digests it ({@link #itemStore}):
+   * the same comparable form.
+   */
+  static Module specsReadAsDigests() {
+    SimpleModule module = new SimpleModule("specs-read-as-digests");
+    for (Class<? extends HasMetadata> type : WHOLE_SPEC) {
+      module.setMixInAnnotation(type, SpecNotRead.class);
+    }
+    module.setDeserializerModifier(
+        new BeanDeserializerModifier() {
+          @Override
+          public JsonDeserializer<?> modifyDeserializer(
+              DeserializationConfig config,
+              BeanDescription description,
+              JsonDeserializer<?> reader) {
+            return WHOLE_SPEC.contains(description.getBeanClass())
+                ? new SpecAsDigest(description.getBeanClass().asSubclass(HasMetadata.class), reader)
+                : reader;
+          }
+        });
+    return module;
+  }
+
+  /**
+   * Leaves the spec out of the model's reading, so that Jackson builds no reader for it; it is
+   * still written.
+   */
+  @JsonIgnoreProperties(value = "spec", allowGetters = true)
+  private abstract static class SpecNotRead {}
+
+  /** A whole-spec kind's reader that replaces the spec by its digest before the model reads it. */
+  private static final class SpecAsDigest extends DelegatingDeserializer {
+
+    private final Class<? extends HasMetadata> type;
+
+    SpecAsDigest(Class<? extends HasMetadata> type, JsonDeserializer<?> reader) {
+      super(reader);
+      this.type = type;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> reader) {
+      return new SpecAsDigest(type, reader);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonNode object = comparable(type, context.readTree(parser));
+      try (JsonParser digested = object.traverse(parser.getCodec())) {
+        digested.nextToken();
+        return super.deserialize(digested, context);
+      }
+    }
+  }
+
+  /**
    * The object's JSON with its large payloads replaced by their digests, as the informer caches it;
    * the same for an object already in that form.
    */
@@ -203,12 +281,48 @@ final class PayloadDigests {
     return TextNode.valueOf(sha256(value.asText().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The spec in a form that does not depend on how it was read: keys sorted, nulls and empty lists
+   * and objects left out, numbers by value. A spec is digested from the API's own JSON where the
+   * client reads it as a digest ({@link #specsReadAsDigests}) and from the model's JSON elsewhere
+   * (the desired object, a client without that module). The model writes fields in its declared
+   * order and leaves out nulls and empty lists and maps (Fabric8 7.5.2's generated models, {@code
+   * JsonInclude NON_NULL} and {@code NON_EMPTY}); an API server writes a custom resource's keys
+   * sorted (Go's encoding/json sorts map keys) and a float without its fraction when it has none.
+   */
   private static byte[] serialized(JsonNode value) {
     try {
-      return JSON.writeValueAsBytes(value);
+      return JSON.writeValueAsBytes(canonical(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
+  }
+
+  /** The value in canonical form, see {@link #serialized}; null where it is left out. */
+  private static JsonNode canonical(JsonNode value) {
+    if (value.isObject()) {
+      Map<String, JsonNode> fields = new TreeMap<>();
+      value.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue()));
+      ObjectNode sorted = JSON.createObjectNode();
+      fields.forEach(
+          (key, field) -> {
+            JsonNode kept = canonical(field);
+            if (kept != null) {
+              sorted.set(key, kept);
+            }
+          });
+      return sorted.isEmpty() ? null : sorted;
+    }
+    if (value.isArray()) {
+      ArrayNode items = JSON.createArrayNode();
+      value.forEach(
+          item -> items.add(Objects.requireNonNullElse(canonical(item), NullNode.instance)));
+      return items.isEmpty() ? null : items;
+    }
+    if (value.isNumber()) {
+      return DecimalNode.valueOf(value.decimalValue().stripTrailingZeros());
+    }
+    return value.isNull() ? null : value;
   }
 
   private static String sha256(byte[] bytes) {

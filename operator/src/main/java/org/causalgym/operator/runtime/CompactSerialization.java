@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
@@ -40,8 +41,10 @@ public final class CompactSerialization {
 
   private CompactSerialization() {}
 
-  public static KubernetesSerialization create() {
+  /** The compact mapping, with the modules of a caller that reads some kinds its own way. */
+  public static KubernetesSerialization create(Module... readers) {
     ObjectMapper mapper = new ObjectMapper();
+    mapper.registerModules(readers);
     mapper.registerModule(
         new SimpleModule("shared-strings")
             .addDeserializer(String.class, new SharedStrings())

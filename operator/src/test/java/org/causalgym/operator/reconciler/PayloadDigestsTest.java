@@ -2,7 +2,15 @@ package org.causalgym.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,8 +23,12 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -153,11 +165,122 @@ class PayloadDigestsTest {
     }
   }
 
+  /**
+   * The operator's client reads each digested kind's spec as its digest, the same as the informer's
+   * store makes of the model, and builds no reader for any class of the spec: an API server's JSON
+   * (keys sorted, a float without its fraction) digests as the model's does.
+   */
+  @Test
+  void theShippedClientReadsADigestedSpecAsItsDigestWithoutAReaderForItsClasses()
+      throws NoSuchMethodException {
+    Set<Class<?>> readersBuilt = ConcurrentHashMap.newKeySet();
+    KubernetesSerialization shipped =
+        CompactSerialization.create(
+            PayloadDigests.specsReadAsDigests(),
+            new SimpleModule("readers-built")
+                .setDeserializerModifier(
+                    new BeanDeserializerModifier() {
+                      @Override
+                      public JsonDeserializer<?> modifyDeserializer(
+                          DeserializationConfig config,
+                          BeanDescription description,
+                          JsonDeserializer<?> reader) {
+                        readersBuilt.add(description.getBeanClass());
+                        return reader;
+                      }
+                    }));
+    for (HasMetadata desired : desiredObjects("full.yaml")) {
+      Class<? extends HasMetadata> type = desired.getClass();
+      if (!PayloadDigests.WHOLE_SPEC.contains(type)) {
+        continue;
+      }
+      JsonNode modelJson = JSON.convertValue(desired, JsonNode.class);
+      JsonNode expected = PayloadDigests.comparable(type, modelJson.deepCopy());
+      HasMetadata read = shipped.unmarshal(asAnApiServerWrites(modelJson).toString(), type);
+
+      assertThat(shipped.convertValue(read, JsonNode.class))
+          .as(type.getSimpleName())
+          .isEqualTo(expected);
+      assertThat(JSON.convertValue(storedAsItIs(desired), JsonNode.class)).isEqualTo(expected);
+      assertThat(shipped.asJson(read)).doesNotContain("\"spec\"");
+    }
+    List<Class<?>> specs = new ArrayList<>();
+    for (Class<? extends HasMetadata> type : PayloadDigests.WHOLE_SPEC) {
+      specs.add(type.getMethod("getSpec").getReturnType());
+    }
+    assertThat(readersBuilt)
+        .containsAll(PayloadDigests.WHOLE_SPEC)
+        .doesNotContainAnyElementsOf(specs);
+  }
+
+  @Test
+  void aDigestedSpecTellsEveryChangeOfAValueAndNoneOfTheLayout() {
+    JsonNode spec =
+        JSON.convertValue(
+            Map.of(
+                "groups",
+                List.of(Map.of("name", "gym", "interval", "30s", "rules", List.of(), "limit", 2.0)),
+                "labels",
+                Map.of()),
+            JsonNode.class);
+    JsonNode same =
+        JSON.convertValue(
+            Map.of(
+                "groups",
+                List.of(new TreeMap<>(Map.of("limit", 2, "name", "gym", "interval", "30s")))),
+            JsonNode.class);
+    JsonNode changed =
+        JSON.convertValue(
+            Map.of("groups", List.of(Map.of("name", "gym", "interval", "31s", "limit", 2))),
+            JsonNode.class);
+    assertThat(specDigest(same)).isEqualTo(specDigest(spec));
+    assertThat(specDigest(changed)).isNotEqualTo(specDigest(spec));
+  }
+
+  private static JsonNode specDigest(JsonNode spec) {
+    ObjectNode rule = JSON.convertValue(rule(0.05), ObjectNode.class);
+    rule.set("spec", spec);
+    return PayloadDigests.comparable(PrometheusRule.class, rule).get(PayloadDigests.SPEC_DIGEST);
+  }
+
+  /** The object with its keys in reverse order and each integral float without its fraction. */
+  private static JsonNode asAnApiServerWrites(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode reversed = JSON.convertValue(Map.of(), ObjectNode.class);
+      List<String> keys = new ArrayList<>();
+      node.fieldNames().forEachRemaining(keys::add);
+      Collections.reverse(keys);
+      keys.forEach(key -> reversed.set(key, asAnApiServerWrites(node.get(key))));
+      return reversed;
+    }
+    if (node.isArray()) {
+      ArrayNode items = JSON.convertValue(List.of(), ArrayNode.class);
+      node.forEach(item -> items.add(asAnApiServerWrites(item)));
+      return items;
+    }
+    if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())) {
+      return LongNode.valueOf(node.longValue());
+    }
+    return node;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends HasMetadata> R storedAsItIs(R object) {
+    return stored((Class<R>) object.getClass(), object);
+  }
+
   private static <R extends HasMetadata> R stored(Class<R> type, R object) {
     ItemStore<R> store = PayloadDigests.itemStore(type, JSON).orElseThrow();
     String key = store.getKey(object);
     store.put(key, object);
     return store.get(key);
+  }
+
+  private static List<HasMetadata> desiredObjects(String sample) {
+    CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve(sample));
+    cr.getMetadata().setNamespace("ns");
+    return OwnedObject.desiredObjects(
+        GymPlan.of(SpecValidator.check(cr).admitted(), ServedKinds.prometheusOperatorOnly()));
   }
 
   private static PrometheusRule rule(double threshold) {

@@ -3,6 +3,7 @@ package org.causalgym.operator.testing;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -44,6 +45,7 @@ public final class TestCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final List<Operator> operators = new ArrayList<>();
+  private final List<KubernetesClient> operatorClients = new ArrayList<>();
 
   private TestCluster(Dispatcher api) {
     // The mock server logs stored objects, Secrets included, below INFO.
@@ -108,12 +110,19 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * An operator on the client given (e.g. with its own user agent), metering into registry, not
-   * started yet; stopped by {@link #close()}.
+   * An operator on the configuration of the client given (e.g. with its own user agent) and with
+   * the JSON mapping it ships with ({@link CausalGymOperator#serialization}), metering into
+   * registry, not started yet; stopped by {@link #close()}.
    */
   public Operator operator(
       KubernetesClient on, OperatorOptions options, PrometheusMeterRegistry registry) {
-    Operator operator = CausalGymOperator.create(on, options, registry);
+    KubernetesClient shipped =
+        new KubernetesClientBuilder()
+            .withConfig(on.getConfiguration())
+            .withKubernetesSerialization(CausalGymOperator.serialization())
+            .build();
+    operatorClients.add(shipped);
+    Operator operator = CausalGymOperator.create(shipped, options, registry);
     operators.add(operator);
     return operator;
   }
@@ -204,6 +213,7 @@ public final class TestCluster implements AutoCloseable {
     for (int i = operators.size() - 1; i >= 0; i--) {
       operators.get(i).stop();
     }
+    operatorClients.forEach(KubernetesClient::close);
     client.close();
     server.destroy();
   }
