@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.SecretKeyRef;
+import org.causalgym.operator.desired.JsonMapping;
 
 /**
  * What a Kubernetes API server does with a write of a CausalGymMonitoring, done from the CRD the
@@ -51,7 +52,7 @@ public final class CrdAdmission {
       "/crds/" + HasMetadata.getFullResourceName(CausalGymMonitoring.class) + "-v1.yml";
 
   private static final ObjectMapper CEL_VALUES =
-      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+      JsonMapping.mapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
   private static final CrdAdmission INSTANCE = load();
 

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import org.causalgym.operator.desired.JsonMapping;
 import org.causalgym.operator.status.ObservedReason;
 import org.causalgym.operator.status.PrometheusSnapshot.Failure;
 
@@ -64,7 +65,7 @@ public final class PrometheusExchange {
    */
   private static final int MAX_CLIENTS = 32;
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonMapping.factory();
 
   private final PollSettings settings;
   private final ScheduledExecutorService timer;

@@ -1,7 +1,7 @@
 package org.causalgym.operator.reconciler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +12,7 @@ import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.admission.SpecViolation;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.api.CausalGymMonitoringSpec;
+import org.causalgym.operator.desired.JsonMapping;
 import org.causalgym.operator.desired.Sha256;
 import org.causalgym.operator.promql.PrometheusTarget;
 
@@ -24,6 +25,8 @@ import org.causalgym.operator.promql.PrometheusTarget;
  * admission.
  */
 final class AdmissionCache {
+
+  private static final ObjectMapper JSON = JsonMapping.mapper();
 
   /**
    * One admission of a resource's spec: the same instance for as long as the cache keeps it, which
@@ -107,7 +110,7 @@ final class AdmissionCache {
   /** The spec as JSON, as the digest and the comparison with the admitted spec read it. */
   private static byte[] json(CausalGymMonitoringSpec spec) {
     try {
-      return Serialization.jsonMapper().writeValueAsBytes(spec);
+      return JSON.writeValueAsBytes(spec);
     } catch (JsonProcessingException e) {
       // A spec read from JSON writes back.
       throw new IllegalStateException(e);

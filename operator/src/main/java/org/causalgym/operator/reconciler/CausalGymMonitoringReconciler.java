@@ -3,7 +3,6 @@ package org.causalgym.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -239,8 +238,10 @@ public class CausalGymMonitoringReconciler implements Reconciler<CausalGymMonito
             .subresource("status")
             .patch(
                 PatchContext.of(PatchType.JSON),
-                Serialization.asJson(
-                    List.of(Map.of("op", "add", "path", "/status", "value", status))));
+                context
+                    .getClient()
+                    .getKubernetesSerialization()
+                    .asJson(List.of(Map.of("op", "add", "path", "/status", "value", status))));
     // The next reconcile must start from this status, not from an informer that has not seen it
     // yet: a condition's transition (its Event) is judged against it. Not when the patch landed on
     // a newer spec (an edit made during this reconcile): JOSDK would take the edit's own watch

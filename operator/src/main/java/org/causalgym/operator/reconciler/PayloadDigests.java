@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.causalgym.operator.desired.GrafanaDashboard;
+import org.causalgym.operator.desired.JsonMapping;
 import org.causalgym.operator.desired.Sha256;
 
 /**
@@ -100,7 +101,7 @@ final class PayloadDigests {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMapping.mapper();
 
   private PayloadDigests() {}
 

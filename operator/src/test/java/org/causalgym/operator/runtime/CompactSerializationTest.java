@@ -8,8 +8,11 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
 import java.util.Map;
 import org.causalgym.operator.api.CausalGymMonitoring;
+import org.causalgym.operator.api.MetricsSpec;
+import org.causalgym.operator.desired.JsonMapping;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +81,33 @@ class CompactSerializationTest {
   }
 
   @Test
+  void theBuffersOfAReadGoBackToThePoolAllThreadsShare() throws Exception {
+    KubernetesSerialization compact = CompactSerialization.create();
+    String json = CONFIG_MAP.formatted("gym-1", "x".repeat(20_000));
+    JsonMapping.BUFFERS.clear();
+    Thread reader = new Thread(() -> compact.unmarshal(json, ConfigMap.class));
+    reader.start();
+    reader.join();
+    assertThat(JsonMapping.BUFFERS.pooledCount()).isEqualTo(1);
+  }
+
+  @Test
+  void equalDoublesAreHeldOnce() {
+    KubernetesSerialization compact = CompactSerialization.create();
+    String json =
+        new KubernetesSerialization()
+            .asJson(Repository.resource(Repository.samples().resolve("minimal.yaml")));
+    List<Double> first =
+        compact.unmarshal(json, CausalGymMonitoring.class).getSpec().metrics.responseTimeBuckets;
+    List<Double> second =
+        compact.unmarshal(json, CausalGymMonitoring.class).getSpec().metrics.responseTimeBuckets;
+    assertThat(first).isEqualTo(MetricsSpec.DEFAULT_RESPONSE_TIME_BUCKETS).isNotSameAs(second);
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(first.get(i)).isSameAs(second.get(i));
+    }
+  }
+
+  @Test
   void aResourceReadsAsWithFabric8sOwnMapping() {
     KubernetesSerialization plain = new KubernetesSerialization();
     CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("full.yaml"));
@@ -124,7 +154,9 @@ class CompactSerializationTest {
                 .getContainers()
                 .get(0)
                 .getAdditionalProperties());
-    assertThat(read.getMetadata().getAdditionalProperties()).containsEntry("futureField", "kept");
+    assertThat(read.getMetadata().getAdditionalProperties())
+        .isInstanceOf(ArrayMap.class)
+        .containsExactly(Map.entry("futureField", "kept"));
     assertThat(compact.asJson(read)).isEqualTo(json);
     assertThat(read).isEqualTo(plain.unmarshal(json, Deployment.class));
     // What code does with an object read: a builder copies it into maps of its own.
