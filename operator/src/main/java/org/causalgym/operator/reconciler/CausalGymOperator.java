@@ -26,10 +26,11 @@ public final class CausalGymOperator {
 
   /**
    * The client's JSON mapping the operator is built for: compact ({@link CompactSerialization}),
-   * and reading the specs it caches as digests straight into their digest.
+   * reading the specs it caches as digests straight into their digest, and CRDs without schemas.
    */
   public static KubernetesSerialization serialization() {
-    return CompactSerialization.create(PayloadDigests.specsReadAsDigests());
+    return CompactSerialization.create(
+        PayloadDigests.specsReadAsDigests(), ClusterWatch.servedVersionsOnly());
   }
 
   /** All namespaces, no leader election, metrics kept in memory: for tests and the demo. */

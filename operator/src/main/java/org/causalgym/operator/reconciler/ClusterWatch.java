@@ -1,5 +1,8 @@
 package org.causalgym.operator.reconciler;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -99,6 +102,21 @@ final class ClusterWatch extends JosdkEventSourceSeam<CustomResourceDefinition>
         .map(metadata -> metadata.getLabels())
         .orElse(Map.of());
   }
+
+  /**
+   * The client's reading of CustomResourceDefinitions without their versions' schemas, which the
+   * watch never looks at: it needs which versions are served. The prometheus-operator's CRDs hold
+   * megabytes of schema (v0.93.0's AlertmanagerConfig alone 0.8 MB of YAML), read at start-up
+   * before the operator is ready, and held in the informers' caches for as long as it runs.
+   */
+  static Module servedVersionsOnly() {
+    return new SimpleModule("crds-without-schemas")
+        .setMixInAnnotation(CustomResourceDefinitionVersion.class, SchemaNotRead.class);
+  }
+
+  /** Leaves a CRD version's schema out of reading; it would still be written. */
+  @JsonIgnoreProperties(value = "schema", allowGetters = true)
+  private abstract static class SchemaNotRead {}
 
   @Override
   public synchronized void start() throws OperatorException {
