@@ -26,11 +26,12 @@ public final class CausalGymOperator {
 
   /**
    * The client's JSON mapping the operator is built for: compact ({@link CompactSerialization}),
-   * reading the specs it caches as digests straight into their digest, and CRDs without schemas.
+   * reading the specs it caches as digests straight into their digest, and of the other operators'
+   * resources only what it looks at.
    */
   public static KubernetesSerialization serialization() {
     return CompactSerialization.create(
-        PayloadDigests.specsReadAsDigests(), ClusterWatch.servedVersionsOnly());
+        PayloadDigests.specsReadAsDigests(), ClusterWatch.readsWhatItWatches());
   }
 
   /** All namespaces, no leader election, metrics kept in memory: for tests and the demo. */

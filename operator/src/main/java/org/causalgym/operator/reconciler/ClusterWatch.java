@@ -1,7 +1,12 @@
 package org.causalgym.operator.reconciler;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -104,14 +109,43 @@ final class ClusterWatch extends JosdkEventSourceSeam<CustomResourceDefinition>
   }
 
   /**
-   * The client's reading of CustomResourceDefinitions without their versions' schemas, which the
-   * watch never looks at: it needs which versions are served. The prometheus-operator's CRDs hold
-   * megabytes of schema (v0.93.0's AlertmanagerConfig alone 0.8 MB of YAML), read at start-up
-   * before the operator is ready, and held in the informers' caches for as long as it runs.
+   * The client's reading of what this watch looks at, and of nothing else of it: a CRD without its
+   * versions' schemas (it needs which versions are served; the prometheus-operator's CRDs hold
+   * megabytes of schema, v0.93.0's AlertmanagerConfig alone 0.8 MB of YAML), and a Prometheus or
+   * Alertmanager with only the fields {@link SelectionReport#FIELDS_READ} names. Both were read
+   * whole before the operator was ready, and held for as long as it runs: Jackson builds the reader
+   * of a Prometheus with those of every class its spec can hold, about a second of a cold start.
+   * The fields left out are skipped unread, not kept among the unknown ones.
    */
-  static Module servedVersionsOnly() {
-    return new SimpleModule("crds-without-schemas")
-        .setMixInAnnotation(CustomResourceDefinitionVersion.class, SchemaNotRead.class);
+  static Module readsWhatItWatches() {
+    return new SimpleModule("cluster-watch-reading")
+        .setMixInAnnotation(CustomResourceDefinitionVersion.class, SchemaNotRead.class)
+        .setDeserializerModifier(
+            new BeanDeserializerModifier() {
+              @Override
+              public BeanDeserializerBuilder updateBuilder(
+                  DeserializationConfig config,
+                  BeanDescription description,
+                  BeanDeserializerBuilder builder) {
+                Set<String> read = SelectionReport.FIELDS_READ.get(description.getBeanClass());
+                if (read != null) {
+                  List<String> unread = new ArrayList<>();
+                  builder
+                      .getProperties()
+                      .forEachRemaining(
+                          property -> {
+                            if (!read.contains(property.getName())) {
+                              unread.add(property.getName());
+                            }
+                          });
+                  for (String name : unread) {
+                    builder.removeProperty(PropertyName.construct(name));
+                    builder.addIgnorable(name);
+                  }
+                }
+                return builder;
+              }
+            });
   }
 
   /** Leaves a CRD version's schema out of reading; it would still be written. */

@@ -3,12 +3,15 @@ package org.causalgym.operator.status;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
+import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerSpec;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.desired.AlertLabels;
@@ -41,6 +44,31 @@ public final class SelectionReport {
       String selectorField,
       Function<HasMetadata, LabelSelector> selector,
       Function<HasMetadata, LabelSelector> namespaceSelector) {}
+
+  /**
+   * The fields of the Prometheus and Alertmanager resources this report reads, by model class, as
+   * their JSON names: the operator's client reads no others of these kinds (the reconciler's
+   * ClusterWatch), so a field read here and missing there reads as null. A Prometheus' spec has
+   * some 150 fields (containers, volumes, storage, remote write), built into readers at start-up
+   * for nothing.
+   */
+  public static final Map<Class<?>, Set<String>> FIELDS_READ =
+      Map.of(
+          Prometheus.class,
+          Set.of("apiVersion", "kind", "metadata", "spec"),
+          PrometheusSpec.class,
+          Set.of(
+              "serviceMonitorSelector",
+              "serviceMonitorNamespaceSelector",
+              "ruleSelector",
+              "ruleNamespaceSelector"),
+          Alertmanager.class,
+          Set.of("apiVersion", "kind", "metadata", "spec"),
+          AlertmanagerSpec.class,
+          Set.of(
+              "alertmanagerConfigSelector",
+              "alertmanagerConfigNamespaceSelector",
+              "alertmanagerConfigMatcherStrategy"));
 
   private static final Selection SERVICE_MONITOR =
       new Selection(
