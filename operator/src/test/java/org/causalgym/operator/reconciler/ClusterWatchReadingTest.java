@@ -3,11 +3,6 @@ package org.causalgym.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -18,10 +13,9 @@ import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerSpec;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusSpec;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.causalgym.operator.runtime.CompactSerialization;
 import org.causalgym.operator.status.SelectionReport;
+import org.causalgym.operator.testing.ReadersBuilt;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -60,22 +54,9 @@ class ClusterWatchReadingTest {
 
   @Test
   void aPrometheusAndAnAlertmanagerAreReadWithTheirSelectorsOnly() {
-    Set<Class<?>> readersBuilt = ConcurrentHashMap.newKeySet();
+    ReadersBuilt readersBuilt = new ReadersBuilt();
     KubernetesSerialization shipped =
-        CompactSerialization.create(
-            ClusterWatch.readsWhatItWatches(),
-            new SimpleModule("readers-built")
-                .setDeserializerModifier(
-                    new BeanDeserializerModifier() {
-                      @Override
-                      public BeanDeserializerBuilder updateBuilder(
-                          DeserializationConfig config,
-                          BeanDescription description,
-                          BeanDeserializerBuilder builder) {
-                        readersBuilt.add(description.getBeanClass());
-                        return builder;
-                      }
-                    }));
+        CompactSerialization.create(ClusterWatch.readsWhatItWatches(), readersBuilt.module());
     KubernetesSerialization plain = new KubernetesSerialization();
     Prometheus prometheus =
         new PrometheusBuilder()
@@ -144,7 +125,7 @@ class ClusterWatchReadingTest {
             SelectionReport.FIELDS_READ.get(AlertmanagerSpec.class).toArray(String[]::new))
         .isEqualTo(alertmanager.getSpec());
     assertThat(readAlertmanager.getSpec().getReplicas()).isNull();
-    assertThat(readersBuilt)
+    assertThat(readersBuilt.classes())
         .filteredOn(type -> type.getPackageName().startsWith("io.fabric8.openshift.api.model"))
         .containsExactlyInAnyOrder(
             Prometheus.class,

@@ -2,12 +2,7 @@ package org.causalgym.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,9 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.causalgym.operator.admission.SpecValidator;
 import org.causalgym.operator.api.CausalGymMonitoring;
@@ -37,6 +30,7 @@ import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.desired.ServedKinds;
 import org.causalgym.operator.runtime.CompactSerialization;
+import org.causalgym.operator.testing.ReadersBuilt;
 import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 
@@ -173,22 +167,9 @@ class PayloadDigestsTest {
   @Test
   void theShippedClientReadsADigestedSpecAsItsDigestWithoutAReaderForItsClasses()
       throws NoSuchMethodException {
-    Set<Class<?>> readersBuilt = ConcurrentHashMap.newKeySet();
+    ReadersBuilt readersBuilt = new ReadersBuilt();
     KubernetesSerialization shipped =
-        CompactSerialization.create(
-            PayloadDigests.specsReadAsDigests(),
-            new SimpleModule("readers-built")
-                .setDeserializerModifier(
-                    new BeanDeserializerModifier() {
-                      @Override
-                      public JsonDeserializer<?> modifyDeserializer(
-                          DeserializationConfig config,
-                          BeanDescription description,
-                          JsonDeserializer<?> reader) {
-                        readersBuilt.add(description.getBeanClass());
-                        return reader;
-                      }
-                    }));
+        CompactSerialization.create(PayloadDigests.specsReadAsDigests(), readersBuilt.module());
     for (HasMetadata desired : desiredObjects("full.yaml")) {
       Class<? extends HasMetadata> type = desired.getClass();
       if (!PayloadDigests.WHOLE_SPEC.contains(type)) {
@@ -208,7 +189,7 @@ class PayloadDigestsTest {
     for (Class<? extends HasMetadata> type : PayloadDigests.WHOLE_SPEC) {
       specs.add(type.getMethod("getSpec").getReturnType());
     }
-    assertThat(readersBuilt)
+    assertThat(readersBuilt.classes())
         .containsAll(PayloadDigests.WHOLE_SPEC)
         .doesNotContainAnyElementsOf(specs);
   }
