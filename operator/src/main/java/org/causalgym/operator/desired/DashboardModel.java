@@ -46,7 +46,7 @@ public final class DashboardModel {
   /** The prefix the files are written with; a word boundary keeps other names intact. */
   private static final Pattern DEFAULT_PREFIX = Pattern.compile("\\bcausal_gym_");
 
-  private static final ObjectMapper JSON = JsonMapping.mapper();
+  private static final ObjectMapper JSON = JsonMapping.JSON;
 
   /**
    * The dashboard JSON as Grafana exports it and monitoring/dashboards/ holds it: two spaces per

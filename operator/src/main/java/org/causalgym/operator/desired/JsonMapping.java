@@ -19,6 +19,12 @@ public final class JsonMapping {
    */
   public static final RecyclerPool<BufferRecycler> BUFFERS = JsonRecyclerPools.newBoundedPool(4);
 
+  /**
+   * A mapper with Jackson's defaults, on the shared buffers, for the code that needs no other
+   * setting: one instance, so that the readers and writers it builds are built once for all.
+   */
+  public static final ObjectMapper JSON = mapper();
+
   private JsonMapping() {}
 
   /** A JSON factory with Jackson's defaults, on the shared buffers. */
@@ -26,7 +32,7 @@ public final class JsonMapping {
     return JsonFactory.builder().recyclerPool(BUFFERS).build();
   }
 
-  /** A mapper with Jackson's defaults, on the shared buffers. */
+  /** A mapper of its own with Jackson's defaults, on the shared buffers, for one to configure. */
   public static ObjectMapper mapper() {
     return new ObjectMapper(factory());
   }

@@ -46,7 +46,7 @@ public final class OwnedFields {
    */
   public static final String OWNED_KEYS_ANNOTATION = "causal-gym.org/owned-keys";
 
-  private static final ObjectMapper JSON = JsonMapping.mapper();
+  private static final ObjectMapper JSON = JsonMapping.JSON;
 
   /** The metadata maps whose keys are shared with other writers; the record names ours. */
   private static final List<String> KEYED_METADATA = List.of("labels", "annotations");

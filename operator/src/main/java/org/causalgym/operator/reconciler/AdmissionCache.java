@@ -26,7 +26,7 @@ import org.causalgym.operator.promql.PrometheusTarget;
  */
 final class AdmissionCache {
 
-  private static final ObjectMapper JSON = JsonMapping.mapper();
+  private static final ObjectMapper JSON = JsonMapping.JSON;
 
   /**
    * One admission of a resource's spec: the same instance for as long as the cache keeps it, which

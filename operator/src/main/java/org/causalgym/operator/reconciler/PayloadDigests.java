@@ -101,7 +101,7 @@ final class PayloadDigests {
     }
   }
 
-  private static final ObjectMapper JSON = JsonMapping.mapper();
+  private static final ObjectMapper JSON = JsonMapping.JSON;
 
   private PayloadDigests() {}
 
