@@ -2,6 +2,7 @@ package org.causalgym.operator.cli;
 
 import org.causalgym.operator.runtime.LogFormat;
 import org.causalgym.operator.runtime.SecretSafeLogging;
+import org.causalgym.operator.runtime.SharedCompletionPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
 public class Main implements java.util.concurrent.Callable<Integer> {
 
   public static void main(String[] args) {
+    SharedCompletionPool.ensure();
     SecretSafeLogging.install();
     LogFormat.select(System.getenv("LOG_FORMAT"));
     System.exit(commandLine().execute(args));

@@ -3,6 +3,7 @@ package org.causalgym.operator.demo;
 import org.causalgym.operator.cli.Main;
 import org.causalgym.operator.runtime.LogFormat;
 import org.causalgym.operator.runtime.SecretSafeLogging;
+import org.causalgym.operator.runtime.SharedCompletionPool;
 import picocli.CommandLine;
 
 /**
@@ -14,6 +15,7 @@ public final class DemoMain {
   private DemoMain() {}
 
   public static void main(String[] args) {
+    SharedCompletionPool.ensure();
     SecretSafeLogging.install();
     // The demo is read by a person at a terminal; the operator's logs are read by machines.
     LogFormat.select(System.getenv().getOrDefault("LOG_FORMAT", LogFormat.TEXT));

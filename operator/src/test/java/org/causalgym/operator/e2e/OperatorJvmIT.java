@@ -1,7 +1,9 @@
 package org.causalgym.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.runtime.SharedCompletionPool;
 import org.causalgym.operator.testing.ClassDataArchive;
 import org.causalgym.operator.testing.JvmDiagnostics;
 import org.causalgym.operator.testing.OperatorProcess;
+import org.causalgym.operator.testing.ReadyResources;
+import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OperatorJvmIT {
 
   private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final String NAMESPACE = "operator-jvm";
 
   /** How -Xlog:class+load names a class read from the dynamic (top) or the JDK's archive. */
   private static final String FROM_ARCHIVE = "source: shared objects file";
@@ -105,9 +112,84 @@ class OperatorJvmIT {
         .contains("\"-jar\", \"" + run.group(1) + "\"");
   }
 
+  /**
+   * On two processors, where CompletableFuture's default executor starts a thread per task, the
+   * operator's requests start no thread each ({@link SharedCompletionPool}): a burst of resources,
+   * eight writes each, starts less than one thread per resource. The same burst with the common
+   * pool held at parallelism 1, as the JVM's default has it there, shows what this measures.
+   */
+  @Test
+  void onTwoProcessorsRequestsStartNoThreadEach() throws Exception {
+    double shared = threadsStartedPerResource("shared", List.of());
+    double perTask =
+        threadsStartedPerResource(
+            "per-task", List.of("-D" + SharedCompletionPool.PARALLELISM + "=1"));
+    System.out.printf(
+        "Threads started per new resource on 2 processors: %.2f (%.2f with a thread per"
+            + " completion)%n",
+        shared, perTask);
+    assertThat(perTask).as("a thread per completion, the measure's control").isGreaterThan(4);
+    // Pools still growing to their size may start one now and then; a thread per request is 8.
+    assertThat(shared).isLessThan(1);
+  }
+
+  /** Threads the operator started per resource of a burst, after a burst as large warmed it. */
+  private double threadsStartedPerResource(String name, List<String> options) throws Exception {
+    int burst = 20;
+    try (DemoCluster cluster = new DemoCluster(0)) {
+      Path kubeconfig = kubeconfig(cluster);
+      List<String> jvm = new ArrayList<>(options);
+      jvm.add("-XX:ActiveProcessorCount=2");
+      try (OperatorProcess operator =
+          OperatorProcess.start(
+              jvm, kubeconfig, dir.resolve(name + ".log"), "--reconcile-threads", "10")) {
+        operator.awaitReady(WAIT);
+        KubernetesClient client = cluster.client();
+        // A first burst brings every pool and informer up to its size; the second runs on them.
+        createReady(client, "warm-" + name, burst);
+        double before = threadsStarted(operator);
+        createReady(client, name, burst);
+        return (threadsStarted(operator) - before) / burst;
+      }
+    }
+  }
+
+  private static void createReady(KubernetesClient client, String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
+      cr.getMetadata().setName(prefix + "-" + i);
+      cr.getMetadata().setNamespace(NAMESPACE);
+      client.resource(cr).create();
+    }
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                client
+                        .resources(CausalGymMonitoring.class)
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(cr -> cr.getMetadata().getName().startsWith(prefix + "-"))
+                        .filter(ReadyResources::isReady)
+                        .count()
+                    == count);
+  }
+
+  private static double threadsStarted(OperatorProcess operator) throws Exception {
+    return operator
+        .metrics()
+        .lines()
+        .filter(line -> line.startsWith("jvm_threads_started"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private Path kubeconfig(DemoCluster cluster) throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
-    cluster.writeKubeconfig(kubeconfig, "operator-jvm");
+    cluster.writeKubeconfig(kubeconfig, NAMESPACE);
     return kubeconfig;
   }
 }
