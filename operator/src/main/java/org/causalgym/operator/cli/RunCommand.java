@@ -23,6 +23,7 @@ import org.causalgym.operator.observe.UrlPolicy;
 import org.causalgym.operator.promql.PromqlDuration;
 import org.causalgym.operator.reconciler.CausalGymOperator;
 import org.causalgym.operator.runtime.ClientCompilerOnly;
+import org.causalgym.operator.runtime.ClientConfiguration;
 import org.causalgym.operator.runtime.OperatorEndpoints;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -270,6 +271,7 @@ public class RunCommand implements Callable<Integer> {
             .withLabelSelector(selector);
     KubernetesClient client =
         new KubernetesClientBuilder()
+            .withConfig(ClientConfiguration.autoConfigured())
             .withKubernetesSerialization(CausalGymOperator.serialization())
             .build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
