@@ -12,14 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
 import org.causalgym.operator.runtime.SharedCompletionPool;
 import org.causalgym.operator.testing.ClassDataArchive;
 import org.causalgym.operator.testing.JvmDiagnostics;
+import org.causalgym.operator.testing.MinimalResources;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
-import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,28 +153,13 @@ class OperatorJvmIT {
     }
   }
 
-  private static void createReady(KubernetesClient client, String prefix, int count) {
-    for (int i = 0; i < count; i++) {
-      CausalGymMonitoring cr = Repository.resource(Repository.samples().resolve("minimal.yaml"));
-      cr.getMetadata().setName(prefix + "-" + i);
-      cr.getMetadata().setNamespace(NAMESPACE);
-      client.resource(cr).create();
-    }
+  /** Creates count resources in a namespace of their own and waits until all are Ready. */
+  private static void createReady(KubernetesClient client, String namespace, int count) {
+    MinimalResources.create(client, namespace, "gym", count);
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                client
-                        .resources(CausalGymMonitoring.class)
-                        .inNamespace(NAMESPACE)
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(cr -> cr.getMetadata().getName().startsWith(prefix + "-"))
-                        .filter(ReadyResources::isReady)
-                        .count()
-                    == count);
+        .until(() -> ReadyResources.count(client, namespace) == count);
   }
 
   private static double threadsStarted(OperatorProcess operator) throws Exception {

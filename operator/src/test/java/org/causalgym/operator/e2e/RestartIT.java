@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.demo.DemoCluster;
+import org.causalgym.operator.testing.MinimalResources;
 import org.causalgym.operator.testing.OperatorProcess;
 import org.causalgym.operator.testing.ReadyResources;
-import org.causalgym.operator.testing.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +41,7 @@ class RestartIT {
       try (OperatorProcess first = OperatorProcess.start(kubeconfig, dir.resolve("first.log"))) {
         // Started before the burst, so that it takes the resources as they come.
         first.awaitReady(WAIT);
-        for (int i = 0; i < RESOURCES; i++) {
-          CausalGymMonitoring cr =
-              Repository.resource(Repository.samples().resolve("minimal.yaml"));
-          cr.getMetadata().setName("restart-" + i);
-          cr.getMetadata().setNamespace(NAMESPACE);
-          client.resource(cr).create();
-        }
+        MinimalResources.create(client, NAMESPACE, "restart", RESOURCES);
         // Killed as soon as some, not all, are done: in the middle of the burst.
         await()
             .atMost(WAIT)
