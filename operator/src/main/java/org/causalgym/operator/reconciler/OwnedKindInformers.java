@@ -1,9 +1,13 @@
 package org.causalgym.operator.reconciler;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.causalgym.operator.desired.GymPlan;
 import org.causalgym.operator.desired.OwnedObject;
 import org.causalgym.operator.desired.ResourceLabels;
@@ -25,6 +29,19 @@ final class OwnedKindInformers {
           Requires.MANAGED_PROMETHEUS_EPHEMERAL,
           Requires.MANAGED_PROMETHEUS_PERSISTENT,
           Requires.MANAGED_GRAFANA_GENERATED_ADMIN);
+
+  /**
+   * {@link #cachedBy} of each entry, worked out once: it is asked on every lookup of an object, and
+   * the registry does not change.
+   */
+  private static final Map<OwnedObject, List<OwnedObject>> CACHED_BY =
+      Arrays.stream(OwnedObject.values())
+          .collect(
+              Collectors.toMap(
+                  Function.identity(),
+                  OwnedKindInformers::sharing,
+                  (a, b) -> a,
+                  () -> new EnumMap<>(OwnedObject.class)));
 
   private OwnedKindInformers() {}
 
@@ -102,6 +119,10 @@ final class OwnedKindInformers {
    * its informer ({@link #informerOwner}).
    */
   static List<OwnedObject> cachedBy(OwnedObject informer) {
+    return CACHED_BY.get(informer);
+  }
+
+  private static List<OwnedObject> sharing(OwnedObject informer) {
     return Arrays.stream(OwnedObject.values())
         .filter(
             owned ->
