@@ -24,9 +24,16 @@ final class ApiRequestLog extends Dispatcher {
     }
   }
 
+  /**
+   * One write as the API handled it, anyone's: when it arrived (before any wait for another write)
+   * and when it was answered, by System.nanoTime, which is one clock for every process here.
+   */
+  record TimedWrite(String path, long arrivedNanos, long answeredNanos) {}
+
   private final Dispatcher inner;
   private final String harnessUserAgent;
   private final List<Request> requests = new ArrayList<>();
+  private final List<TimedWrite> timedWrites = new ArrayList<>();
   private final Object writing = new Object();
   private final AtomicLong writeNanos = new AtomicLong();
 
@@ -38,20 +45,23 @@ final class ApiRequestLog extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     MockResponse response;
+    String path = request.getPath();
+    String resourcePath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     if ("GET".equals(request.getMethod())) {
       response = inner.dispatch(request);
     } else {
+      long arrived = System.nanoTime();
       // The mock serialises writes anyway: taken here first, the time measured is the handling's,
       // not the wait for another write.
       synchronized (writing) {
         long started = System.nanoTime();
         response = inner.dispatch(request);
-        writeNanos.addAndGet(System.nanoTime() - started);
+        long answered = System.nanoTime();
+        writeNanos.addAndGet(answered - started);
+        timedWrites.add(new TimedWrite(resourcePath, arrived, answered));
       }
     }
     if (!harnessUserAgent.equals(request.getHeader("User-Agent"))) {
-      String path = request.getPath();
-      String resourcePath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
       long bytes =
           (request.getBody() == null ? 0 : request.getBody().size())
               + (response.getBody() == null ? 0 : response.getBody().size());
@@ -85,6 +95,20 @@ final class ApiRequestLog extends Dispatcher {
   List<Request> since(int mark) {
     synchronized (requests) {
       return new ArrayList<>(requests.subList(mark, requests.size()));
+    }
+  }
+
+  /**
+   * The writes arrived and answered in [from, to] to the object whose API path ends with
+   * "/namespaces/{namespace}/{plural}/{name}" (not to a subresource of it).
+   */
+  List<TimedWrite> writesTo(String namespace, String plural, String name, long from, long to) {
+    String object = "/namespaces/" + namespace + "/" + plural + "/" + name;
+    synchronized (writing) {
+      return timedWrites.stream()
+          .filter(
+              w -> w.path().endsWith(object) && w.arrivedNanos() >= from && w.answeredNanos() <= to)
+          .toList();
     }
   }
 

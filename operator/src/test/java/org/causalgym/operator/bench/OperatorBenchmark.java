@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -312,32 +314,32 @@ class OperatorBenchmark {
 
         // The first edits after the burst run the update path for the first time, in the operator
         // and in the mock API; the floor below is measured on warm paths. Timed, not counted.
-        List<Double> firstEdits = new ArrayList<>();
+        List<Edit> firstEdits = new ArrayList<>();
         for (int i = 0; i < WARMUP_EDITS; i++) {
           firstEdits.add(
               timedEdit(
                   client, ruleSeen, burst.get((i * 7919 + 2) % burst.size()), 0.3 + i / 1000.0));
         }
         // Threshold edits, one at a time, until the changed rule is seen.
-        List<Double> latencies = new ArrayList<>();
+        List<Edit> edits = new ArrayList<>();
         Duration editsCpu = operator.cpuTime();
+        HarnessGc editsGc = HarnessGc.now();
         for (int i = 0; i < EDITS; i++) {
-          latencies.add(
+          edits.add(
               timedEdit(client, ruleSeen, burst.get((i * 7919) % burst.size()), 0.5 + i / 1000.0));
         }
+        editsGc = HarnessGc.now().minus(editsGc);
         editsCpu = operator.cpuTime().minus(editsCpu);
-        latencies.sort(Double::compare);
-        double p99 = p99(latencies);
+        double p99 = p99(ms(edits));
         // The same edits, each on a quiet API: once the previous edit's status and Event are
         // written, which the edits above overlap with the next edit's writes.
-        List<Double> quiet = new ArrayList<>();
+        List<Edit> quiet = new ArrayList<>();
         for (int i = 0; i < EDITS; i++) {
           String key = burst.get((i * 7919 + 1) % burst.size());
           awaitObserved(client, key);
           quiet.add(timedEdit(client, ruleSeen, key, 0.7 + i / 1000.0));
           awaitObserved(client, key);
         }
-        quiet.sort(Double::compare);
         double editMs = editsCpu.toNanos() / 1e6 / EDITS;
         figures.add(
             new Figure(
@@ -351,8 +353,9 @@ class OperatorBenchmark {
                     "%.0f ms over %d edits, each waited for (one reconcile, one PrometheusRule"
                         + " write)",
                     editsCpu.toNanos() / 1e6, EDITS)));
-        double floor = twoTripFloorP99(client, server, false);
-        double floorReported = twoTripFloorP99(client, server, true);
+        List<Edit> floorEdits = twoTripFloor(client, server, false);
+        double floor = p99(ms(floorEdits));
+        double floorReported = p99(ms(twoTripFloor(client, server, true)));
         boolean atFloor = floor >= 50 && p99 <= floor * FLOOR_NOISE;
         figures.add(
             new Figure(
@@ -380,25 +383,28 @@ class OperatorBenchmark {
                 String.format(
                     "median %.1f ms over %d edits after %d warm-up edits (the first edits after the"
                         + " burst: median %.1f ms, slowest %.1f ms); the floor's p99 %.1f ms%s",
-                    median(latencies),
+                    median(ms(edits)),
                     EDITS,
                     WARMUP_EDITS,
-                    median(firstEdits),
-                    firstEdits.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                    median(ms(firstEdits)),
+                    ms(firstEdits).stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElse(Double.NaN),
                     floor,
                     atFloor ? " (at most " + FLOOR_NOISE + "× of it)" : "")));
         figures.add(
             new Figure(
                 "quietEditP99",
                 "the same, each edit once the previous one's status and Event are written",
-                p99(quiet),
+                p99(ms(quiet)),
                 "ms",
                 "—",
                 true,
                 String.format(
                     "median %.1f ms over %d edits; the edits above overlap with the previous"
                         + " edit's status write and Event at the mock API's write lock",
-                    median(quiet), EDITS)));
+                    median(ms(quiet)), EDITS)));
         figures.add(
             new Figure(
                 "editFloorWithReportsP99",
@@ -413,6 +419,32 @@ class OperatorBenchmark {
                         + " as the contract asks; the operator's p99 back to back %.1f ms, %.2f× of"
                         + " it",
                     p99, p99 / floorReported)));
+        List<Double> ownParts = ownParts(log, edits);
+        List<Double> quietOwnParts = ownParts(log, quiet);
+        List<Double> relayParts = ownParts(log, floorEdits);
+        figures.add(
+            new Figure(
+                "editOwnPartP99",
+                "the operator's own part of an edit (the edit answered → its rule write reaching"
+                    + " the API), p99, back to back",
+                p99(ownParts),
+                "ms",
+                "—",
+                true,
+                String.format(
+                    "median %.1f ms; on a quiet API p99 %.1f ms, median %.1f ms; the two-trip"
+                        + " floor's relay, the same part: p99 %.1f ms, median %.1f ms. The rest of"
+                        + " an edit is the API's: the edit's read and patch, the rule write's"
+                        + " handling and its watch event. This JVM, the mock API's, paused for"
+                        + " garbage collection %s during the %d edits back to back (%.1f s)",
+                    median(ownParts),
+                    p99(quietOwnParts),
+                    median(quietOwnParts),
+                    p99(relayParts),
+                    median(relayParts),
+                    editsGc,
+                    EDITS,
+                    (edits.get(edits.size() - 1).seenNanos() - edits.get(0).sentNanos()) / 1e9)));
       }
 
       // Created while the operator is down, drained after it starts.
@@ -454,7 +486,7 @@ class OperatorBenchmark {
                 sample.cpuPerDrainedObjectMs()));
       }
       report(figures);
-      assertThat(figures).hasSize(18);
+      assertThat(figures).hasSize(19);
     } finally {
       informers.forEach(SharedIndexInformer::close);
       cluster.close();
@@ -620,7 +652,7 @@ class OperatorBenchmark {
    * what the operator writes after the rule: an Event, and a status (a resource's, as a JSON Patch
    * of a ConfigMap elsewhere), which the next edit meets at the mock API's write lock.
    */
-  private double twoTripFloorP99(
+  private List<Edit> twoTripFloor(
       KubernetesClient client, KubernetesMockServer server, boolean reports) throws Exception {
     String namespace = reports ? "bench-relay-reports" : "bench-relay";
     String statusNamespace = namespace + "-status";
@@ -672,7 +704,7 @@ class OperatorBenchmark {
                 .withData(Map.of("threshold", "0"))
                 .build())
         .create();
-    List<Double> latencies = new ArrayList<>();
+    List<Edit> edits = new ArrayList<>();
     try (KubernetesClient relayClient = harnessClient(server);
         SharedIndexInformer<ConfigMap> relay =
             relayClient
@@ -713,11 +745,17 @@ class OperatorBenchmark {
                   map.getData().put("threshold", threshold);
                   return map;
                 });
-        latencies.add((awaitRule(ruleSeen, namespace + "/relay", "> " + threshold) - edited) / 1e6);
+        edits.add(
+            new Edit(
+                namespace,
+                "configmaps",
+                "relay",
+                edited,
+                awaitRule(ruleSeen, namespace + "/relay", "> " + threshold)));
       }
     }
     // As the operator's: the warm-up edits are not counted.
-    return p99(latencies.subList(WARMUP_EDITS, latencies.size()));
+    return edits.subList(WARMUP_EDITS, edits.size());
   }
 
   /** An Event as the operator writes one for an edit, about the relay's ConfigMap. */
@@ -752,24 +790,86 @@ class OperatorBenchmark {
     return rule;
   }
 
-  /** Sets the resource's HighErrorRate threshold; answers the ms until its rule has it. */
-  private static double timedEdit(
+  /** Sets the resource's HighErrorRate threshold, timed until its rule has it. */
+  private static Edit timedEdit(
       KubernetesClient client,
       Map<String, Map.Entry<String, Long>> ruleSeen,
       String key,
       double threshold)
       throws InterruptedException {
+    String name = key.substring(key.indexOf('/') + 1);
     long edited = System.nanoTime();
     client
         .resources(CausalGymMonitoring.class)
         .inNamespace("bench")
-        .withName(key.substring(key.indexOf('/') + 1))
+        .withName(name)
         .edit(
             cr -> {
               cr.getSpec().alerts.highErrorRate.threshold = threshold;
               return cr;
             });
-    return (awaitRule(ruleSeen, key, "> " + threshold) - edited) / 1e6;
+    return new Edit(
+        "bench", "causalgymmonitorings", name, edited, awaitRule(ruleSeen, key, "> " + threshold));
+  }
+
+  /**
+   * One timed edit: of the object {plural}/{name} in the namespace, whose PrometheusRule of the
+   * same name then changes; sent and seen by System.nanoTime.
+   */
+  record Edit(String namespace, String plural, String name, long sentNanos, long seenNanos) {
+    double ms() {
+      return (seenNanos - sentNanos) / 1e6;
+    }
+  }
+
+  private static List<Double> ms(List<Edit> edits) {
+    return edits.stream().map(Edit::ms).toList();
+  }
+
+  /**
+   * Of each edit, the part between the API answering it and the rule's write arriving at the API:
+   * the watch event's way to the operator (or the relay), its work, the write's way back. The rest
+   * is the API's.
+   */
+  private static List<Double> ownParts(ApiRequestLog log, List<Edit> edits) {
+    List<Double> parts = new ArrayList<>();
+    for (Edit edit : edits) {
+      List<ApiRequestLog.TimedWrite> edited =
+          log.writesTo(
+              edit.namespace(), edit.plural(), edit.name(), edit.sentNanos(), edit.seenNanos());
+      List<ApiRequestLog.TimedWrite> rule =
+          log.writesTo(
+              edit.namespace(), "prometheusrules", edit.name(), edit.sentNanos(), edit.seenNanos());
+      if (edited.isEmpty() || rule.isEmpty()) {
+        throw new AssertionError("the API logged no write of the edit or of its rule: " + edit);
+      }
+      parts.add(
+          (rule.get(rule.size() - 1).arrivedNanos() - edited.get(edited.size() - 1).answeredNanos())
+              / 1e6);
+    }
+    return parts;
+  }
+
+  /** The garbage collections of this JVM (the harness's and the mock API's), counted and timed. */
+  record HarnessGc(long collections, long millis) {
+    static HarnessGc now() {
+      long collections = 0;
+      long millis = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        collections += Math.max(0, gc.getCollectionCount());
+        millis += Math.max(0, gc.getCollectionTime());
+      }
+      return new HarnessGc(collections, millis);
+    }
+
+    HarnessGc minus(HarnessGc before) {
+      return new HarnessGc(collections - before.collections, millis - before.millis);
+    }
+
+    @Override
+    public String toString() {
+      return collections + " times, " + millis + " ms in all";
+    }
   }
 
   /** Waits until the resource's status tells its current generation: its reconcile is done. */
