@@ -651,6 +651,8 @@ class OperatorBenchmark {
    * operator's label, so its informers do not cache them. With reports, the relay then also writes
    * what the operator writes after the rule: an Event, and a status (a resource's, as a JSON Patch
    * of a ConfigMap elsewhere), which the next edit meets at the mock API's write lock.
+   *
+   * @return the timed edits, those after the warm-up
    */
   private List<Edit> twoTripFloor(
       KubernetesClient client, KubernetesMockServer server, boolean reports) throws Exception {
