@@ -8,8 +8,14 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.InformerStoppedHandler;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.event.source.timer.TimerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
+import java.util.Timer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.causalgym.operator.api.CausalGymMonitoring;
 import org.causalgym.operator.runtime.OperatorOptions;
 import org.slf4j.Logger;
@@ -20,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * constructors change between releases: {@code ConfigurationServiceOverrider}, {@code
  * ControllerConfigurationOverrider} and the {@code ControllerConfiguration} it builds, {@code
  * GenericRetry}, {@code LeaderElectionConfiguration}, {@code InformerStoppedHandler} and {@code
- * MicrometerMetrics}.
+ * MicrometerMetrics}; and the reconcile pool, which meets a race in its {@code TimerEventSource}.
  */
 final class JosdkOperatorSeam {
 
@@ -44,6 +50,7 @@ final class JosdkOperatorSeam {
               // JOSDK's 50 + 50 threads grow the process under a burst without making it
               // faster: the API server is the bottleneck.
               .withConcurrentReconciliationThreads(options.reconcileThreads())
+              .withExecutorService(reconcilePool(options.reconcileThreads()))
               .withConcurrentWorkflowExecutorThreads(options.reconcileThreads())
               // Per-resource meters would add ~70 series per managed resource.
               .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
@@ -79,6 +86,55 @@ final class JosdkOperatorSeam {
     ControllerConfiguration<CausalGymMonitoring> built = configuration.build();
     JosdkWorkflowSeam.install(built);
     operator.register(reconciler, built);
+  }
+
+  /**
+   * JOSDK's reconcile pool as its default makes it (a fixed pool), whose threads log what escapes
+   * them in the operator's JSON log, not as a raw stack trace on stderr.
+   */
+  static ExecutorService reconcilePool(int threads) {
+    ThreadFactory plain = Executors.defaultThreadFactory();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = plain.newThread(task);
+          thread.setUncaughtExceptionHandler(JosdkOperatorSeam::escaped);
+          return thread;
+        });
+  }
+
+  /**
+   * What escaped a reconcile thread. One thing is known to: when a resource's delete event arrives
+   * as its reconcile ends, JOSDK 5.2.3's informer thread (EventSourceManager
+   * broadcastOnResourceEvent, TimerEventSource onResourceDeleted, cancelOnceSchedule) can cancel
+   * the timer task the reconcile thread has just put in TimerEventSource's map for the resource's
+   * next periodic reconcile (scheduleOnce) and not yet handed to its java.util.Timer, which then
+   * throws out of EventProcessor eventProcessingFinished. That is its last step, after JOSDK's
+   * bookkeeping, and the resource is gone: a lost timer of a deleted resource, worth a warning, not
+   * an error that pages someone.
+   */
+  static void escaped(Thread thread, Throwable error) {
+    if (lostTimerOfDeletedResource(error)) {
+      LOG.warn(
+          "JOSDK lost the periodic-reconcile timer of a resource deleted as its reconcile ended"
+              + " (a race in its TimerEventSource); nothing is left undone: {}",
+          error.toString());
+    } else {
+      LOG.error("Uncaught on {}", thread.getName(), error);
+    }
+  }
+
+  private static boolean lostTimerOfDeletedResource(Throwable error) {
+    // java.util.Timer#sched's words in JDK 17 for a task cancelled before it was scheduled.
+    return error instanceof IllegalStateException
+        && "Task already scheduled or cancelled".equals(error.getMessage())
+        && Arrays.stream(error.getStackTrace())
+            .anyMatch(
+                frame ->
+                    frame.getClassName().equals(TimerEventSource.class.getName())
+                        && frame.getMethodName().equals("scheduleOnce"))
+        && error.getStackTrace().length > 0
+        && error.getStackTrace()[0].getClassName().equals(Timer.class.getName());
   }
 
   /**
