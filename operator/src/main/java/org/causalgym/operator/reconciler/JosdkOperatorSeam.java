@@ -125,16 +125,17 @@ final class JosdkOperatorSeam {
   }
 
   private static boolean lostTimerOfDeletedResource(Throwable error) {
+    StackTraceElement[] frames = error.getStackTrace();
     // java.util.Timer#sched's words in JDK 17 for a task cancelled before it was scheduled.
     return error instanceof IllegalStateException
         && "Task already scheduled or cancelled".equals(error.getMessage())
-        && Arrays.stream(error.getStackTrace())
+        && frames.length > 0
+        && frames[0].getClassName().equals(Timer.class.getName())
+        && Arrays.stream(frames)
             .anyMatch(
                 frame ->
                     frame.getClassName().equals(TimerEventSource.class.getName())
-                        && frame.getMethodName().equals("scheduleOnce"))
-        && error.getStackTrace().length > 0
-        && error.getStackTrace()[0].getClassName().equals(Timer.class.getName());
+                        && frame.getMethodName().equals("scheduleOnce"));
   }
 
   /**
