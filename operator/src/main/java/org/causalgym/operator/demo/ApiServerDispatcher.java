@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -21,12 +20,12 @@ import org.causalgym.operator.admission.SpecViolation;
 import org.causalgym.operator.api.CausalGymMonitoring;
 
 /**
- * The Fabric8 mock API's CRUD store, with what a real API server adds on every write: a
- * CausalGymMonitoring is admitted by its CRD (refused with 422 and the fields named, or stored with
- * nulls pruned and defaults set), and Deployments and Services get the defaults Kubernetes fills
- * in. So the demo and the tests meet the API a cluster would be.
+ * The Fabric8 mock API's CRUD store (objects found by name), with what a real API server adds on
+ * every write: a CausalGymMonitoring is admitted by its CRD (refused with 422 and the fields named,
+ * or stored with nulls pruned and defaults set), and Deployments and Services get the defaults
+ * Kubernetes fills in. So the demo and the tests meet the API a cluster would be.
  */
-public class ApiServerDispatcher extends KubernetesCrudDispatcher {
+public class ApiServerDispatcher extends NameIndexedStore {
 
   private static final String RESOURCES = "/" + HasMetadata.getPlural(CausalGymMonitoring.class);
 
