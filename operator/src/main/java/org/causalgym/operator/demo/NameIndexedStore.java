@@ -11,6 +11,7 @@ import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -129,7 +130,7 @@ public class NameIndexedStore extends KubernetesCrudDispatcher {
     if (candidates == null) {
       return super.findResource(query);
     }
-    return candidates.stream().filter(e -> e.getKey().matches(query)).findFirst().orElse(null);
+    return firstMatch(candidates, query).orElse(null);
   }
 
   /**
@@ -143,9 +144,7 @@ public class NameIndexedStore extends KubernetesCrudDispatcher {
     if (candidates == null) {
       return super.handleGet(path);
     }
-    return candidates.stream()
-        .filter(e -> e.getKey().matches(query))
-        .findFirst()
+    return firstMatch(candidates, query)
         .map(
             e ->
                 new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(e.getValue()))
@@ -159,6 +158,12 @@ public class NameIndexedStore extends KubernetesCrudDispatcher {
       return null;
     }
     return byName.getOrDefault(name, List.of());
+  }
+
+  /** The store's own test, in its order: its first key matching query. */
+  private static Optional<Map.Entry<AttributeSet, String>> firstMatch(
+      List<Map.Entry<AttributeSet, String>> candidates, AttributeSet query) {
+    return candidates.stream().filter(e -> e.getKey().matches(query)).findFirst();
   }
 
   @Override
