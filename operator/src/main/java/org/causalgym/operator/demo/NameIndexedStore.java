@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Fabric8 CRUD store with each object also found by its name, so that reading or writing one
- * named object does not scan every stored object, as an API server's storage does not.
+ * named object does not scan every stored object, as an API server's storage does not: it keys an
+ * object by prefix, namespace and name (k8s.io/apiserver pkg/registry/generic/registry/store.go,
+ * NamespaceKeyFunc, v1.32) and reads that one key.
  *
  * <p>Fabric8's store (KubernetesCrudDispatcher and AttributeSet at 7.5.2) finds an object by
  * testing every stored key against the request's attributes. A request naming its object carries a
